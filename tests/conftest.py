@@ -1,0 +1,66 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Chromium as root, headless, on a machine whose only network is loopback.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture
+def seeds_dir():
+    return PROJECT_DIR / "seeds"
+
+
+@pytest.fixture(scope="session")
+def playwright_browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"browser tests need Debian's chromium at {CHROMIUM}; `make test` installs it")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM in the same thread
+    # would refuse to run. The live_server thread does the real database work.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(playwright_browser):
+    context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda message: (
+        page.csp_violations.append(message.text)
+        if "Content Security Policy" in message.text else None
+    ))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def artifacts_dir():
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    return ARTIFACTS_DIR
+
+
+@pytest.fixture(scope="session")
+def gunicorn_path():
+    path = shutil.which("gunicorn", path=str(PROJECT_DIR / ".venv" / "bin"))
+    assert path, "gunicorn is not installed in .venv"
+    return path

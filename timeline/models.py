@@ -1,0 +1,341 @@
+"""The timeline's data: documents, the events read from them, and the evidence between.
+
+Every event date can explain itself: the event keeps the chosen reading (start, end,
+granularity, TIMEX3 value, certainty, expression, explanation) and each piece of
+evidence keeps the reading its own sentence gave, so disagreements stay visible.
+"""
+
+import hashlib
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def content_hash(text):
+    """sha256 of a document's text: the same text ingested twice is one document."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def new_public_id():
+    # 10 hex characters: short enough to read out, 40 random bits against collisions.
+    return secrets.token_hex(5)
+
+
+class Granularity(models.TextChoices):
+    DAY = "day", "day"
+    WEEK = "week", "week"
+    MONTH = "month", "month"
+    SEASON = "season", "season"
+    QUARTER = "quarter", "quarter"
+    YEAR = "year", "year"
+    DECADE = "decade", "decade"
+    CENTURY = "century", "century"
+    UNKNOWN = "unknown", "unknown"
+
+
+class DateCertainty(models.TextChoices):
+    EXACT = "exact", "exact"
+    APPROXIMATE = "approximate", "approximate"
+    UNRESOLVED = "unresolved", "unresolved"
+
+
+class PublicationDateCertainty(models.TextChoices):
+    EXACT = "exact", "exact"
+    APPROXIMATE = "approximate", "approximate"
+    UNKNOWN = "unknown", "unknown"
+
+
+class DatedReading(models.Model):
+    """A resolved date: the interval, its granularity and where it came from."""
+
+    date_start = models.DateField(null=True, blank=True)
+    date_end = models.DateField(null=True, blank=True)
+    granularity = models.CharField(max_length=10, choices=Granularity, default=Granularity.UNKNOWN)
+    timex = models.CharField("TIMEX3 value", max_length=32, blank=True)
+    date_certainty = models.CharField(
+        max_length=12, choices=DateCertainty, default=DateCertainty.UNRESOLVED
+    )
+    date_text = models.CharField("date expression", max_length=200, blank=True)
+    date_explanation = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Document(models.Model):
+    origin = models.CharField(
+        max_length=500, db_index=True, help_text="File path or other origin of the text."
+    )
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    raw_text = models.TextField()
+    cleaned_text = models.TextField(blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    publication_date = models.DateField(null=True, blank=True)
+    publication_date_certainty = models.CharField(
+        max_length=12, choices=PublicationDateCertainty, default=PublicationDateCertainty.UNKNOWN
+    )
+    publication_date_note = models.CharField(max_length=500, blank=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["publication_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(publication_date__isnull=False)
+                | models.Q(publication_date_certainty="unknown"),
+                name="document_undated_is_unknown",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.origin
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.raw_text)
+        if self.publication_date is None:
+            self.publication_date_certainty = PublicationDateCertainty.UNKNOWN
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("timeline:document", args=[self.pk])
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        COUNTRY = "country", "country"
+        ORGANISATION = "organisation", "organisation"
+
+    name = models.CharField("canonical name", max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind)
+    country = models.CharField(
+        max_length=3, blank=True, help_text="ISO 3166 alpha-3 code of the actor's country."
+    )
+    role = models.CharField(max_length=300, blank=True, help_text="e.g. Prime Minister of Pakistan")
+    discovered = models.BooleanField(
+        default=False, help_text="Found in text by its title rather than loaded from the registry."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200] or new_public_id()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("timeline:actor", args=[self.slug])
+
+
+class ActorAlias(models.Model):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["actor", "name"], name="unique_alias_per_actor")]
+        verbose_name_plural = "actor aliases"
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("timeline:topic", args=[self.slug])
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", "city"
+        COUNTRY = "country", "country"
+        REGION = "region", "region"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.OTHER)
+    country = models.CharField(max_length=3, blank=True, help_text="ISO 3166 alpha-3 code.")
+    geonameid = models.PositiveIntegerField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200] or new_public_id()
+        super().save(*args, **kwargs)
+
+
+class EventType(models.TextChoices):
+    VISIT = "visit", "visit"
+    MEETING = "meeting", "meeting"
+    TALKS = "talks", "talks / call"
+    SUMMIT = "summit", "summit"
+    AGREEMENT = "agreement", "agreement signed"
+    AGREEMENT_TO_ACT = "agreement_to_act", "agreement to act"
+    CANCELLATION = "cancellation", "cancelled / postponed visit"
+    EXERCISE = "exercise", "joint exercise"
+    OTHER = "other", "other"
+
+
+class EventStatus(models.TextChoices):
+    OCCURRED = "occurred", "occurred"
+    PLANNED = "planned", "planned"
+    CANCELLED = "cancelled", "cancelled"
+
+
+class EventQuerySet(models.QuerySet):
+    def visible(self):
+        """What the public may see: not hidden, not merged away."""
+        return self.filter(is_hidden=False, merged_into__isnull=True)
+
+    def chronological(self):
+        return self.order_by(models.F("date_start").asc(nulls_last=True), "date_end", "id")
+
+    def with_listing_data(self):
+        return self.select_related("place").prefetch_related("actors", "topics")
+
+
+class Event(DatedReading):
+    # Types are a CharField with choices, not a database enum, so new kinds need no
+    # schema change.
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    event_type = models.CharField("type", max_length=24, choices=EventType, db_index=True)
+    status = models.CharField(max_length=10, choices=EventStatus, default=EventStatus.OCCURRED)
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, blank=True)
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True)
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    topics = models.ManyToManyField(Topic, related_name="events", blank=True)
+    cameo = models.CharField("CAMEO code", max_length=8, blank=True)
+    plover = models.CharField("PLOVER code", max_length=32, blank=True)
+    has_conflict = models.BooleanField(
+        default=False, help_text="Sources give incompatible dates for this event."
+    )
+    is_hidden = models.BooleanField("hidden", default=False, db_index=True)
+    is_verified = models.BooleanField("verified", default=False)
+    # Fields a curator set by hand; re-ingesting leaves them as the curator left them.
+    curated_fields = models.JSONField(default=list, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from",
+        help_text="A merged event redirects to the one it was merged into.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date_start", "date_end", "id"]
+        indexes = [
+            models.Index(fields=["date_start", "id"], name="event_chronology"),
+            models.Index(fields=["status", "date_start"], name="event_status_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date_start__isnull=True)
+                | models.Q(date_end__isnull=True)
+                | models.Q(date_start__lte=models.F("date_end")),
+                name="event_start_before_end",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:120]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.slug:
+            return reverse("timeline:event", args=[self.public_id, self.slug])
+        return reverse("timeline:event_by_id", args=[self.public_id])
+
+
+class EventActor(models.Model):
+    class Role(models.TextChoices):
+        SOURCE = "source", "initiator"
+        TARGET = "target", "counterpart / host"
+        PARTICIPANT = "participant", "participant"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE)
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE)
+    role = models.CharField(max_length=12, choices=Role, default=Role.PARTICIPANT)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "actor"], name="unique_actor_per_event")]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class Evidence(DatedReading):
+    """One sentence an event was read from, with offsets into the document's cleaned text."""
+
+    class Section(models.TextChoices):
+        BODY = "body", "body"
+        HEADING = "heading", "heading"
+        CAPTION = "caption", "caption"
+        SUMMARY = "summary", "summary bullet"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evidence")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="evidence")
+    section = models.CharField(max_length=10, choices=Section, default=Section.BODY)
+    sentence = models.TextField()
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    trigger_start = models.PositiveIntegerField()
+    trigger_end = models.PositiveIntegerField()
+    date_expression_start = models.PositiveIntegerField(null=True, blank=True)
+    date_expression_end = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document__publication_date", "document_id", "sentence_start"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "trigger_start", "event"], name="unique_evidence_trigger"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sentence_start__lte=models.F("trigger_start"))
+                & models.Q(trigger_end__lte=models.F("sentence_end")),
+                name="evidence_trigger_in_sentence",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document}: {self.sentence[:80]}"

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+app_name = "timeline"
+
+timeline_patterns = [
+    path("", views.index, name="index"),
+    path("events/<str:public_id>/", views.event_detail, name="event_by_id"),
+    path("events/<str:public_id>/<slug:slug>/", views.event_detail, name="event"),
+    path("actors/<slug:slug>/", views.actor_detail, name="actor"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("documents/", views.document_list, name="documents"),
+    path("documents/<int:pk>/", views.document_detail, name="document"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include((timeline_patterns, "timeline"))),
+]
