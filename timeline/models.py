@@ -79,6 +79,9 @@ class Document(models.Model):
         max_length=12, choices=PublicationDateCertainty, default=PublicationDateCertainty.UNKNOWN
     )
     publication_date_note = models.CharField(max_length=500, blank=True)
+    cleaning_notes = models.JSONField(
+        default=dict, blank=True, help_text="What cleaning removed from the raw text, by reason."
+    )
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -314,6 +317,10 @@ class Evidence(DatedReading):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evidence")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="evidence")
     section = models.CharField(max_length=10, choices=Section, default=Section.BODY)
+    status = models.CharField(
+        max_length=10, choices=EventStatus, default=EventStatus.OCCURRED,
+        help_text="What this sentence says of the event: happened, planned or cancelled.",
+    )
     sentence = models.TextField()
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()

@@ -183,6 +183,7 @@ _PATTERNS = [
     ("day_before", r"the\s+(?P<db_u>day|night|week|month|year)\s+(?P<db_dir>before|after)(?=\s*(?:[,.;:)]|$|\s+(?:yesterday|tomorrow)))"),
     ("deictic_pair", r"the\s+day\s+(?P<dp_dir>before\s+yesterday|after\s+tomorrow)"),
     # "earlier this month", "later this year", "at the end of the year"
+    ("same_day", r"(?P<sd_side>earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day"),
     ("edge_of_period", rf"(?:(?P<ep_side>earlier|later)\s+(?:(?P<ep_rel>this|last|next)|in\s+the)\s+(?P<ep_u>week|month|year|decade|quarter))"),
     ("edge_mod", rf"(?P<em_mod>{_MOD})(?:the\s+)?(?:(?P<em_rel>this|last|next|the|current|coming|previous)\s+)(?P<em_u>week|month|year|decade|quarter|century)\b"),
     # "last August", "next week", "the past three years", "this summer", "last Tuesday"
@@ -947,6 +948,12 @@ class _Resolver:
         if self.dct is None:
             return self._unresolved("PAST_REF" if offset < 0 else "FUTURE_REF", "day", "two days from an unknown date")
         return self._day_reading(self.dct + datetime.timedelta(days=offset), "publication date", True)
+
+    def _r_same_day(self, g, start, end):
+        # "Earlier in the day" in a report is the day of the report: its publication date.
+        if self.dct is None:
+            return self._unresolved("PRESENT_REF", "day", "the day of an unknown publication date")
+        return self._day_reading(self.dct, "publication date", True)
 
     def _r_edge_of_period(self, g, start, end):
         side = g["ep_side"].lower()

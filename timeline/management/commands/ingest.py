@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.ingest import ingest_text
+from timeline.ingest import ingest_text, registry_with_curated_actors
 from timeline.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
 
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             fallback.origin_of_date = "--published"
 
         articles = list(find_articles(paths))
+        registry = registry_with_curated_actors()
         manifests = {}
         counts = Counter()
         show_progress = len(articles) > 20 and self.stdout.isatty()
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                     outlet=metadata.outlet,
                     url=metadata.url,
                     note=metadata.note,
+                    registry=registry,
                 )
             except SourceError as failure:
                 counts["failed"] += 1

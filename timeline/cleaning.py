@@ -1,0 +1,220 @@
+"""Turn a scraped article into the text the timeline reads and shows.
+
+Plain Python, no Django. Scraped news comes wrapped in page and forum chrome: the poster's
+name, rank, "Joined <date>" and message counts; the article body pasted twice; readers'
+comments after it; link and share lines; photo credits. ``clean`` drops what is not news
+and labels what it keeps (heading, caption, summary bullet, body), so that event
+evidence can point into the cleaned text by character offsets.
+
+>>> cleaned = clean("NAME\\nMEMBER\\n- Joined\\n- May 21, 2006\\n- Messages\\n- 33\\nTalks were held.\\n")
+>>> cleaned.text
+'Talks were held.\\n'
+>>> [(b.kind, cleaned.text[b.start:b.end]) for b in cleaned.blocks]
+[('body', 'Talks were held.')]
+"""
+
+import re
+from dataclasses import dataclass, field
+
+BODY, HEADING, CAPTION, SUMMARY = "body", "heading", "caption", "summary"
+
+# Forum post header: "- Joined", "- Messages", "- Reaction score", ... each followed by a value line.
+_CHROME_LABEL = re.compile(
+    r"^[-•*\s]*(joined|messages|posts|reaction score|points|likes( received)?|trophies|country|location|"
+    r"gender|age|website|member since|threads|awards?)\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+_RANK = re.compile(r"^[A-Z][A-Z .'-]{2,40}$")  # "ELITE MEMBER", "FULL MEMBER", "SENIOR MEMBER"
+_LINK_LINE = re.compile(
+    r"^\s*(?:(?:source|via|read more|more at|link|full story|click here)\s*:?\s*)?"
+    r"(?:https?://\S+|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|pk|in|ru|cn|uk|gov|info|news|tv)(?:/\S*)?)\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(r"^\s*(?:photo|image|picture|credit|credits|file photo|source)\s*(?:credit)?\s*:", re.IGNORECASE)
+_UI_LINE = re.compile(
+    r"^\s*(?:click to expand\.{0,3}|reply|quote|report|like|share|share this( story| article)?|tweet|"
+    r"recent features|advertisement|subscribe|sign up|log in|print|email|comments?|related( articles| posts)?|"
+    r"read more|loading\.{0,3}|\d+\s+comments?)\s*$",
+    re.IGNORECASE,
+)
+_NAV_LINE = re.compile(r"^[^.!?]{1,80}(?:\s\|\s[^.!?|]{1,40}){1,}$")  # "The Pulse | Diplomacy | South Asia"
+_BULLET = re.compile(r"^\s*(?:[•●▪◦·*]|-\s)\s*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    start: int
+    end: int
+    kind: str  # body | heading | caption | summary
+
+
+@dataclass
+class CleanedText:
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)  # what was removed, by reason
+
+    def kind_at(self, offset):
+        for block in self.blocks:
+            if block.start <= offset < block.end:
+                return block.kind
+        return BODY
+
+
+def _normal(line):
+    return " ".join(line.lower().split())
+
+
+def _paragraphs(raw):
+    """Non-empty lines; a paragraph hard-wrapped over several lines is joined back."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    paragraphs = []
+    current = []
+    hard_wrapped = _looks_hard_wrapped(lines)
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if hard_wrapped and current and not _SENTENCE_END.search(current[-1]) and not _BULLET.match(stripped):
+            current.append(stripped)
+            continue
+        if current:
+            paragraphs.append(" ".join(current))
+        current = [stripped]
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _looks_hard_wrapped(lines):
+    # Text wrapped at a fixed width ("...Imran Khan was\nseen informally ...") has many
+    # lines of similar length that stop mid-sentence.
+    long_lines = [line for line in lines if len(line.strip()) > 50]
+    if len(long_lines) < 3:
+        return False
+    unfinished = sum(1 for line in long_lines[:12] if not _SENTENCE_END.search(line) and len(line) < 100)
+    return unfinished >= 3
+
+
+def _looks_like_value(line):
+    """A label's value on its own line: "- May 21, 2006", "- 33,771", "- -7"."""
+    return len(line) < 45 and bool(re.match(r"^\s*(?:[-•]\s*\S|[\d,.+\-]+\s*$)", line))
+
+
+def _forum_headers(paragraphs):
+    """``(first, end)`` index spans of forum post headers: name, rank, "- Joined", counts."""
+    spans = []
+    i = 0
+    while i < len(paragraphs):
+        label = _CHROME_LABEL.match(paragraphs[i])
+        if label and label.group(1).lower() in {"joined", "member since"} and len(paragraphs[i]) < 60:
+            first = i
+            floor = spans[-1][1] if spans else 0
+            # up to two short lines above it: the poster's name and rank
+            while first > floor and i - first < 2 and len(paragraphs[first - 1].split()) <= 4:
+                first -= 1
+            end = i + 1
+            while end < len(paragraphs) and (
+                (_CHROME_LABEL.match(paragraphs[end]) and len(paragraphs[end]) < 60) or _looks_like_value(paragraphs[end])
+            ):
+                end += 1
+            spans.append((first, end))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
+def clean(raw):
+    """Clean a scraped article. Returns the kept text and its labelled blocks."""
+    paragraphs = _paragraphs(raw)
+    dropped = {"forum chrome": 0, "duplicate": 0, "comment": 0, "link": 0, "page chrome": 0}
+    keep = [True] * len(paragraphs)
+
+    # 1. Forum post headers. The first post carries the article; a later post in the same
+    #    thread is a reader's reply, dropped with its header.
+    headers = _forum_headers(paragraphs)
+    posts_seen = len(headers)
+    for number, (first, end) in enumerate(headers):
+        for i in range(first, end):
+            keep[i] = False
+            dropped["forum chrome"] += 1
+        if number > 0:
+            reply_end = headers[number + 1][0] if number + 1 < len(headers) else len(paragraphs)
+            for i in range(end, reply_end):
+                keep[i] = False
+                dropped["comment"] += 1
+
+    # 2. Link lines, UI words, navigation and photo credits.
+    last_link = None
+    for i, line in enumerate(paragraphs):
+        if not keep[i]:
+            continue
+        if _LINK_LINE.match(line):
+            keep[i] = False
+            dropped["link"] += 1
+            last_link = i
+        elif _UI_LINE.match(line) or _NAV_LINE.match(line) or _CREDIT_LINE.match(line):
+            keep[i] = False
+            dropped["page chrome"] += 1
+
+    # 3. Readers' comments: in a scraped thread the source link closes the article, and
+    #    what follows it is readers talking ("I guess now the Pakistanis will be ...").
+    #    Those paragraphs are comments wherever else they appear.
+    comment_texts = set()
+    if last_link is not None and posts_seen:
+        for i in range(last_link + 1, len(paragraphs)):
+            if keep[i]:
+                keep[i] = False
+                dropped["comment"] += 1
+                comment_texts.add(_normal(paragraphs[i]))
+    for i, line in enumerate(paragraphs):
+        if keep[i] and _normal(line) in comment_texts:
+            keep[i] = False
+            dropped["comment"] += 1
+
+    # 4. The second copy of a doubled body: a paragraph already kept is not kept again.
+    seen = set()
+    for i, line in enumerate(paragraphs):
+        if not keep[i]:
+            continue
+        key = _normal(line)
+        if key in seen:
+            keep[i] = False
+            dropped["duplicate"] += 1
+        else:
+            seen.add(key)
+
+    # 5. What is left, labelled.
+    kept = [i for i, flag in enumerate(keep) if flag]
+    pieces = []
+    blocks = []
+    offset = 0
+    for position, i in enumerate(kept):
+        line = paragraphs[i]
+        kind = _kind(line, paragraphs, i)
+        if kind == SUMMARY:
+            line = _BULLET.sub("• ", line, count=1)
+        pieces.append(line)
+        blocks.append(Block(offset, offset + len(line), kind))
+        offset += len(line) + 2
+    text = "\n\n".join(pieces)
+    if text:
+        text += "\n"
+    return CleanedText(text=text, blocks=blocks, dropped={k: v for k, v in dropped.items() if v})
+
+
+def _kind(line, paragraphs, index):
+    if _BULLET.match(line):
+        return SUMMARY
+    following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+    if _CREDIT_LINE.match(following) or re.match(r"^\s*(?:photo|file photo|image)\s*[:\-–]", line, re.IGNORECASE):
+        return CAPTION
+    words = line.split()
+    if len(words) <= 16 and not _SENTENCE_END.search(line):
+        return HEADING
+    return BODY

