@@ -145,6 +145,13 @@ class Registry:
         record = self.records.get(key) if key else None
         return record if record and record.kind == COUNTRY else None
 
+    def country_by_code(self, code):
+        if not code:
+            return None
+        if not hasattr(self, "_by_code"):
+            self._by_code = {r.country: r for r in self.records.values() if r.kind == COUNTRY}
+        return self._by_code.get(code)
+
     def by_last_name(self, name):
         keys = self._by_last_name.get(name, ())
         return self.records[next(iter(keys))] if len(keys) == 1 else None

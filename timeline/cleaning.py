@@ -39,6 +39,7 @@ _UI_LINE = re.compile(
 )
 _NAV_LINE = re.compile(r"^[^.!?]{1,80}(?:\s\|\s[^.!?|]{1,40}){1,}$")  # "The Pulse | Diplomacy | South Asia"
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·*]|-\s)\s*")
+_DANGLING = re.compile(r"\b(?:in|of|the|a|an|and|or|to|with|for|on|at|by|from|as|that|was|were|is|are|his|her|their)$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -79,7 +80,10 @@ def _paragraphs(raw):
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if hard_wrapped and current and not _SENTENCE_END.search(current[-1]) and not _BULLET.match(stripped):
+        if current and not _SENTENCE_END.search(current[-1]) and not _BULLET.match(stripped) and (
+            hard_wrapped or stripped[0].islower() or _DANGLING.search(current[-1])
+        ):
+            # "...Imran Khan was\nseen informally ...", "...leaders' summit in\nBishkek, Kyrgyzstan."
             current.append(stripped)
             continue
         if current:

@@ -71,6 +71,7 @@ _REPORTING = re.compile(r"\b(?:said|says|told|added|noted|stated|announced|claim
 _COUNTERFACTUAL = re.compile(r"\b(?:was|were)\s+to\s+have\b|\bwould\s+have\b", re.I)
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|announced|stated|added|reported|remarked|wrote|tweeted)\b", re.I)
 _TWO_OF_THEM = re.compile(r"\b(?:[Tt]he\s+two\s+(?:leaders|ministers|premiers|presidents|sides|officials|heads\s+of\s+state)|[Bb]oth\s+(?:leaders|ministers|sides)|[Tt]heir)\b")
+_TWO_COUNTRIES = re.compile(r"\b(?:[Tt]he\s+two\s+(?:countries|nations|states|governments)|[Bb]oth\s+countries)\b")
 _CAPITAL = re.compile(r"\bthe\s+(?P<adj>[A-Z][a-z]+)\s+capital\b")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without)\s+(?:\w+\s+){0,2}$", re.I)
 _PLANNED = re.compile(
@@ -160,6 +161,7 @@ class ReadEvent:
     plover: str = ""
     conflict: list[DateReading] = field(default_factory=list)
     paragraph: int = -1  # offset of the paragraph of the first mention
+    definite: bool = False  # named as an event already known: "their meeting", "the Astana meeting"
 
     @property
     def people(self):
@@ -187,6 +189,8 @@ def read_events(cleaned: CleanedText, dct: datetime.date | None, *, dct_is_appro
     for block in cleaned.blocks:
         paragraph = text[block.start:block.end]
         dateline = dateline_place(paragraph)
+        if dateline is not None and context.document_dateline is None:
+            context.document_dateline = dateline
         for index, (start, end, sentence) in enumerate(split_sentences(text, block.start, block.end)):
             sentence_actors = [a for a in actors if start <= a.start < end]
             sentence_dates = [d for d in dates if start <= d.start < end]
@@ -214,6 +218,7 @@ class _Context:
     dateline: object = None
     last_person: object = None
     previous_type: str = ""
+    document_dateline: object = None
 
 
 def _clause_bounds(text, start, end, trigger_start, trigger_end):
@@ -317,14 +322,22 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
             and len([a for a in involved if a.kind == PERSON]) < 2:
         # "The two leaders met", "their meeting in Astana", "During the talks": the people of the event just told
         involved += [_as_mention(a) for a in context.last_people if a.key not in {m.key for m in involved}]
+    if _TWO_COUNTRIES.search(text[max(c_start, t_start - 60):t_end + 5]) and context.last_people:
+        for person in context.last_people:
+            country = context.registry.country_by_code(person.country)
+            if country is not None and country.key not in {m.key for m in involved}:
+                from .actors import ActorMention
+
+                involved.append(ActorMention(-1, -1, country.key, country.key, COUNTRY, country.country, "country", "reference"))
+        involved = [a for a in involved if a.kind != PERSON or a.start >= c_start]
     if not [a for a in involved if a.kind == PERSON] and context.last_person is not None \
             and re.search(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$", text[max(s_start, t_start - 30):t_start]):
         # "His planned visit in October 2012 was cancelled": the person named before
         involved.insert(0, context.last_person)
     # "The crisis in Ukraine", "from India": a place or an origin there, not a party
-    involved = [a for a in involved if not (a.kind == COUNTRY and a.start >= 0
-                and re.search(r"\b(?:in|from|across|throughout|inside)\s+(?:the\s+)?$", text[max(0, a.start - 12):a.start])
-                and a.start != t_end + 1)]
+    involved = [a for a in involved if not (a.kind == COUNTRY and a.start >= 0 and a.start != t_end + 1 and (
+                re.search(r"\b(?:in|across|throughout|inside)\s+(?:the\s+)?$", text[max(0, a.start - 12):a.start])
+                or (a.start > t_start and re.search(r"\bfrom\s+$", text[max(0, a.start - 6):a.start]))))]
     places = located_places(text, c_start, c_end)
     capital = _CAPITAL.search(text, c_start, c_end)
     if capital:
@@ -335,7 +348,16 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
             places.append(PlaceMention(capital.start(), capital.end(), capital.group(), place))
             places.sort(key=lambda p: p.start)
     destination = _destination(text, t_end, c_end, places)
+    if trigger.lower() == "dispatched":
+        # "Putin dispatched Foreign Minister Lavrov to Islamabad": the envoy visits, the sender does not
+        involved = [a for a in involved if not (a.kind == PERSON and a.start < t_start)]
     people = [a for a in involved if a.kind == PERSON]
+    if destination is None and event_type == VISIT and context.document_dateline is not None and people \
+            and re.search(r"\barriv|\bvisit", text[max(c_start, t_start - 40):t_end], re.I) \
+            and [p for p in people if p.start < t_start] \
+            and all(p.country and p.country != context.document_dateline.country for p in people if p.start < t_start):
+        # "Kishida, who arrived on Monday for a two-day visit" in a report datelined NEW DELHI
+        destination = context.document_dateline
     # Countries named after the trigger are topics or origins ("focused on Afghanistan",
     # "from India") unless they are where the event goes or nobody else is named.
     before_trigger = [a for a in involved if a.kind == COUNTRY and a.start < t_start]
@@ -364,6 +386,10 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
         status = OCCURRED
 
     event_actors = _roles(event_type, involved, t_start, destination, text)
+    if trigger.lower() == "dispatched":
+        for actor in event_actors:
+            if actor.kind == PERSON:
+                actor.role = "source"
     place = destination or _own_place(text, t_start, t_end, places, c_start)
     if place is None and dateline is not None and event_type in {MEETING, TALKS, AGREEMENT, AGREEMENT_TO_ACT}:
         place = dateline
@@ -381,8 +407,9 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
     topic_text = text[s_start:s_end]
     title = _title(event_type, status, event_actors, place, text, match, c_end)
     evidence = Evidence(s_start, s_end, t_start, t_end, section, date, CANCELLED if event_type == CANCELLATION else status)
+    definite = bool(re.search(r"\b(?:their|the|his|her|its)\s+(?:[A-Z][\w-]*\s+)?$", text[max(s_start, t_start - 30):t_start]))
     return ReadEvent(event_type, CANCELLED if event_type == CANCELLATION else status, title, event_actors, place,
-                     topics_in(topic_text), date, [evidence], cameo, plover)
+                     topics_in(topic_text), date, [evidence], cameo, plover, definite=definite)
 
 
 _KIND_NOUNS = {
@@ -444,7 +471,7 @@ def _destination(text, t_end, c_end, places):
     for place in places:
         if t_end <= place.start < c_end:
             between = text[t_end:place.start]
-            if re.fullmatch(r"\s*(?:[\w’'-]+\s+){0,4}?(?:to|in|at)\s+(?:the\s+)?", between, re.I) or re.fullmatch(r"\s+", between):
+            if re.fullmatch(r"\s*(?:[\w’'-]+\s+){0,8}?(?:to|in|at)\s+(?:the\s+)?", between, re.I) or re.fullmatch(r"\s+", between):
                 return place.place
     return None
 
@@ -464,7 +491,9 @@ def _status(text, event_type, t_start, t_end, c_start, c_end, dct):
 
 
 def _date_for(text, t_start, t_end, c_start, c_end, s_start, dates, dct, previous_date, status, event_type):
-    usable = [d for d in dates if d.timex not in {"PRESENT_REF"} and not (d.timex == "PAST_REF" and d.start_date is None)]
+    # Unresolved readings ("last week" in an undated text) stay: the event shows them as unresolved.
+    usable = [d for d in dates if d.timex not in {"PRESENT_REF"}
+              and not (d.timex in {"PAST_REF", "FUTURE_REF"} and d.start_date is None and dct is not None)]
     # "the ministry said on Wednesday", "authorities said Tuesday": when it was said, not when it happens
     usable = [d for d in usable if not _is_reporting_date(text, d, t_start, t_end)]
     in_clause = [d for d in usable if c_start <= d.start < c_end]
@@ -472,6 +501,11 @@ def _date_for(text, t_start, t_end, c_start, c_end, s_start, dates, dct, previou
         chosen = min(in_clause, key=lambda d: (d.start > t_end) * 0 + min(abs(d.start - t_end), abs(d.end - t_start)))
         return DateReading.from_mention(chosen)
     in_sentence = [d for d in usable if d.start >= s_start and not (c_start <= d.start < c_end)]
+    if re.match(r"\s*(?:,\s*)?when\b", text[c_start - 1:c_start + 6]) or re.match(r"\s*when\b", text[c_start:c_start + 6]):
+        # "Aliyev had visited Ankara last March, when the two countries signed ...": the same time
+        earlier = [d for d in in_sentence if d.end <= c_start]
+        if earlier:
+            return DateReading.from_mention(earlier[-1])
     if in_sentence and len(in_sentence) == 1 and not _CLAUSE_BREAK.search(text[min(in_sentence[0].end, t_start):max(in_sentence[0].start, t_end)]):
         return DateReading.from_mention(in_sentence[0])
     noun_phrase = text[max(c_start, t_start - 40):t_start]
@@ -579,6 +613,10 @@ def _title(event_type, status, actors, place, text, match, c_end):
         what = _AGREED_OBJECT.search(text, match.start(), c_end)
         phrase = what.group("what").strip() if what else "cooperate"
         phrase = re.split(r",|\s+(?:as\s+a\s+part|as\s+part|as|during|amid|in\s+a\s+bid|in\s+order|which|while|after|following)\s+", phrase)[0]
+        times = [m for m in extract(phrase, None) if m.type in {DATE, TIME} and m.start > 0]
+        if times:
+            # "hold joint exercises in the Caspian region later this year": the date is shown apart
+            phrase = re.sub(r"\s+(?:in|on|at|by|from|during|before|after|until|since)?\s*$", "", phrase[:times[0].start])
         phrase = " ".join(phrase.split()[:10])
         verb = "agree" if status != PLANNED else "to agree"
         if not what:
@@ -657,9 +695,12 @@ def same_event(a: ReadEvent, b: ReadEvent, *, same_document=True):
     if a.place is not None and b.place is not None and a.place.kind == "city" and b.place.kind == "city" and a.place.name != b.place.name:
         return False
     if not dates_compatible(a.date, b.date):
-        # An article naming one meeting with two dates contradicts itself: same people,
-        # same named place, same document. Elsewhere, other dates mean another event.
-        return same_document and a.place is not None and b.place is not None and a.place.name == b.place.name and bool(a.people & b.people)
+        # An article naming one past meeting twice with two dates contradicts itself ("their
+        # meeting in Astana last year" ... "their Astana meeting in 2023"): same people, same
+        # named place, both reported as done, one of them named as a known event. Elsewhere,
+        # other dates mean another event.
+        return (same_document and a.status == b.status == OCCURRED and a.place is not None and b.place is not None
+                and a.place.name == b.place.name and bool(a.people & b.people) and (a.definite or b.definite))
     return True
 
 

@@ -229,6 +229,77 @@ class EventQuerySet(models.QuerySet):
     def with_listing_data(self):
         return self.select_related("place").prefetch_related("actors", "topics")
 
+    def for_actors(self, slugs):
+        """Events with every one of these actors."""
+        queryset = self
+        for slug in slugs:
+            queryset = queryset.filter(id__in=EventActor.objects.filter(actor__slug=slug).values("event_id"))
+        return queryset
+
+    def for_country(self, country):
+        """Events with an actor of this country: ISO alpha-3 code or country name."""
+        country = country.strip()
+        code = country.upper() if len(country) == 3 else Actor.objects.filter(
+            kind=Actor.Kind.COUNTRY, name__iexact=country).values_list("country", flat=True).first() or "?"
+        return self.filter(id__in=EventActor.objects.filter(actor__country=code).values("event_id"))
+
+    def about(self, topic_slugs):
+        queryset = self
+        for slug in topic_slugs:
+            queryset = queryset.filter(topics__slug=slug)
+        return queryset
+
+    def of_types(self, types):
+        return self.filter(event_type__in=types)
+
+    def with_status(self, statuses):
+        return self.filter(status__in=statuses)
+
+    def between(self, start=None, end=None):
+        """Events whose date interval overlaps [start, end]; undated events drop out."""
+        queryset = self
+        if start:
+            queryset = queryset.filter(date_end__gte=start)
+        if end:
+            queryset = queryset.filter(date_start__lte=end)
+        return queryset
+
+    def from_document(self, document_id):
+        return self.filter(id__in=Evidence.objects.filter(document_id=document_id).values("event_id"))
+
+    def search(self, text):
+        words = text.split()
+        queryset = self
+        for word in words[:8]:
+            queryset = queryset.filter(
+                models.Q(title__icontains=word)
+                | models.Q(id__in=Evidence.objects.filter(sentence__icontains=word).values("event_id"))
+            )
+        return queryset
+
+    def matching(self, filters):
+        """Apply the cleaned filters of an EventFilterForm."""
+        queryset = self
+        if filters.get("actor"):
+            queryset = queryset.for_actors(filters["actor"])
+        if filters.get("country"):
+            queryset = queryset.for_country(filters["country"])
+        if filters.get("topic"):
+            queryset = queryset.about(filters["topic"])
+        if filters.get("type"):
+            queryset = queryset.of_types(filters["type"])
+        if filters.get("status"):
+            queryset = queryset.with_status(filters["status"])
+        if filters.get("start") or filters.get("end"):
+            queryset = queryset.between(filters.get("start"), filters.get("end"))
+        if filters.get("document"):
+            queryset = queryset.from_document(filters["document"])
+        if filters.get("q"):
+            queryset = queryset.search(filters["q"])
+        if filters.get("order") == "newest":
+            return queryset.order_by(models.F("date_start").desc(nulls_last=True), "-id")
+        return queryset.chronological()
+
 
 class Event(DatedReading):
     # Types are a CharField with choices, not a database enum, so new kinds need no

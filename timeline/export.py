@@ -1,0 +1,145 @@
+"""The timeline as JSON, CSV and iCalendar: the same records for the web page's export links
+and ``manage.py export_events``. Each writer streams, a chunk of events at a time, so a large
+export runs in constant memory.
+
+The JSON shape is a stable contract:
+``{"events": [{"id", "url", "type", "status", "title", "date": {...}, "actors": [...],
+"place", "topics", "cameo", "plover", "sources": [...], "conflicts": [...]}]}``.
+"""
+
+import csv
+import datetime
+import io
+import json
+
+from django.db.models import Prefetch
+
+from .events import DateReading, choose_date, dates_compatible
+from .models import Evidence
+
+CHUNK = 500
+CSV_COLUMNS = [
+    "id", "url", "type", "status", "title", "date_start", "date_end", "granularity", "timex", "certainty",
+    "date_text", "date_explanation", "actors", "countries", "place", "topics", "cameo", "plover", "sources",
+    "documents", "conflict",
+]
+
+
+def export_queryset(events):
+    evidence = Evidence.objects.select_related("document").order_by("document__publication_date", "document_id", "sentence_start")
+    return events.select_related("place").prefetch_related("actors", "topics", Prefetch("evidence", queryset=evidence))
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _reading(evidence):
+    return DateReading(evidence.date_start, evidence.date_end, evidence.granularity, evidence.timex,
+                       evidence.date_certainty, evidence.date_text, evidence.date_explanation)
+
+
+def event_record(event, base_url=""):
+    """One event as the JSON contract gives it."""
+    evidence = list(event.evidence.all())
+    chosen = DateReading(event.date_start, event.date_end, event.granularity, event.timex, event.date_certainty,
+                         event.date_text, event.date_explanation)
+    conflicts = []
+    if event.has_conflict:
+        for item in evidence:
+            reading = _reading(item)
+            if reading.resolved and not dates_compatible(chosen, reading):
+                conflicts.append({
+                    "timex": item.timex, "start": _iso(item.date_start), "end": _iso(item.date_end),
+                    "text": item.date_text, "document": str(item.document), "sentence": item.sentence,
+                })
+    return {
+        "id": event.public_id,
+        "url": base_url + event.get_absolute_url(),
+        "type": event.event_type,
+        "status": event.status,
+        "title": event.title,
+        "date": {
+            "start": _iso(event.date_start), "end": _iso(event.date_end), "granularity": event.granularity,
+            "timex": event.timex or None, "certainty": event.date_certainty, "text": event.date_text or None,
+            "explanation": event.date_explanation or None,
+        },
+        "actors": [{"name": a.name, "kind": a.kind, "country": a.country or None} for a in event.actors.all()],
+        "place": event.place.name if event.place else None,
+        "topics": [t.name for t in event.topics.all()],
+        "cameo": event.cameo or None,
+        "plover": event.plover or None,
+        "sources": [{
+            "document": str(item.document), "document_id": item.document_id,
+            "published": _iso(item.document.publication_date), "sentence": item.sentence,
+            "start": item.sentence_start, "end": item.sentence_end,
+        } for item in evidence],
+        "conflicts": conflicts,
+    }
+
+
+def iter_json(events, base_url=""):
+    """The JSON document in pieces, one event at a time."""
+    yield '{"events": ['
+    first = True
+    for event in export_queryset(events).iterator(chunk_size=CHUNK):
+        yield ("" if first else ",") + "\n" + json.dumps(event_record(event, base_url), ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
+
+
+def iter_csv(events, base_url=""):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for event in export_queryset(events).iterator(chunk_size=CHUNK):
+        record = event_record(event, base_url)
+        writer.writerow([
+            record["id"], record["url"], record["type"], record["status"], record["title"],
+            record["date"]["start"] or "", record["date"]["end"] or "", record["date"]["granularity"],
+            record["date"]["timex"] or "", record["date"]["certainty"], record["date"]["text"] or "",
+            record["date"]["explanation"] or "",
+            "; ".join(a["name"] for a in record["actors"]),
+            "; ".join(sorted({a["country"] for a in record["actors"] if a["country"]})),
+            record["place"] or "", "; ".join(record["topics"]), record["cameo"] or "", record["plover"] or "",
+            len(record["sources"]), "; ".join(sorted({s["document"] for s in record["sources"]})),
+            "yes" if record["conflicts"] else "",
+        ])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.getvalue():
+        yield buffer.getvalue()
+
+
+def iter_ics(events, base_url="", host="timeline.local"):
+    """All-day iCalendar events spanning each event's interval; undated events are left out."""
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
+
+    header = Calendar()
+    header.add("prodid", "-//Diplomatic timeline//EN")
+    header.add("version", "2.0")
+    head, _, tail = header.to_ical().decode().partition("END:VCALENDAR")
+    yield head
+    stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    for event in export_queryset(events.filter(date_start__isnull=False)).iterator(chunk_size=CHUNK):
+        item = CalendarEvent()
+        item.add("uid", f"{event.public_id}@{host}")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", event.date_start)
+        item.add("dtend", event.date_end + datetime.timedelta(days=1))
+        prefix = {"planned": "[planned] ", "cancelled": "[cancelled] "}.get(event.status, "")
+        item.add("summary", prefix + event.title)
+        description = [event.date_explanation or "", f"Date: {event.date_text or event.timex} ({event.granularity}, {event.date_certainty})"]
+        item.add("description", "\n".join(line for line in description if line))
+        if event.place:
+            item.add("location", event.place.name)
+        item.add("url", base_url + event.get_absolute_url())
+        item.add("categories", [event.event_type, event.status])
+        yield item.to_ical().decode()
+    yield "END:VCALENDAR\r\n"
+
+
+WRITERS = {"json": iter_json, "csv": iter_csv, "ics": iter_ics}
+CONTENT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8", "ics": "text/calendar; charset=utf-8"}

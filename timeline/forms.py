@@ -1,0 +1,84 @@
+"""The timeline's filters: one Form for the web page, its htmx fragments and export_events."""
+
+import datetime
+import re
+
+from django import forms
+
+from .models import EventStatus, EventType
+
+_PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
+
+
+class PartialDateField(forms.CharField):
+    """A year, a month or a day: "2012", "2012-10", "2012-10-05". ``edge`` says which end of
+    a year or month it stands for when used as the start or the end of a range."""
+
+    def __init__(self, *, edge, **kwargs):
+        self.edge = edge
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"maxlength": "10", "placeholder": "YYYY or YYYY-MM-DD"})
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        if len(value) > 10:
+            raise forms.ValidationError("A date has at most 10 characters: 2012, 2012-10 or 2012-10-05.")
+        match = _PARTIAL_DATE.match(value)
+        if not match:
+            raise forms.ValidationError(f"“{value}” is not a date: use a year (2012), a month (2012-10) or a day (2012-10-05).")
+        year, month, day = int(match["year"]), match["month"], match["day"]
+        try:
+            if day:
+                return datetime.date(year, int(month), int(day))
+            if month:
+                month = int(month)
+                if self.edge == "start":
+                    return datetime.date(year, month, 1)
+                next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+                return next_month - datetime.timedelta(days=1)
+            return datetime.date(year, 1, 1) if self.edge == "start" else datetime.date(year, 12, 31)
+        except ValueError:
+            raise forms.ValidationError(f"“{value}” is not a real date.") from None
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(label="Text", required=False, max_length=200)
+    actor = forms.MultipleChoiceField(label="Actors", required=False, choices=[])
+    country = forms.CharField(label="Country", required=False, max_length=60)
+    topic = forms.MultipleChoiceField(label="Topics", required=False, choices=[])
+    type = forms.MultipleChoiceField(label="Type", required=False, choices=EventType.choices)
+    status = forms.MultipleChoiceField(label="Status", required=False, choices=EventStatus.choices)
+    start = PartialDateField(label="From", edge="start")
+    end = PartialDateField(label="To", edge="end")
+    document = forms.IntegerField(label="Source document", required=False, min_value=1)
+    order = forms.ChoiceField(label="Order", required=False, choices=[("oldest", "oldest first"), ("newest", "newest first")])
+
+    def __init__(self, *args, **kwargs):
+        from .models import Actor, Topic
+
+        super().__init__(*args, **kwargs)
+        # Choices are the slugs themselves; validation only needs to know which exist.
+        wanted_actors = self.data.getlist("actor") if hasattr(self.data, "getlist") else self.data.get("actor", [])
+        wanted_topics = self.data.getlist("topic") if hasattr(self.data, "getlist") else self.data.get("topic", [])
+        if isinstance(wanted_actors, str):
+            wanted_actors = [wanted_actors]
+        if isinstance(wanted_topics, str):
+            wanted_topics = [wanted_topics]
+        self.fields["actor"].choices = list(Actor.objects.filter(slug__in=wanted_actors[:20]).values_list("slug", "name"))
+        self.fields["topic"].choices = list(Topic.objects.filter(slug__in=wanted_topics[:20]).values_list("slug", "name"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError("The start of the date range is after its end.")
+        return data
+
+    @property
+    def filters(self):
+        """The valid filters, with empty ones left out."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "", [])}
