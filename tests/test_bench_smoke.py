@@ -15,3 +15,13 @@ def test_temporal_speed_benchmark_runs(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "chars/s" in result.stdout and "ratio (extract / dateparser):" in result.stdout
+
+
+def test_ingest_speed_benchmark_runs():
+    result = subprocess.run(
+        [sys.executable, "bench/ingest_speed.py", "--docs", "45"],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
+        env={k: v for k, v in __import__("os").environ.items() if k != "DATABASE_URL"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "documents/s" in result.stdout and "45 new" in result.stdout

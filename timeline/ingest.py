@@ -12,8 +12,9 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
+from django.utils.text import slugify
 
 from .actors import ActorRecord, Registry
 from .cleaning import clean
@@ -45,6 +46,24 @@ from .models import (
 CURATABLE_FIELDS = (
     "title", "event_type", "status", "place", "date", "actors", "topics",
 )
+
+
+@dataclass
+class Understanding:
+    """What the language modules read in a text, computed apart from the database (in a
+    worker process, say) for the publication date it was read against."""
+
+    cleaned: object
+    events: list
+    publication_date: datetime.date | None
+    approximate: bool
+
+
+def understand(raw, *, published=None, approximate=False, registry=None):
+    """Clean ``raw`` and read its events; no database involved."""
+    cleaned = clean(raw)
+    events = read_events(cleaned, published, dct_is_approximate=approximate, registry=registry or Registry.default())
+    return Understanding(cleaned, events, published, approximate)
 
 
 @dataclass
@@ -83,6 +102,8 @@ def ingest_text(
     url="",
     note="",
     registry=None,
+    session=None,
+    understanding=None,
 ):
     """Store ``raw`` as a document (new, unchanged or updated) with the events read from it.
 
@@ -95,34 +116,60 @@ def ingest_text(
     if not raw or not raw.strip():
         raise ValueError("empty text")
     digest = content_hash(raw)
-    document = Document.objects.filter(content_hash=digest).first()
-    if document is not None:
-        return IngestResult(document, "unchanged")
-    document = Document.objects.filter(origin=origin).order_by("-updated_at").first()
+    known = list(Document.objects.filter(Q(content_hash=digest) | Q(origin=origin)).order_by("-updated_at"))
+    same_text = next((d for d in known if d.content_hash == digest), None)
+    if same_text is not None:
+        return IngestResult(same_text, "unchanged")
+    document = known[0] if known else None
     outcome = "updated" if document else "new"
     if document is None:
         document = Document(origin=origin)
     else:
         _forget_evidence_of(document)
-    cleaned = clean(raw)
     document.raw_text = raw
+    approximate_date = published_certainty == "approximate"
+    if published is not None:
+        document.publication_date = published
+        document.publication_date_certainty = (
+            PublicationDateCertainty.APPROXIMATE if approximate_date else PublicationDateCertainty.EXACT
+        )
+        document.publication_date_note = note
+    approximate_date = document.publication_date_certainty == PublicationDateCertainty.APPROXIMATE
+    if session is None:
+        session = IngestSession(registry or registry_with_curated_actors())
+    if (understanding is None or understanding.publication_date != document.publication_date
+            or understanding.approximate != approximate_date):
+        # read here when nobody read it before, or read it against another publication date
+        understanding = understand(raw, published=document.publication_date, approximate=approximate_date,
+                                   registry=session.registry)
+    cleaned = understanding.cleaned
     document.cleaned_text = cleaned.text
     document.cleaning_notes = cleaned.dropped
     document.title = title or document.title or _title_from(cleaned)
     document.outlet = outlet or document.outlet
     document.url = url or document.url
-    if published is not None:
-        document.publication_date = published
-        document.publication_date_certainty = (
-            PublicationDateCertainty.APPROXIMATE if published_certainty == "approximate" else PublicationDateCertainty.EXACT
-        )
-        document.publication_date_note = note
-    document.full_clean(exclude=["content_hash"])
+    # The database checks the constraints itself; validating them here would cost a query each.
+    document.full_clean(exclude=["content_hash"], validate_constraints=False)
     document.save()
 
     result = IngestResult(document, outcome)
-    store_events(document, cleaned, registry=registry or registry_with_curated_actors(), result=result)
+    try:
+        store_events(document, cleaned, understanding.events, result=result, cache=session.rows)
+    except BaseException:
+        session.forget()  # rows it cached were created in this transaction, now rolled back
+        raise
     return result
+
+
+class IngestSession:
+    """What one ingest run shares between documents: the registry and the rows looked up."""
+
+    def __init__(self, registry=None):
+        self.registry = registry or registry_with_curated_actors()
+        self.rows = _RowCache(self.registry)
+
+    def forget(self):
+        self.rows = _RowCache(self.registry)
 
 
 def _title_from(cleaned):
@@ -142,25 +189,81 @@ def _forget_evidence_of(document):
     orphans.filter(curated_fields=[], is_verified=False, is_hidden=False).delete()
 
 
-def store_events(document, cleaned, *, registry, result):
-    read = read_events(
-        cleaned,
-        document.publication_date,
-        dct_is_approximate=document.publication_date_certainty == PublicationDateCertainty.APPROXIMATE,
-        registry=registry,
-    )
-    cache = _RowCache(registry)
+def store_events(document, cleaned, read, *, result, cache):
+    """Store the events read in one document: new events in bulk, evidence added to the
+    events other documents already reported."""
+    if not read:
+        return
+    candidates = _candidate_rows(read, cache)
+    plan = []  # (row, read event, is_new)
+    new_rows = []
     for index, event in enumerate(read):
-        existing = _matching_event(event, cache)
-        if existing is None:
-            row = _create_event(document, event, index, cache)
+        row = next((c for c, view in candidates if same_event(view, event, same_document=False)), None)
+        if row is None:
+            row = _new_event(document, event, index, cache)
+            new_rows.append(row)
             result.events_created += 1
         else:
-            row = existing
             result.events_merged += 1
-        _add_evidence(row, document, event, cleaned)
+        plan.append((row, event, row in new_rows))
+    taken = set(Event.objects.filter(public_id__in=[r.public_id for r in new_rows]).values_list("public_id", flat=True))
+    for row in new_rows:
+        if row.public_id in taken:  # the same text stored under another origin before
+            row.public_id = Event._meta.get_field("public_id").default()
+    Event.objects.bulk_create(new_rows)
+
+    links, topic_links, evidence_rows = [], [], []
+    linked = {}
+    for row, event, is_new in plan:
+        if "actors" not in row.curated_fields:
+            known = linked.setdefault(row.pk, set() if is_new else set(row.actors.values_list("id", flat=True)))
+            for actor in event.actors:
+                actor_row = cache.actor(actor)
+                if actor_row.pk not in known:
+                    known.add(actor_row.pk)
+                    links.append(EventActorRow(event=row, actor=actor_row, role=actor.role))
+        if "topics" not in row.curated_fields:
+            topic_links += [Event.topics.through(event_id=row.pk, topic_id=cache.topic(name).pk) for name in sorted(event.topics)]
+        evidence_rows += _evidence_rows(row, document, event, cleaned)
+    EventActorRow.objects.bulk_create(links, ignore_conflicts=True)
+    Event.topics.through.objects.bulk_create(topic_links, ignore_conflicts=True)
+    Evidence.objects.bulk_create(evidence_rows, ignore_conflicts=True)
+    for row in {row.pk: row for row, _, is_new in plan if not is_new}.values():
         _refresh(row, cache)
-        result.events.append(row)
+    result.events.extend(row for row, _, _ in plan)
+
+
+def _candidate_rows(read, cache):
+    """Stored events that could be the same as one of ``read``, with the view ``same_event``
+    needs: across documents that means the same kind, overlapping dates and a shared person
+    (or, for events between countries only, a shared country)."""
+    windows = Q()
+    names = set()
+    for event in read:
+        if not event.date.resolved:
+            continue
+        people = {a.key for a in event.actors if a.kind == "person"}
+        names |= people or {a.key for a in event.actors}
+        windows |= Q(event_type=event.event_type, date_start__lte=event.date.end, date_end__gte=event.date.start)
+    actor_ids = cache.actor_ids(names)
+    if not actor_ids:
+        return []
+    rows = (Event.objects.filter(windows, merged_into__isnull=True,
+                                 id__in=EventActorRow.objects.filter(actor_id__in=actor_ids).values("event_id"))
+            .select_related("place").prefetch_related("actors"))
+    return [(row, _event_view(row)) for row in rows[:200]]
+
+
+def _new_event(document, event: ReadEvent, index, cache):
+    row = Event(
+        public_id=_stable_public_id(document, event, index),
+        event_type=event.event_type, status=event.status, title=event.title[:300],
+        place=cache.place(event.place), cameo=event.cameo, plover=event.plover,
+        has_conflict=bool(event.conflict),
+    )
+    row.slug = slugify(row.title)[:120]
+    _set_date(row, event.date)
+    return row
 
 
 class _RowCache:
@@ -169,8 +272,18 @@ class _RowCache:
     def __init__(self, registry):
         self.registry = registry
         self.actors = {}
+        self.ids = {}
         self.places = {}
         self.topics = {}
+
+    def actor_ids(self, names):
+        """Ids of the stored actors among ``names``; unknown names have none yet."""
+        missing = [name for name in names if name not in self.ids]
+        if missing:
+            found = dict(Actor.objects.filter(name__in=missing).values_list("name", "id"))
+            for name in missing:
+                self.ids[name] = found.get(name)
+        return [self.ids[name] for name in names if self.ids[name] is not None]
 
     def actor(self, actor: EventActor):
         if actor.key in self.actors:
@@ -194,6 +307,7 @@ class _RowCache:
                     ignore_conflicts=True,
                 )
         self.actors[actor.key] = row
+        self.ids[actor.key] = row.pk
         return row
 
     def place(self, place):
@@ -241,43 +355,10 @@ def _event_view(row):
     return ReadEvent(row.event_type, row.status, row.title, actors, place, set(), date, [])
 
 
-def _matching_event(event: ReadEvent, cache):
-    """An event another document (or an earlier run) stored that this reading reports too."""
-    names = {a.key for a in event.actors if a.kind == "person"} or {a.key for a in event.actors}
-    if not names:
-        return None
-    candidates = Event.objects.filter(event_type=event.event_type, merged_into__isnull=True, actors__name__in=names)
-    if event.date.resolved:
-        candidates = candidates.filter(
-            Q(date_start__isnull=True) | Q(date_start__lte=event.date.end, date_end__gte=event.date.start)
-        )
-    for row in candidates.distinct().select_related("place").prefetch_related("actors")[:20]:
-        if same_event(_event_view(row), event, same_document=False):
-            return row
-    return None
-
-
 def _stable_public_id(document, event, index):
     # The same text gives the same permalinks on every rebuild of the database.
     seed = f"{document.content_hash}:{event.evidence[0].trigger_start}:{event.event_type}:{index}"
-    return hashlib.sha1(seed.encode()).hexdigest()[:10]
-
-
-def _create_event(document, event: ReadEvent, index, cache):
-    row = Event(
-        public_id=_stable_public_id(document, event, index),
-        event_type=event.event_type, status=event.status, title=event.title[:300],
-        place=cache.place(event.place), cameo=event.cameo, plover=event.plover,
-    )
-    _set_date(row, event.date)
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
-        row.pk = None
-        row.public_id = Event._meta.get_field("public_id").default()
-        row.save()
-    return row
+    return hashlib.sha1(seed.encode()).hexdigest()[:12]
 
 
 def _set_date(row, reading: DateReading):
@@ -289,12 +370,9 @@ def _set_date(row, reading: DateReading):
     row.date_explanation = reading.explanation
 
 
-def _add_evidence(row, document, event: ReadEvent, cleaned):
-    new_actors = {cache_actor.key: cache_actor for cache_actor in event.actors}
-    existing_actor_ids = set(row.actors.values_list("id", flat=True)) if "actors" not in row.curated_fields else None
-    evidence_rows = []
-    for item in event.evidence:
-        evidence_rows.append(Evidence(
+def _evidence_rows(row, document, event: ReadEvent, cleaned):
+    return [
+        Evidence(
             event=row, document=document, section=item.section, status=item.status,
             sentence=cleaned.text[item.sentence_start:item.sentence_end],
             sentence_start=item.sentence_start, sentence_end=item.sentence_end,
@@ -303,39 +381,24 @@ def _add_evidence(row, document, event: ReadEvent, cleaned):
             date_start=item.date.start, date_end=item.date.end, granularity=item.date.granularity or "unknown",
             timex=item.date.timex[:32], date_certainty=item.date.certainty, date_text=item.date.text[:200],
             date_explanation=item.date.explanation,
-        ))
-    Evidence.objects.bulk_create(evidence_rows, ignore_conflicts=True)
-    row._pending_actors = [(a, new_actors[a.key]) for a in event.actors] if existing_actor_ids is not None else []
-    row._existing_actor_ids = existing_actor_ids
-    row._pending_topics = event.topics if "topics" not in row.curated_fields else set()
-    row._pending_place = event.place if row.place_id is None and "place" not in row.curated_fields else None
+        )
+        for item in event.evidence
+    ]
 
 
-def _refresh(row, cache):
-    """Recompute an event's date, status and conflict flag from all its evidence."""
-    links = []
-    for actor, read_actor in getattr(row, "_pending_actors", []):
-        actor_row = cache.actor(actor)
-        if actor_row.id not in row._existing_actor_ids:
-            row._existing_actor_ids.add(actor_row.id)
-            links.append(EventActorRow(event=row, actor=actor_row, role=read_actor.role))
-    EventActorRow.objects.bulk_create(links, ignore_conflicts=True)
-    topics = [cache.topic(name) for name in sorted(getattr(row, "_pending_topics", ()))]
-    if topics:
-        row.topics.add(*topics)
-    if getattr(row, "_pending_place", None) is not None:
-        row.place = cache.place(row._pending_place)
-
-    evidence = list(row.evidence.select_related("document"))
+def _refresh(row, cache=None):
+    """Recompute an event's date, status and conflict flag from all its evidence, leaving
+    alone what a curator set by hand."""
+    evidence = list(row.evidence.all())
     readings = [DateReading(e.date_start, e.date_end, e.granularity, e.timex, e.date_certainty, e.date_text,
                             e.date_explanation, e.date_expression_start, e.date_expression_end) for e in evidence]
+    if not readings:
+        return
     best, conflicts = choose_date(readings)
     if "date" not in row.curated_fields:
         _set_date(row, best)
     row.has_conflict = bool(conflicts)
     if "status" not in row.curated_fields:
         views = [ReadEvidence(0, 0, 0, 0, e.section, reading, e.status) for e, reading in zip(evidence, readings)]
-        status = status_of(row.event_type, views)
-        # Planned in an old report and nobody has said it happened: still planned.
-        row.status = status if status else PLANNED
+        row.status = status_of(row.event_type, views) or PLANNED
     row.save()

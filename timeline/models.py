@@ -114,7 +114,7 @@ class Actor(models.Model):
         COUNTRY = "country", "country"
         ORGANISATION = "organisation", "organisation"
 
-    name = models.CharField("canonical name", max_length=200)
+    name = models.CharField("canonical name", max_length=200, db_index=True)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=12, choices=Kind)
     country = models.CharField(

@@ -1,11 +1,19 @@
+import functools
+import multiprocessing
+import os
 import sys
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.ingest import ingest_text, registry_with_curated_actors
+from timeline.actors import Registry
+from timeline.ingest import IngestSession, ingest_text, understand
 from timeline.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
+
+# Below this many files the worker processes cost more to start than they save.
+PARALLEL_FROM = 40
 
 
 class Command(BaseCommand):
@@ -17,8 +25,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files or folders")
         parser.add_argument("--published", help="publication date (YYYY-MM-DD) for files that give none")
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 1,
+            help="processes reading and understanding texts while this one writes to the database "
+                 "(default: the number of CPUs; 1 reads in this process)",
+        )
 
-    def handle(self, *args, paths, published=None, **options):
+    def handle(self, *args, paths, published=None, workers=1, **options):
         fallback = SourceMetadata()
         if published:
             try:
@@ -29,23 +42,15 @@ class Command(BaseCommand):
             fallback.origin_of_date = "--published"
 
         articles = list(find_articles(paths))
-        registry = registry_with_curated_actors()
-        manifests = {}
+        _manifest.cache_clear()  # manifests are read afresh on every run
+        session = IngestSession()
         counts = Counter()
         show_progress = len(articles) > 20 and self.stdout.isatty()
-        for number, (path, error) in enumerate(articles, start=1):
+        for number, (path, prepared) in enumerate(self._prepared(articles, fallback, session, workers), start=1):
             try:
-                if error:
-                    raise error
-                folder = path.parent
-                if folder not in manifests:
-                    try:
-                        manifests[folder] = read_manifest(folder)
-                    except SourceError as manifest_error:
-                        manifests[folder] = {}
-                        self.stderr.write(self.style.WARNING(f"warning: {manifest_error}"))
-                source = read_article(path, manifest=manifests[folder])
-                metadata = source.metadata.merged_over(fallback)
+                if isinstance(prepared, Exception):
+                    raise prepared
+                source, metadata, understanding = prepared
                 result = ingest_text(
                     source.text,
                     origin=str(Path(path)),
@@ -55,7 +60,8 @@ class Command(BaseCommand):
                     outlet=metadata.outlet,
                     url=metadata.url,
                     note=metadata.note,
-                    registry=registry,
+                    session=session,
+                    understanding=understanding,
                 )
             except SourceError as failure:
                 counts["failed"] += 1
@@ -85,3 +91,54 @@ class Command(BaseCommand):
         )
         if counts["failed"]:
             sys.exit(1)
+
+    def _prepared(self, articles, fallback, session, workers):
+        """``(path, (source, metadata, understanding) | error)`` for each article, in order."""
+        if workers <= 1 or len(articles) < PARALLEL_FROM:
+            for path, error in articles:
+                yield path, error or _prepare(path, fallback, session.registry, understand_text=False)
+            return
+        extra = [r for r in session.registry.records.values() if r.key not in Registry.default().records]
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(extra,)) as pool:
+            jobs = [(path, error) for path, error in articles]
+            results = pool.map(_prepare_in_worker, [(path, fallback) for path, error in jobs if not error], chunksize=8)
+            for path, error in jobs:
+                yield path, error or next(results)
+
+
+_worker_registry = None
+
+
+def _start_worker(extra_records):
+    global _worker_registry
+    _worker_registry = Registry.default().extended(extra_records) if extra_records else Registry.default()
+
+
+@functools.cache
+def _manifest(folder):
+    try:
+        return read_manifest(folder)
+    except SourceError as error:
+        return error
+
+
+def _prepare(path, fallback, registry, *, understand_text=True):
+    try:
+        manifest = _manifest(path.parent)
+        if isinstance(manifest, SourceError):
+            raise manifest
+        source = read_article(path, manifest=manifest)
+    except SourceError as error:
+        return error
+    metadata = source.metadata.merged_over(fallback)
+    understanding = None
+    if understand_text:
+        understanding = understand(source.text, published=metadata.published,
+                                   approximate=metadata.published_certainty == "approximate", registry=registry)
+    return source, metadata, understanding
+
+
+def _prepare_in_worker(job):
+    path, fallback = job
+    return _prepare(path, fallback, _worker_registry)
