@@ -54,7 +54,7 @@ class EventFilterForm(forms.Form):
     start = PartialDateField(label="From", edge="start")
     end = PartialDateField(label="To", edge="end")
     document = forms.IntegerField(label="Source document", required=False, min_value=1)
-    order = forms.ChoiceField(label="Order", required=False, choices=[("oldest", "oldest first"), ("newest", "newest first")])
+    order = forms.ChoiceField(label="Order", required=False, choices=[("oldest", "oldest first"), ("newest", "newest first"), ("relevance", "best match first")])
 
     def __init__(self, *args, **kwargs):
         from .models import Actor, Topic

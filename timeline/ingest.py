@@ -201,6 +201,9 @@ def store_events(document, cleaned, read, *, result, cache):
         row = next((c for c, view in candidates if same_event(view, event, same_document=False)), None)
         if row is None:
             row = _new_event(document, event, index, cache)
+            sentences = [cleaned.text[e.sentence_start:e.sentence_end] for e in event.evidence]
+            row.search_text = "\n".join([row.title, *(a.key for a in event.actors),
+                                         event.place.name if event.place else "", *sorted(event.topics), *sentences])
             new_rows.append(row)
             result.events_created += 1
         else:
@@ -401,4 +404,5 @@ def _refresh(row, cache=None):
     if "status" not in row.curated_fields:
         views = [ReadEvidence(0, 0, 0, 0, e.section, reading, e.status) for e, reading in zip(evidence, readings)]
         row.status = status_of(row.event_type, views) or PLANNED
+    row.search_text = row.compose_search_text([e.sentence for e in evidence])
     row.save()

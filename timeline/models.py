@@ -267,15 +267,12 @@ class EventQuerySet(models.QuerySet):
     def from_document(self, document_id):
         return self.filter(id__in=Evidence.objects.filter(document_id=document_id).values("event_id"))
 
-    def search(self, text):
-        words = text.split()
-        queryset = self
-        for word in words[:8]:
-            queryset = queryset.filter(
-                models.Q(title__icontains=word)
-                | models.Q(id__in=Evidence.objects.filter(sentence__icontains=word).values("event_id"))
-            )
-        return queryset
+    def search(self, text, *, ranked=False):
+        """Full-text search over titles, actors, places, topics and source sentences:
+        PostgreSQL's tsvector index or SQLite's FTS5 table, both ranking by relevance."""
+        from .search import search_events
+
+        return search_events(self, text, ranked=ranked)
 
     def matching(self, filters):
         """Apply the cleaned filters of an EventFilterForm."""
@@ -295,7 +292,9 @@ class EventQuerySet(models.QuerySet):
         if filters.get("document"):
             queryset = queryset.from_document(filters["document"])
         if filters.get("q"):
-            queryset = queryset.search(filters["q"])
+            queryset = queryset.search(filters["q"], ranked=filters.get("order") == "relevance")
+            if filters.get("order") == "relevance":
+                return queryset
         if filters.get("order") == "newest":
             return queryset.order_by(models.F("date_start").desc(nulls_last=True), "-id")
         return queryset.chronological()
@@ -321,6 +320,9 @@ class Event(DatedReading):
     is_verified = models.BooleanField("verified", default=False)
     # Fields a curator set by hand; re-ingesting leaves them as the curator left them.
     curated_fields = models.JSONField(default=list, blank=True)
+    # Title, actors, place, topics and source sentences, for full-text search (PostgreSQL
+    # tsvector index or SQLite FTS5 table, see migration 0002).
+    search_text = models.TextField(blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from",
         help_text="A merged event redirects to the one it was merged into.",
@@ -357,6 +359,14 @@ class Event(DatedReading):
         if self.slug:
             return reverse("timeline:event", args=[self.public_id, self.slug])
         return reverse("timeline:event_by_id", args=[self.public_id])
+
+    def compose_search_text(self, sentences=None):
+        """What full-text search looks in: the title, actors, place, topics and the sources."""
+        if sentences is None:
+            sentences = self.evidence.values_list("sentence", flat=True)
+        parts = [self.title, *self.actors.values_list("name", flat=True), self.place.name if self.place else "",
+                 *self.topics.values_list("name", flat=True), *sentences]
+        return "\n".join(part for part in parts if part)
 
 
 class EventActor(models.Model):

@@ -7,6 +7,7 @@ app_name = "timeline"
 
 timeline_patterns = [
     path("", views.index, name="index"),
+    path("export.<str:fmt>", views.export, name="export"),
     path("events/<str:public_id>/", views.event_detail, name="event_by_id"),
     path("events/<str:public_id>/<slug:slug>/", views.event_detail, name="event"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),

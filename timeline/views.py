@@ -1,52 +1,234 @@
+"""Thin views: each page answers the full page, or for htmx the partial of the same template."""
+
+import datetime
+
 from django.db import connection
-from django.http import HttpResponse
+from django.db.models import Count, Q
+from django.db.models.functions import Trunc
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from .models import Actor, Document, Event, Topic
+from .events import DateReading, dates_compatible
+from .export import CONTENT_TYPES, WRITERS
+from .forms import EventFilterForm
+from .models import Actor, Document, Event, EventStatus, EventType, Evidence, Topic
+from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
+
+PAGE_SIZE = 50
+UNDATED_SHOWN = 25
+
+
+def _respond(request, template, partial, context):
+    name = f"{template}#{partial}" if request.htmx and partial else template
+    response = render(request, name, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _cursor(value):
+    """``after=2012-10-01.123``: the date and id of the last event shown."""
+    if not value:
+        return None
+    try:
+        day, _, pk = value.partition(".")
+        return datetime.date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def _timeline(request, *, preset=None, extra=None):
+    data = request.GET.copy()
+    for key, values in (preset or {}).items():
+        data.setlist(key, list(dict.fromkeys(data.getlist(key) + values)))
+    form = EventFilterForm(data)
+    valid = form.is_valid()
+    filters = form.filters if valid else {}
+    events = Event.objects.visible().matching(filters)
+    order = filters.get("order", "oldest")
+    dated = events.filter(date_start__isnull=False)
+    if order != "relevance":
+        dated = dated.order_by("-date_start", "-id") if order == "newest" else dated.order_by("date_start", "id")
+    cursor = _cursor(request.GET.get("after"))
+    offset = 0
+    if order == "relevance":
+        offset = max(0, min(int(request.GET.get("offset", "0") or 0) if request.GET.get("offset", "0").isdigit() else 0, 10_000))
+        page = dated[offset:offset + PAGE_SIZE + 1]
+    else:
+        if cursor:
+            day, pk = cursor
+            later = Q(date_start__gt=day) | Q(date_start=day, id__gt=pk)
+            earlier = Q(date_start__lt=day) | Q(date_start=day, id__lt=pk)
+            dated = dated.filter(earlier if order == "newest" else later)
+        page = dated[:PAGE_SIZE + 1]
+    rows = list(page.select_related("place").prefetch_related("actors", "topics"))
+    has_more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    _attach_source_counts(rows)
+    first_page = cursor is None and offset == 0
+    context = {
+        "form": form,
+        "filters": filters,
+        "invalid": not valid,
+        "rows": timeline_rows(rows, previous=cursor[0] if cursor else None, newest=order == "newest"),
+        "has_more": has_more,
+        "next_after": f"{rows[-1].date_start.isoformat()}.{rows[-1].pk}" if has_more and order != "relevance" else "",
+        "next_offset": offset + PAGE_SIZE if has_more and order == "relevance" else "",
+        "first_page": first_page,
+        "query": request.GET.urlencode(),
+        **(extra or {}),
+    }
+    partial = "page" if not first_page else "results"
+    if first_page:
+        undated = list(events.filter(date_start__isnull=True).order_by("id")[:UNDATED_SHOWN + 1]
+                       .select_related("place").prefetch_related("actors", "topics"))
+        _attach_source_counts(undated)
+        context["undated"] = undated[:UNDATED_SHOWN]
+        context["more_undated"] = len(undated) > UNDATED_SHOWN
+        context["chart"] = density_chart(events, filters, request.GET)
+        context["chips"] = _filter_chips(request, form, filters, preset or {})
+        if not request.htmx:
+            context.update(_filter_choices(filters))
+    return _respond(request, "timeline/index.html", partial, context)
+
+
+def _attach_source_counts(rows):
+    counts = dict(
+        Evidence.objects.filter(event_id__in=[row.pk for row in rows]).values("event_id")
+        .annotate(n=Count("document_id", distinct=True)).values_list("event_id", "n")
+    ) if rows else {}
+    for row in rows:
+        row.source_count = counts.get(row.pk, 0)
+
+
+def _filter_choices(filters):
+    """What the filter form offers: the most frequent actors, every topic and country."""
+    top_actors = list(
+        Actor.objects.exclude(kind=Actor.Kind.COUNTRY)
+        .annotate(n=Count("events", filter=Q(events__is_hidden=False))).filter(n__gt=0).order_by("-n", "name")[:40]
+        .values_list("slug", "name")
+    )
+    chosen = set(filters.get("actor", []))
+    if chosen - {slug for slug, _ in top_actors}:
+        top_actors += list(Actor.objects.filter(slug__in=chosen).exclude(slug__in=[s for s, _ in top_actors]).values_list("slug", "name"))
+    countries = list(Actor.objects.filter(kind=Actor.Kind.COUNTRY, events__isnull=False).distinct()
+                     .order_by("name").values_list("country", "name"))
+    topics = list(Topic.objects.order_by("name").values_list("slug", "name"))
+    return {"actor_choices": top_actors, "country_choices": countries, "topic_choices": topics,
+            "type_choices": EventType.choices, "status_choices": EventStatus.choices}
+
+
+def _filter_chips(request, form, filters, preset):
+    """The active filters, each with a link that removes it."""
+    chips = []
+    names = dict(form.fields["actor"].choices) | dict(form.fields["topic"].choices)
+    for key in ("actor", "topic", "type", "status"):
+        for value in filters.get(key, []):
+            if value in preset.get(key, []):
+                continue
+            params = request.GET.copy()
+            params.setlist(key, [v for v in params.getlist(key) if v != value])
+            label = names.get(value) or dict(EventType.choices).get(value) or dict(EventStatus.choices).get(value) or value
+            chips.append((f"{key}: {label}", params.urlencode()))
+    for key in ("q", "country", "start", "end", "document"):
+        if key in filters:
+            params = request.GET.copy()
+            params.pop(key, None)
+            chips.append((f"{form.fields[key].label}: {request.GET.get(key)}", params.urlencode()))
+    return chips
 
 
 @require_safe
 def index(request):
-    events = Event.objects.visible().chronological().with_listing_data()
-    return render(request, "timeline/index.html", {"events": events[:200]})
-
-
-@require_safe
-def event_detail(request, public_id, slug=None):
-    event = get_object_or_404(Event.objects.visible().with_listing_data(), public_id=public_id)
-    if slug != event.slug and event.slug:
-        return redirect(event, permanent=True)
-    evidence = event.evidence.select_related("document")
-    return render(request, "timeline/event_detail.html", {"event": event, "evidence": evidence})
+    return _timeline(request)
 
 
 @require_safe
 def actor_detail(request, slug):
     actor = get_object_or_404(Actor.objects.prefetch_related("aliases"), slug=slug)
-    events = Event.objects.visible().filter(actors=actor).chronological().with_listing_data()
-    return render(request, "timeline/index.html", {"events": events[:200], "actor": actor})
+    return _timeline(request, preset={"actor": [actor.slug]}, extra={"actor": actor})
 
 
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    events = Event.objects.visible().filter(topics=topic).chronological().with_listing_data()
-    return render(request, "timeline/index.html", {"events": events[:200], "topic": topic})
+    return _timeline(request, preset={"topic": [topic.slug]}, extra={"topic": topic})
+
+
+@require_safe
+def event_detail(request, public_id, slug=None):
+    event = Event.objects.filter(public_id=public_id).select_related("place", "merged_into").first()
+    seen = set()
+    while event is not None and event.merged_into_id and event.pk not in seen:
+        # a merged event's permalink leads to the event it was merged into
+        seen.add(event.pk)
+        event = Event.objects.filter(pk=event.merged_into_id).select_related("place", "merged_into").first()
+        if event is not None and not event.merged_into_id and not event.is_hidden:
+            return redirect(event.get_absolute_url(), permanent=True)
+    if event is None or event.is_hidden:
+        raise Http404("No such event")
+    if slug != event.slug:
+        return redirect(event.get_absolute_url(), permanent=True)
+    evidence = list(event.evidence.select_related("document").order_by("document__publication_date", "document_id", "sentence_start"))
+    chosen = DateReading(event.date_start, event.date_end, event.granularity, event.timex, event.date_certainty,
+                         event.date_text, event.date_explanation)
+    for item in evidence:
+        item.segments = evidence_segments(item)
+        item.disagrees = item.date_start is not None and not dates_compatible(
+            chosen, DateReading(item.date_start, item.date_end, item.granularity, item.timex, item.date_certainty, "", ""))
+    actors = list(event.actors.all())
+    people = [a.pk for a in actors if a.kind == Actor.Kind.PERSON] or [a.pk for a in actors]
+    related = Event.objects.visible().filter(id__in=Event.actors.through.objects.filter(actor_id__in=people).values("event_id")).exclude(pk=event.pk)
+    if event.date_start:
+        related = related.filter(date_start__gte=event.date_start - datetime.timedelta(days=730),
+                                 date_start__lte=event.date_start + datetime.timedelta(days=730))
+    context = {
+        "event": event,
+        "actors": actors,
+        "topics": list(event.topics.all()),
+        "evidence": evidence,
+        "conflicts": [item for item in evidence if item.disagrees],
+        "documents": {item.document_id for item in evidence},
+        "related": list(related.select_related("place").order_by("date_start", "id")[:8]),
+    }
+    return _respond(request, "timeline/event_detail.html", None, context)
 
 
 @require_safe
 def document_list(request):
     documents = Document.objects.only(
         "id", "origin", "title", "outlet", "publication_date", "publication_date_certainty"
-    )
+    ).annotate(event_count=Count("evidence__event", filter=Q(evidence__event__is_hidden=False), distinct=True))
     return render(request, "timeline/document_list.html", {"documents": documents})
 
 
 @require_safe
 def document_detail(request, pk):
     document = get_object_or_404(Document, pk=pk)
-    return render(request, "timeline/document_detail.html", {"document": document})
+    evidence = list(document.evidence.filter(event__is_hidden=False, event__merged_into__isnull=True)
+                    .select_related("event").order_by("trigger_start"))
+    context = {
+        "document": document,
+        "paragraphs": document_segments(document, evidence),
+        "events": list({item.event_id: item.event for item in evidence}.values()),
+    }
+    return render(request, "timeline/document_detail.html", context)
+
+
+@require_safe
+def export(request, fmt):
+    if fmt not in WRITERS:
+        raise Http404("Unknown format")
+    form = EventFilterForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse("Bad filter: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+                            status=400, content_type="text/plain; charset=utf-8")
+    events = Event.objects.visible().matching(form.filters)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    response = StreamingHttpResponse(WRITERS[fmt](events, base_url), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="timeline.{fmt}"'
+    return response
 
 
 @require_safe

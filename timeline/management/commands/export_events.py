@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--start", help="from: YYYY, YYYY-MM or YYYY-MM-DD")
         parser.add_argument("--end", help="to: YYYY, YYYY-MM or YYYY-MM-DD")
         parser.add_argument("--document", help="source document id")
-        parser.add_argument("--order", choices=["oldest", "newest"])
+        parser.add_argument("--order", choices=["oldest", "newest", "relevance"])
         parser.add_argument("--base-url", default="", help="prefix for event URLs, e.g. https://timeline.example.org")
 
     def handle(self, *args, **options):

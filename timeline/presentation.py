@@ -1,0 +1,185 @@
+"""How events look on the page: dates at their granularity, headings, the density chart and
+highlighted sources. The views prepare these; templates only print them."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min
+from django.db.models.functions import Trunc
+
+from .temporal import extract
+
+MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+
+def date_label(event):
+    """ "6 Apr 2021", "Oct 2012", "2015", "1960s", "≈ Nov 2014", "date unknown"."""
+    start, end, granularity, timex = event.date_start, event.date_end, event.granularity, event.timex or ""
+    if start is None:
+        return "date unknown"
+    approx = "≈ " if event.date_certainty == "approximate" else ""
+    if granularity == "day":
+        label = f"{start.day} {MONTH_ABBR[start.month]} {start.year}"
+        if end and end != start:
+            label = f"{start.day}–{end.day} {MONTH_ABBR[end.month]} {end.year}" if (start.year, start.month) == (end.year, end.month) else f"{label} – {end.day} {MONTH_ABBR[end.month]} {end.year}"
+    elif granularity == "week":
+        label = f"week of {start.day} {MONTH_ABBR[start.month]} {start.year}"
+    elif granularity == "month":
+        label = f"{MONTH_ABBR[start.month]} {start.year}"
+    elif granularity == "season":
+        label = f"{SEASONS.get(timex[-2:], 'season')} {timex[:4] if timex[:4].isdigit() else start.year}"
+    elif granularity == "quarter":
+        label = f"{timex[5:]} {timex[:4]}" if len(timex) == 7 else f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    elif granularity == "year":
+        label = f"{start.year}"
+    elif granularity == "decade":
+        label = f"{start.year // 10 * 10}s"
+    elif granularity == "century":
+        number = start.year // 100 + 1
+        suffix = "th" if 10 < number % 100 < 14 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        label = f"{number}{suffix} century"
+    else:  # an interval without a calendar unit: "recent months", "recently"
+        label = f"{MONTH_ABBR[start.month]} {start.year}"
+        if end and (end.year, end.month) != (start.year, start.month):
+            label += f" – {MONTH_ABBR[end.month]} {end.year}"
+        approx = "≈ "
+    return approx + label
+
+
+@dataclass
+class TimelineRow:
+    event: object
+    year_heading: int | None
+    month_heading: str | None
+
+    @property
+    def date_label(self):
+        return date_label(self.event)
+
+
+def timeline_rows(events, *, previous=None, newest=False):
+    """Rows with a year heading where the year changes and a month heading for events dated
+    to a day, week or month. ``previous`` is the date of the last row already shown."""
+    rows = []
+    last_year = previous.year if previous else None
+    last_month = (previous.year, previous.month) if previous else None
+    for event in events:
+        start = event.date_start
+        year_heading = start.year if start.year != last_year else None
+        month_heading = None
+        if event.granularity in {"day", "week", "month"} and (start.year, start.month) != last_month:
+            month_heading = f"{datetime.date(start.year, start.month, 1):%B} {start.year}"
+            last_month = (start.year, start.month)
+        elif year_heading:
+            last_month = None
+        last_year = start.year
+        rows.append(TimelineRow(event, year_heading, month_heading))
+    return rows
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    start: str
+    end: str
+    x: float
+    height: float
+    query: str
+
+    @property
+    def y(self):
+        return round(64 - self.height, 1)
+
+
+def density_chart(events, filters, params):
+    """Events per year (per month over three years or less, per decade over eighty) as bars
+    for an inline SVG. Each bar's query narrows the page to its period."""
+    dated = events.filter(date_start__isnull=False).order_by()
+    if filters.get("order") == "relevance":
+        dated = dated.model.objects.filter(pk__in=dated.values("pk"))
+    by_year = list(dated.annotate(bucket=Trunc("date_start", "year")).values("bucket").annotate(n=Count("id")).order_by("bucket"))
+    if not by_year:
+        return None
+    first, last = by_year[0]["bucket"].year, by_year[-1]["bucket"].year
+    if last - first < 3:
+        unit = "month"
+        counts = {(row["bucket"].year, row["bucket"].month): row["n"] for row in
+                  dated.annotate(bucket=Trunc("date_start", "month")).values("bucket").annotate(n=Count("id"))}
+        keys = []
+        year, month = first, 1
+        lo = min(counts) if counts else (first, 1)
+        hi = max(counts) if counts else (last, 12)
+        year, month = lo
+        while (year, month) <= hi:
+            keys.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        buckets = [(f"{MONTH_ABBR[m]} {y}", counts.get((y, m), 0), f"{y}-{m:02d}", f"{y}-{m:02d}") for y, m in keys]
+    elif last - first <= 80:
+        unit = "year"
+        counts = {row["bucket"].year: row["n"] for row in by_year}
+        buckets = [(str(y), counts.get(y, 0), str(y), str(y)) for y in range(first, last + 1)]
+    else:
+        unit = "decade"
+        counts = {}
+        for row in by_year:
+            decade = row["bucket"].year // 10 * 10
+            counts[decade] = counts.get(decade, 0) + row["n"]
+        buckets = [(f"{d}s", counts.get(d, 0), str(d), str(d + 9)) for d in range(first // 10 * 10, last + 1, 10)]
+    highest = max(count for _, count, _, _ in buckets) or 1
+    width = 12
+    bars = []
+    for index, (label, count, start, end) in enumerate(buckets):
+        query = params.copy()
+        for key in ("after", "offset", "start", "end"):
+            query.pop(key, None)
+        query["start"], query["end"] = start, end
+        bars.append(Bar(label, count, start, end, index * (width + 2), round(max(1.5, 60 * count / highest), 1) if count else 0,
+                        query.urlencode()))
+    return {"unit": unit, "bars": bars, "width": len(bars) * (width + 2), "bar_width": width, "highest": highest,
+            "first": buckets[0][0], "last": buckets[-1][0]}
+
+
+def _segments(text, marks):
+    """``text`` cut into (piece, mark) pairs; ``marks`` are (start, end, mark) in text offsets."""
+    pieces, position = [], 0
+    for start, end, mark in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if start < position or start >= end:
+            continue
+        if start > position:
+            pieces.append((text[position:start], None))
+        pieces.append((text[start:end], mark))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], None))
+    return pieces
+
+
+def evidence_segments(evidence):
+    """The source sentence with its trigger and its date expression marked."""
+    base = evidence.sentence_start
+    marks = [(evidence.trigger_start - base, evidence.trigger_end - base, {"kind": "trigger"})]
+    if evidence.date_expression_start is not None and evidence.sentence_start <= evidence.date_expression_start < evidence.sentence_end:
+        marks.append((evidence.date_expression_start - base, evidence.date_expression_end - base,
+                      {"kind": "date", "title": evidence.date_explanation}))
+    return _segments(evidence.sentence, marks)
+
+
+def document_segments(document, evidence):
+    """The cleaned text, paragraph by paragraph, with every event trigger and date marked."""
+    text = document.cleaned_text
+    marks = [(item.trigger_start, item.trigger_end, {"kind": "trigger", "href": item.event.get_absolute_url(),
+                                                      "title": item.event.title}) for item in evidence]
+    approximate = document.publication_date_certainty == "approximate"
+    for mention in extract(text, document.publication_date, dct_is_approximate=approximate):
+        marks.append((mention.start, mention.end, {"kind": "date", "title": mention.explanation}))
+    paragraphs = []
+    position = 0
+    for chunk in text.split("\n\n"):
+        start, end = position, position + len(chunk)
+        local = [(s - start, e - start, m) for s, e, m in marks if start <= s and e <= end]
+        if chunk.strip():
+            paragraphs.append(_segments(chunk, local))
+        position = end + 2
+    return paragraphs

@@ -1,0 +1,11 @@
+from django import template
+
+from timeline.presentation import date_label
+
+register = template.Library()
+
+
+@register.filter
+def event_date(event):
+    """An event's date at its real granularity: "6 Apr 2021", "Oct 2012", "≈ Nov 2014"."""
+    return date_label(event)
