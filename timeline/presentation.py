@@ -99,33 +99,31 @@ def density_chart(events, filters, params):
     dated = events.filter(date_start__isnull=False).order_by()
     if filters.get("order") == "relevance":
         dated = dated.model.objects.filter(pk__in=dated.values("pk"))
-    by_year = list(dated.annotate(bucket=Trunc("date_start", "year")).values("bucket").annotate(n=Count("id")).order_by("bucket"))
-    if not by_year:
+    # One query, by month; years and decades are sums of months.
+    by_month = {(row["bucket"].year, row["bucket"].month): row["n"] for row in
+                dated.annotate(bucket=Trunc("date_start", "month")).values("bucket").annotate(n=Count("id"))}
+    if not by_month:
         return None
-    first, last = by_year[0]["bucket"].year, by_year[-1]["bucket"].year
+    first, last = min(by_month)[0], max(by_month)[0]
     if last - first < 3:
         unit = "month"
-        counts = {(row["bucket"].year, row["bucket"].month): row["n"] for row in
-                  dated.annotate(bucket=Trunc("date_start", "month")).values("bucket").annotate(n=Count("id"))}
         keys = []
-        year, month = first, 1
-        lo = min(counts) if counts else (first, 1)
-        hi = max(counts) if counts else (last, 12)
-        year, month = lo
-        while (year, month) <= hi:
+        year, month = min(by_month)
+        while (year, month) <= max(by_month):
             keys.append((year, month))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        buckets = [(f"{MONTH_ABBR[m]} {y}", counts.get((y, m), 0), f"{y}-{m:02d}", f"{y}-{m:02d}") for y, m in keys]
+        buckets = [(f"{MONTH_ABBR[m]} {y}", by_month.get((y, m), 0), f"{y}-{m:02d}", f"{y}-{m:02d}") for y, m in keys]
     elif last - first <= 80:
         unit = "year"
-        counts = {row["bucket"].year: row["n"] for row in by_year}
+        counts = {}
+        for (year, _), n in by_month.items():
+            counts[year] = counts.get(year, 0) + n
         buckets = [(str(y), counts.get(y, 0), str(y), str(y)) for y in range(first, last + 1)]
     else:
         unit = "decade"
         counts = {}
-        for row in by_year:
-            decade = row["bucket"].year // 10 * 10
-            counts[decade] = counts.get(decade, 0) + row["n"]
+        for (year, _), n in by_month.items():
+            counts[year // 10 * 10] = counts.get(year // 10 * 10, 0) + n
         buckets = [(f"{d}s", counts.get(d, 0), str(d), str(d + 9)) for d in range(first // 10 * 10, last + 1, 10)]
     highest = max(count for _, count, _, _ in buckets) or 1
     width = 12

@@ -76,7 +76,7 @@ def _timeline(request, *, preset=None, extra=None):
         "next_after": f"{rows[-1].date_start.isoformat()}.{rows[-1].pk}" if has_more and order != "relevance" else "",
         "next_offset": offset + PAGE_SIZE if has_more and order == "relevance" else "",
         "first_page": first_page,
-        "query": request.GET.urlencode(),
+        "query": _without(request.GET, "after", "offset"),
         **(extra or {}),
     }
     partial = "page" if not first_page else "results"
@@ -91,6 +91,13 @@ def _timeline(request, *, preset=None, extra=None):
         if not request.htmx:
             context.update(_filter_choices(filters))
     return _respond(request, "timeline/index.html", partial, context)
+
+
+def _without(params, *keys):
+    params = params.copy()
+    for key in keys:
+        params.pop(key, None)
+    return params.urlencode()
 
 
 def _attach_source_counts(rows):

@@ -1,0 +1,235 @@
+"""The analyst's pages through the test client: full pages, htmx fragments, bad input."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from timeline.models import Actor, Event, EventActor, Topic
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def seeded(seeds_dir):
+    call_command("ingest", str(seeds_dir), stdout=io.StringIO())
+
+
+def titles(response):
+    html = response.content.decode()
+    return [event.title for event in Event.objects.all() if f">{event.title}</a>" in html.replace("&#x27;", "'")]
+
+
+def test_timeline_full_page_and_fragment(client, seeded):
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<form class="filters" method="get"' in html and 'hx-push-url="true"' in html
+    assert 'id="results"' in html and 'aria-live="polite"' in html
+    assert "<h2>2012</h2>" in html and "Date unknown" in html
+    assert "HX-Request" in page["Vary"]
+    fragment = client.get("/", **HTMX)
+    body = fragment.content.decode()
+    assert "<form" not in body and "<html" not in body and 'class="events"' in body
+    assert "HX-Request" in fragment["Vary"]
+
+
+def test_dates_shown_at_their_granularity(client, seeded):
+    html = client.get("/").content.decode()
+    assert ">6 Apr 2021<" in html       # a day
+    assert ">Oct 2012<" in html         # a month
+    assert ">2024<" in html             # a year
+    assert ">week of 21 Feb 2022<" in html
+    assert "≈ " in html                 # an approximate interval ("recent visit")
+
+
+def test_oldest_first_and_newest_first(client, seeded):
+    oldest = client.get("/").content.decode()
+    newest = client.get("/?order=newest").content.decode()
+    assert oldest.index("<h2>2012</h2>") < oldest.index("<h2>2025</h2>")
+    assert newest.index("<h2>2025</h2>") < newest.index("<h2>2012</h2>")
+
+
+@pytest.mark.parametrize("query, expected, unexpected", [
+    ("actor=sergey-lavrov", "Sergey Lavrov visits Pakistan", "Shehbaz Sharif meets Vladimir Putin in Beijing"),
+    ("actor=sergey-lavrov&actor=imran-khan", "Sergey Lavrov meets Imran Khan", "Sergey Lavrov visits Pakistan"),
+    ("country=TUR", None, "Sergey Lavrov visits Pakistan"),
+    ("country=Pakistan", "Sergey Lavrov visits Pakistan", None),
+    ("topic=defence", "Pakistan and Russia agree to carry first-ever joint military exercises", "SCO summit (planned)"),
+    ("type=cancellation", "Vladimir Putin&#x27;s visit cancelled", "Sergey Lavrov visits Pakistan"),
+    ("status=planned", "Vladimir Putin to visit Pakistan", "Sergey Lavrov visits Pakistan"),
+    ("start=2021&end=2021", "Sergey Lavrov visits Pakistan", "Shehbaz Sharif meets Vladimir Putin in Beijing"),
+    ("start=2021-04-07&end=2021-04-07", "Sergey Lavrov meets Imran Khan", "Sergey Lavrov visits Pakistan"),
+    ("q=pipeline", None, "Shehbaz Sharif meets Vladimir Putin in Beijing"),
+    ("q=Astana", "Shehbaz Sharif meets Vladimir Putin in Astana", "Sergey Lavrov visits Pakistan"),
+])
+def test_each_filter_full_page_and_fragment(client, seeded, query, expected, unexpected):
+    for response in (client.get(f"/?{query}"), client.get(f"/?{query}", **HTMX)):
+        assert response.status_code == 200
+        html = response.content.decode()
+        if expected:
+            assert expected in html, query
+        if unexpected:
+            assert unexpected not in html, query
+
+
+def test_document_filter(client, seeded):
+    from timeline.models import Document
+
+    document = Document.objects.get(origin__endswith="004_c4f2c24ab931627e.txt")
+    html = client.get(f"/?document={document.pk}", **HTMX).content.decode()
+    assert "Shehbaz Sharif meets Vladimir Putin in Beijing" in html and "Sergey Lavrov" not in html
+
+
+@pytest.mark.parametrize("query", [
+    "start=2015-13", "start=yesterday", "end=2012-02-30", "start=2020&end=2010", "document=abc", "document=-1",
+    "type=party", "status=maybe", "actor=nobody-at-all", "order=sideways", "after=garbage", "offset=-5&order=relevance",
+    "q=" + "x" * 300,
+])
+def test_bad_filter_values_give_a_message_not_an_error(client, seeded, query):
+    for response in (client.get(f"/?{query}"), client.get(f"/?{query}", **HTMX)):
+        assert response.status_code == 200
+        html = response.content.decode()
+        if "after=" not in query and "offset" not in query:
+            assert 'role="alert"' in html and "could not be used" in html, query
+
+
+def test_search_finds_words_in_source_sentences_on_this_database(client, seeded):
+    # "Troika" is only in a source sentence, not in any title
+    html = client.get("/?q=troika", **HTMX).content.decode()
+    assert "Pakistan–Russia meeting in Moscow" in html and "Sergey Lavrov visits Pakistan" not in html
+    ranked = client.get("/?q=Astana meeting&order=relevance").content.decode()
+    assert "Shehbaz Sharif meets Vladimir Putin in Astana" in ranked
+    assert client.get("/?q=\"unbalanced (quote OR -").status_code == 200
+
+
+def test_keyset_pages(client, db):
+    actor = Actor.objects.create(name="Test Person", kind="person", slug="test-person")
+    for day in range(120):
+        event = Event.objects.create(event_type="meeting", title=f"Meeting number {day}", slug=f"meeting-{day}",
+                                     date_start=datetime.date(2020, 1, 1) + datetime.timedelta(days=day),
+                                     date_end=datetime.date(2020, 1, 1) + datetime.timedelta(days=day), granularity="day",
+                                     date_certainty="exact")
+        EventActor.objects.create(event=event, actor=actor)
+    first = client.get("/").content.decode()
+    assert ">Meeting number 49<" in first and ">Meeting number 50<" not in first
+    assert "after=2020-02-19." in first
+    after = first.split("after=", 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    second = client.get(f"/?after={after}", **HTMX).content.decode()
+    assert ">Meeting number 50<" in second and ">Meeting number 49<" not in second
+    assert "<h2>" not in second  # no repeated year heading inside 2020
+
+
+def test_query_count_does_not_grow_with_the_number_of_matching_events(client, db):
+    def make(count, offset):
+        actor = Actor.objects.create(name=f"Person {offset}", kind="person", slug=f"person-{offset}")
+        topic = Topic.objects.get_or_create(name="Energy")[0]
+        for index in range(count):
+            event = Event.objects.create(event_type="visit", title=f"Visit {offset}-{index}", slug=f"visit-{offset}-{index}",
+                                         date_start=datetime.date(2000 + index % 20, 1 + index % 12, 1),
+                                         date_end=datetime.date(2000 + index % 20, 1 + index % 12, 28), granularity="month")
+            EventActor.objects.create(event=event, actor=actor)
+            event.topics.add(topic)
+
+    make(3, 1)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    make(150, 2)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/")
+    assert len(few.captured_queries) == len(many.captured_queries)
+    with CaptureQueriesContext(connection) as fragment:
+        client.get("/?topic=energy", **HTMX)
+    assert len(fragment.captured_queries) <= len(many.captured_queries)
+
+
+def test_density_chart_bars_narrow_the_dates(client, seeded):
+    html = client.get("/").content.decode()
+    assert '<svg viewBox="0 0' in html and 'role="img"' in html
+    assert 'href="?start=2021&amp;end=2021"' in html
+    assert "Events per year" in html
+    narrow = client.get("/?start=2021&end=2021").content.decode()
+    assert "Events per month" in narrow
+
+
+def test_permalink_shows_evidence_highlighted_and_explained(client, seeded):
+    event = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
+    response = client.get(event.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<mark class="trigger">visited</mark>' in html
+    assert '<mark class="date" title="&#x27;last August&#x27; in a text published about 14 May 2015 -&gt; August 2014">last August</mark>' in html
+    assert "in a text published about 14 May 2015 -&gt; August 2014" in html
+    assert f'<link rel="canonical" href="http://testserver{event.get_absolute_url()}">' in html
+
+
+def test_permalink_id_alone_and_changed_slug_redirect(client, seeded):
+    event = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
+    assert client.get(f"/events/{event.public_id}/").url == event.get_absolute_url()
+    assert client.get(f"/events/{event.public_id}/an-old-title/").url == event.get_absolute_url()
+    assert client.get("/events/000000000000/").status_code == 404
+
+
+def test_permalink_conflicts_and_related(client, seeded):
+    astana = Event.objects.get(place__name="Astana")
+    html = client.get(astana.get_absolute_url()).content.decode()
+    assert "Sources disagree" in html and "<strong>2023</strong>" in html
+    assert "Related events" in html and "Shehbaz Sharif meets Vladimir Putin in Beijing" in html
+
+
+def test_hidden_events_are_gone_from_every_public_page(client, seeded):
+    event = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
+    event.is_hidden = True
+    event.save()
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert event.title not in client.get("/").content.decode()
+    assert event.title not in client.get("/", **HTMX).content.decode()
+    assert event.title not in client.get("/actors/viktor-v-chirkov/").content.decode()
+    assert event.title not in b"".join(client.get("/export.json").streaming_content).decode()
+    document = event.evidence.first().document
+    assert event.get_absolute_url() not in client.get(document.get_absolute_url()).content.decode()
+
+
+def test_merged_event_permalink_redirects_to_the_survivor(client, seeded):
+    survivor = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
+    merged = Event.objects.exclude(pk=survivor.pk).first()
+    merged.merged_into = survivor
+    merged.save()
+    response = client.get(merged.get_absolute_url())
+    assert response.status_code == 301 and response.url == survivor.get_absolute_url()
+
+
+def test_actor_and_topic_pages(client, seeded):
+    html = client.get("/actors/sergey-lavrov/").content.decode()
+    assert "Foreign Minister of Russia" in html and "Sergei Lavrov" in html  # role and alias
+    assert "Sergey Lavrov visits Pakistan" in html and "Shehbaz Sharif meets" not in html
+    assert client.get("/actors/sergey-lavrov/?type=visit", **HTMX).status_code == 200
+    topic = client.get("/topics/defence/").content.decode()
+    assert "Pakistan and Russia agree to carry first-ever joint military exercises" in topic
+    assert client.get("/actors/nobody/").status_code == 404
+
+
+def test_document_page_highlights_events_and_dates(client, seeded):
+    event = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
+    document = event.evidence.first().document
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert f'<a class="mark trigger" href="{event.get_absolute_url()}"' in html
+    assert '<mark class="date"' in html and ">last August</mark>" in html
+    assert "about 14 May 2015" in html and "forum chrome" in html
+
+
+def test_exports_of_what_is_on_screen(client, seeded):
+    html = client.get("/?status=planned").content.decode()
+    assert 'href="/export.csv?status=planned"' in html
+    data = json.loads(b"".join(client.get("/export.json?status=planned").streaming_content))
+    assert {e["status"] for e in data["events"]} == {"planned"}
+    assert data["events"][0]["url"].startswith("http://testserver/events/")
+    ics = b"".join(client.get("/export.ics?actor=sergey-lavrov").streaming_content).decode()
+    assert ics.startswith("BEGIN:VCALENDAR") and "Sergey Lavrov visits Pakistan" in ics
+    assert client.get("/export.csv?start=nonsense").status_code == 400
+    assert client.get("/export.pdf").status_code == 404
