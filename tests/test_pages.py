@@ -44,7 +44,7 @@ def test_document_page_escapes_text(client):
     html = client.get(f"/documents/{result.document.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "publication date unknown" in html
+    assert "unknown: its relative dates stay unresolved" in html
 
 
 def test_public_pages_refuse_writes(client, seeded):
