@@ -37,6 +37,8 @@ run_as_owner "$PGBIN/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w -s \
   -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start
 echo "with-postgres: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $workdir)"
 
+run_as_owner "$PGBIN/../bin/createdb" -h 127.0.0.1 -p "$port" -U postgres timeline 2>/dev/null \
+  || run_as_owner /usr/bin/createdb -h 127.0.0.1 -p "$port" -U postgres timeline
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/timeline"
 status=0
 "$@" || status=$?

@@ -64,3 +64,13 @@ def gunicorn_path():
     path = shutil.which("gunicorn", path=str(PROJECT_DIR / ".venv" / "bin"))
     assert path, "gunicorn is not installed in .venv"
     return path
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as a fresh deployment does."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

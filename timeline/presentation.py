@@ -97,8 +97,6 @@ def density_chart(events, filters, params):
     """Events per year (per month over three years or less, per decade over eighty) as bars
     for an inline SVG. Each bar's query narrows the page to its period."""
     dated = events.filter(date_start__isnull=False).order_by()
-    if filters.get("order") == "relevance":
-        dated = dated.model.objects.filter(pk__in=dated.values("pk"))
     # One query, by month; years and decades are sums of months.
     by_month = {(row["bucket"].year, row["bucket"].month): row["n"] for row in
                 dated.annotate(bucket=Trunc("date_start", "month")).values("bucket").annotate(n=Count("id"))}

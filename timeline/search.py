@@ -9,7 +9,7 @@ column, kept in step by triggers, queried with quoted terms and ranked by ``bm25
 import re
 
 from django.db import connection
-from django.db.models import F, FloatField
+from django.db.models import BooleanField, F, FloatField
 from django.db.models.expressions import RawSQL
 
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
@@ -27,7 +27,8 @@ def search_events(queryset, text, *, ranked=False):
         return queryset
     if connection.vendor == "postgresql":
         condition = RawSQL(
-            "to_tsvector('english', timeline_event.search_text) @@ websearch_to_tsquery('english', %s)", (text,)
+            "to_tsvector('english', timeline_event.search_text) @@ websearch_to_tsquery('english', %s)", (text,),
+            output_field=BooleanField(),
         )
         queryset = queryset.filter(condition)
         if ranked:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import Trunc
@@ -86,7 +87,9 @@ def _timeline(request, *, preset=None, extra=None):
         _attach_source_counts(undated)
         context["undated"] = undated[:UNDATED_SHOWN]
         context["more_undated"] = len(undated) > UNDATED_SHOWN
-        context["chart"] = density_chart(events, filters, request.GET)
+        # the chart counts the same events, unranked: ranking is for ordering, not for counting
+        unranked = Event.objects.visible().matching({**filters, "order": "oldest"})
+        context["chart"] = density_chart(unranked, filters, request.GET)
         context["chips"] = _filter_chips(request, form, filters, preset or {})
         if not request.htmx:
             context.update(_filter_choices(filters))
@@ -110,15 +113,25 @@ def _attach_source_counts(rows):
 
 
 def _filter_choices(filters):
-    """What the filter form offers: the most frequent actors, every topic and country."""
+    """What the filter form offers: the most frequent actors, every topic and country.
+    Counting them costs a pass over the events, so the lists are cached for a few minutes."""
+    choices = cache.get("timeline:filter-choices")
+    if choices is None:
+        choices = _count_filter_choices()
+        cache.set("timeline:filter-choices", choices, 300)
+    top_actors = list(choices["actor_choices"])
+    chosen = set(filters.get("actor", []))
+    if chosen - {slug for slug, _ in top_actors}:
+        top_actors += list(Actor.objects.filter(slug__in=chosen).exclude(slug__in=[s for s, _ in top_actors]).values_list("slug", "name"))
+    return {**choices, "actor_choices": top_actors}
+
+
+def _count_filter_choices():
     top_actors = list(
         Actor.objects.exclude(kind=Actor.Kind.COUNTRY)
         .annotate(n=Count("events", filter=Q(events__is_hidden=False))).filter(n__gt=0).order_by("-n", "name")[:40]
         .values_list("slug", "name")
     )
-    chosen = set(filters.get("actor", []))
-    if chosen - {slug for slug, _ in top_actors}:
-        top_actors += list(Actor.objects.filter(slug__in=chosen).exclude(slug__in=[s for s, _ in top_actors]).values_list("slug", "name"))
     countries = list(Actor.objects.filter(kind=Actor.Kind.COUNTRY, events__isnull=False).distinct()
                      .order_by("name").values_list("country", "name"))
     topics = list(Topic.objects.order_by("name").values_list("slug", "name"))
