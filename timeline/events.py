@@ -330,10 +330,13 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
 
                 involved.append(ActorMention(-1, -1, country.key, country.key, COUNTRY, country.country, "country", "reference"))
         involved = [a for a in involved if a.kind != PERSON or a.start >= c_start]
-    if not [a for a in involved if a.kind == PERSON] and context.last_person is not None \
-            and re.search(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$", text[max(s_start, t_start - 30):t_start]):
-        # "His planned visit in October 2012 was cancelled": the person named before
-        involved.insert(0, context.last_person)
+    if context.last_person is not None and not [a for a in involved if a.kind == PERSON and a.start < t_start] and (
+            re.search(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$", text[max(s_start, t_start - 30):t_start])
+            or re.match(r"[\"“‘']?(?:He|She)\b", text[s_start:t_start])):
+        # "His planned visit in October 2012 was cancelled", "He met President Aliyev":
+        # the person named before
+        if context.last_person.key not in {a.key for a in involved}:
+            involved.insert(0, context.last_person)
     # "The crisis in Ukraine", "from India": a place or an origin there, not a party
     involved = [a for a in involved if not (a.kind == COUNTRY and a.start >= 0 and a.start != t_end + 1 and (
                 re.search(r"\b(?:in|across|throughout|inside)\s+(?:the\s+)?$", text[max(0, a.start - 12):a.start])

@@ -32,6 +32,7 @@ from .events import Evidence as ReadEvidence
 from .models import (
     Actor,
     ActorAlias,
+    DeletedEvent,
     Document,
     Event,
     EventActor as EventActorRow,
@@ -122,13 +123,14 @@ def ingest_text(
         return IngestResult(same_text, "unchanged")
     document = known[0] if known else None
     outcome = "updated" if document else "new"
+    previous_events = []
     if document is None:
         document = Document(origin=origin)
     else:
-        _forget_evidence_of(document)
+        previous_events = _forget_evidence_of(document)
     document.raw_text = raw
     approximate_date = published_certainty == "approximate"
-    if published is not None:
+    if published is not None and not document.publication_date_set_by_curator:
         document.publication_date = published
         document.publication_date_certainty = (
             PublicationDateCertainty.APPROXIMATE if approximate_date else PublicationDateCertainty.EXACT
@@ -150,11 +152,13 @@ def ingest_text(
     document.url = url or document.url
     # The database checks the constraints itself; validating them here would cost a query each.
     document.full_clean(exclude=["content_hash"], validate_constraints=False)
+    document.skip_history_when_saving = True  # history is for curators' changes
     document.save()
 
     result = IngestResult(document, outcome)
     try:
-        store_events(document, cleaned, understanding.events, result=result, cache=session.rows)
+        store_events(document, cleaned, understanding.events, result=result, cache=session.rows,
+                     previous=previous_events)
     except BaseException:
         session.forget()  # rows it cached were created in this transaction, now rolled back
         raise
@@ -181,24 +185,53 @@ def _title_from(cleaned):
 
 
 def _forget_evidence_of(document):
-    """Before a changed document is read again: its evidence goes, and so do the events
-    that only it reported, unless a curator has worked on them."""
+    """Before a document is read again: its evidence goes. The events it reported are
+    returned, so that the new reading re-attaches to them (keeping what curators did);
+    ``_drop_orphans`` later removes those nobody reports any more."""
     event_ids = set(document.evidence.values_list("event_id", flat=True))
     document.evidence.all().delete()
-    orphans = Event.objects.filter(id__in=event_ids, evidence__isnull=True)
-    orphans.filter(curated_fields=[], is_verified=False, is_hidden=False).delete()
+    return list(Event.objects.filter(id__in=event_ids).select_related("place", "merged_into").prefetch_related("actors"))
 
 
-def store_events(document, cleaned, read, *, result, cache):
+def _drop_orphans(events):
+    """Events left without evidence go, unless a curator worked on them or they carry a merge."""
+    ids = [event.pk for event in events]
+    Event.objects.filter(id__in=ids, evidence__isnull=True, merged_into__isnull=True, merged_from__isnull=True,
+                         curated_fields=[], is_verified=False, is_hidden=False).delete()
+
+
+def store_events(document, cleaned, read, *, result, cache, previous=()):
     """Store the events read in one document: new events in bulk, evidence added to the
-    events other documents already reported."""
+    events other documents already reported, or that this document reported before."""
+    previous = [event.merged_into if event.merged_into_id else event for event in previous]
     if not read:
+        _drop_orphans(previous)
         return
     candidates = _candidate_rows(read, cache)
+    earlier = []
+    for row in {row.pk: row for row in previous}.values():
+        earlier.append((row, _event_view(row)))
+        # what a curator merged into this event answers to it too: a merge is not undone
+        for loser in row.merged_from.select_related("place").prefetch_related("actors"):
+            earlier.append((row, _event_view(loser)))
+    tombstones = _tombstones(read)
     plan = []  # (row, read event, is_new)
     new_rows = []
     for index, event in enumerate(read):
-        row = next((c for c, view in candidates if same_event(view, event, same_document=False)), None)
+        # This document's earlier reading of the same event, whatever date a curator gave it;
+        # each earlier event answers one reading, the one at the same place first.
+        matches = [(r, view) for r, view in earlier if _same_actors_and_kind(view, event)]
+        matches.sort(key=lambda m: not (m[1].place is not None and event.place is not None and m[1].place.name == event.place.name))
+        row = matches[0][0] if matches else None
+        if row is not None:
+            earlier.remove(matches[0])
+            if matches[0][1].event_type == row.event_type:
+                _update_from_reading(row, event, cache)
+        if row is None:
+            row = next((c for c, view in candidates if same_event(view, event, same_document=False)), None)
+        if row is None and any(same_event(stone, event, same_document=False) or _same_actors_and_kind(stone, event)
+                               and not (stone.date.resolved and event.date.resolved) for stone in tombstones):
+            continue  # a curator deleted this event; reading it again does not bring it back
         if row is None:
             row = _new_event(document, event, index, cache)
             sentences = [cleaned.text[e.sentence_start:e.sentence_end] for e in event.evidence]
@@ -234,6 +267,36 @@ def store_events(document, cleaned, read, *, result, cache):
     for row in {row.pk: row for row, _, is_new in plan if not is_new}.values():
         _refresh(row, cache)
     result.events.extend(row for row, _, _ in plan)
+    _drop_orphans(previous)
+
+
+def _update_from_reading(row, event, cache):
+    """A document read again may say more: its title and place follow, unless curated."""
+    if "title" not in row.curated_fields and row.title != event.title[:300]:
+        row.title = event.title[:300]
+        row.slug = slugify(row.title)[:120]
+    if "place" not in row.curated_fields and event.place is not None:
+        row.place = cache.place(event.place)
+
+
+def _same_actors_and_kind(view, event):
+    """Same kind of event between the same people (or countries), dates aside."""
+    if view.event_type != event.event_type:
+        return False
+    if view.people or event.people:
+        return bool(view.people) and view.people == event.people
+    return view.parties == event.parties
+
+
+def _tombstones(read):
+    types = {event.event_type for event in read}
+    views = []
+    for stone in DeletedEvent.objects.filter(event_type__in=types):
+        date = DateReading(stone.date_start, stone.date_end, "unknown", "", "exact", "", "")
+        actors = [EventActor(name, "person", "", "participant") for name in stone.people]
+        actors += [EventActor(code, "country", code, "participant") for code in stone.parties if code not in stone.people]
+        views.append(ReadEvent(stone.event_type, "occurred", stone.title, actors, None, set(), date, []))
+    return views
 
 
 def _candidate_rows(read, cache):
@@ -400,9 +463,31 @@ def _refresh(row, cache=None):
     best, conflicts = choose_date(readings)
     if "date" not in row.curated_fields:
         _set_date(row, best)
-    row.has_conflict = bool(conflicts)
+        row.has_conflict = bool(conflicts)
+    else:
+        row.has_conflict = False  # a curator chose the reading
+    row.skip_history_when_saving = True
     if "status" not in row.curated_fields:
         views = [ReadEvidence(0, 0, 0, 0, e.section, reading, e.status) for e, reading in zip(evidence, readings)]
         row.status = status_of(row.event_type, views) or PLANNED
     row.search_text = row.compose_search_text([e.sentence for e in evidence])
     row.save()
+
+
+@transaction.atomic
+def reread_document(document, *, session=None):
+    """Read a stored document again (after its publication date was corrected, or to rerun
+    extraction): its relative dates are resolved anew and its events follow, except what
+    curators set by hand."""
+    session = session or IngestSession()
+    previous = _forget_evidence_of(document)
+    approximate = document.publication_date_certainty == PublicationDateCertainty.APPROXIMATE
+    understanding = understand(document.raw_text, published=document.publication_date, approximate=approximate,
+                               registry=session.registry)
+    document.cleaned_text = understanding.cleaned.text
+    document.cleaning_notes = understanding.cleaned.dropped
+    document.save()
+    result = IngestResult(document, "updated")
+    store_events(document, understanding.cleaned, understanding.events, result=result, cache=session.rows,
+                 previous=previous)
+    return result

@@ -8,9 +8,11 @@ evidence keeps the reading its own sentence gave, so disagreements stay visible.
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 
 def content_hash(text):
@@ -82,8 +84,12 @@ class Document(models.Model):
     cleaning_notes = models.JSONField(
         default=dict, blank=True, help_text="What cleaning removed from the raw text, by reason."
     )
+    publication_date_set_by_curator = models.BooleanField(
+        default=False, help_text="A curator set the publication date; files and manifests no longer change it."
+    )
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["raw_text", "cleaned_text"])
 
     class Meta:
         ordering = ["publication_date", "id"]
@@ -124,6 +130,7 @@ class Actor(models.Model):
     discovered = models.BooleanField(
         default=False, help_text="Found in text by its title rather than loaded from the registry."
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -331,6 +338,7 @@ class Event(DatedReading):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["date_start", "date_end", "id"]
@@ -427,3 +435,23 @@ class Evidence(DatedReading):
 
     def __str__(self):
         return f"{self.document}: {self.sentence[:80]}"
+
+
+class DeletedEvent(models.Model):
+    """What a curator deleted, so that re-ingesting the same reports does not bring it back."""
+
+    event_type = models.CharField(max_length=24)
+    title = models.CharField(max_length=300)
+    people = models.JSONField(default=list, help_text="Names of the people of the deleted event.")
+    parties = models.JSONField(default=list, help_text="Country codes and organisations of the deleted event.")
+    date_start = models.DateField(null=True, blank=True)
+    date_end = models.DateField(null=True, blank=True)
+    public_id = models.CharField(max_length=16)
+    deleted_at = models.DateTimeField(auto_now_add=True)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"{self.title} (deleted)"

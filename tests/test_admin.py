@@ -1,0 +1,290 @@
+"""Curation in the admin, as a curator: every action, and re-ingesting never undoing it."""
+
+import datetime
+import io
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db.models import Model
+
+from timeline.models import Actor, DeletedEvent, Document, Event, Evidence
+
+pytestmark = pytest.mark.django_db
+REPORT_V1 = ("Turkish Foreign Minister Hakan Fidan visited Baku on Monday. He met Azerbaijani President "
+             "Ilham Aliyev in Baku on Monday. Fidan and Aliyev agreed to hold joint military exercises.\n")
+REPORT_V2 = REPORT_V1 + "Fidan later visited Tbilisi on Tuesday.\n"
+
+
+@pytest.fixture
+def curator(client):
+    user = User.objects.create_user("ana", password="x-long-password-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="curator"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def report(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT_V1)
+    call_command("ingest", str(path), published="2024-02-20", stdout=io.StringIO())
+    return path
+
+
+def ingest(path, text=None):
+    if text is not None:
+        path.write_text(text)
+    call_command("ingest", str(path), published="2024-02-20", stdout=io.StringIO())
+
+
+def form_data(response):
+    """The POST data of an admin change page, as the browser would send it unchanged."""
+    def plain(value):
+        if isinstance(value, Model):
+            return value.pk
+        if isinstance(value, (datetime.date,)):
+            return value.isoformat()
+        if isinstance(value, (list, tuple)) or hasattr(value, "all"):
+            items = value.all() if hasattr(value, "all") else value
+            return [plain(item) for item in items]
+        return "" if value is None else value
+
+    data = {}
+
+    def add(form, prefix=""):
+        for name, field in form.fields.items():
+            key = f"{prefix}{name}"
+            value = form.initial.get(name, field.initial)
+            if isinstance(value, bool) or field.widget.input_type == "checkbox" if hasattr(field.widget, "input_type") else False:
+                if value:
+                    data[key] = "on"
+                continue
+            data[key] = plain(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = value
+        for index, form in enumerate(formset.forms):
+            add(form, f"{formset.prefix}-{index}-")
+    return data
+
+
+def change(client, event, **fields):
+    url = f"/admin/timeline/event/{event.pk}/change/"
+    data = form_data(client.get(url))
+    data.update(fields)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    return Event.objects.get(pk=event.pk)
+
+
+def test_admin_needs_a_login_and_the_public_cannot_write(client):
+    assert client.get("/admin/timeline/event/").status_code == 302
+    assert client.post("/", {"title": "x"}).status_code == 405
+
+
+def test_curator_group_has_exactly_the_needed_permissions():
+    codenames = set(Group.objects.get(name="curator").permissions.values_list("codename", flat=True))
+    assert {"change_event", "delete_event", "delete_evidence", "add_document", "change_document", "change_actor", "add_actoralias"} <= codenames
+    assert not any(c.startswith(("add_user", "change_user", "delete_document", "add_event")) for c in codenames)
+
+
+def test_changelist_filters_and_search(client, curator, report):
+    actor = Actor.objects.get(name="Hakan Fidan")
+    document = Document.objects.get()
+    for query in ["", "event_type__exact=visit", "status__exact=occurred", "is_verified__exact=0", "is_hidden__exact=0",
+                  "has_conflict__exact=0", "dated=no", "dated=yes", f"actors__id__exact={actor.pk}",
+                  f"document={document.pk}", "q=Baku", "topics__id__exact=1"]:
+        response = client.get(f"/admin/timeline/event/?{query}")
+        assert response.status_code == 200, query
+    assert "Hakan Fidan visits Baku" in client.get("/admin/timeline/event/?q=Baku").content.decode()
+
+
+def test_change_page_shows_highlighted_evidence_and_permalink(client, curator, report):
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    html = client.get(f"/admin/timeline/event/{event.pk}/change/").content.decode()
+    assert '<mark class="trigger">visited</mark>' in html and '<mark class="date">Monday</mark>' in html
+    assert event.get_absolute_url() in html
+
+
+def test_verify_hide_and_unhide(client, curator, report):
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    client.post("/admin/timeline/event/", {"action": "mark_verified", "_selected_action": [event.pk]})
+    assert Event.objects.get(pk=event.pk).is_verified
+    client.post("/admin/timeline/event/", {"action": "hide", "_selected_action": [event.pk]})
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert event.title not in client.get("/").content.decode()
+    client.post("/admin/timeline/event/", {"action": "unhide", "_selected_action": [event.pk]})
+    assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_edited_fields_are_kept_through_reingesting(client, curator, report):
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    event = change(client, event, title="Fidan's first visit to Baku as foreign minister",
+                   date_start="2024-02-18", date_end="2024-02-19", date_text="curator: 18-19 February")
+    assert set(event.curated_fields) >= {"title", "date"}
+    ingest(report)                   # the same text: nothing changes
+    ingest(report, REPORT_V2)        # a changed text: read again
+    event = Event.objects.get(pk=event.pk)
+    assert event.title == "Fidan's first visit to Baku as foreign minister"
+    assert (event.date_start, event.date_end) == (datetime.date(2024, 2, 18), datetime.date(2024, 2, 19))
+    assert Event.objects.filter(title__contains="visits Baku").count() == 0  # no twin came back
+    assert Event.objects.filter(title="Hakan Fidan visits Tbilisi").exists()
+    history = list(event.history.order_by("history_date"))
+    assert history[-1].history_user.username == "ana" or any(h.history_user and h.history_user.username == "ana" for h in history)
+
+
+def test_hidden_event_stays_hidden_after_reingesting(client, curator, report):
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    client.post("/admin/timeline/event/", {"action": "hide", "_selected_action": [event.pk]})
+    ingest(report, REPORT_V2)
+    assert Event.objects.get(pk=event.pk).is_hidden
+    assert not Event.objects.visible().filter(title="Hakan Fidan visits Baku").exists()
+
+
+def test_deleted_event_does_not_come_back(client, curator, report):
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    response = client.post(f"/admin/timeline/event/{event.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert DeletedEvent.objects.get().title == "Hakan Fidan visits Baku"
+    ingest(report, REPORT_V2)
+    assert not Event.objects.filter(title="Hakan Fidan visits Baku").exists()
+    assert Event.objects.filter(title="Hakan Fidan visits Tbilisi").exists()
+
+
+def test_merge_redirects_and_survives_reingesting(client, curator, report):
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    meeting = Event.objects.get(event_type="meeting")
+    old_url = meeting.get_absolute_url()
+    client.post("/admin/timeline/event/", {"action": "merge_events", "_selected_action": [visit.pk, meeting.pk]})
+    survivor = Event.objects.get(pk=visit.pk)
+    assert Event.objects.get(pk=meeting.pk).merged_into_id == survivor.pk
+    assert survivor.evidence.count() == 2
+    assert {a.name for a in survivor.actors.all()} >= {"Hakan Fidan", "Ilham Aliyev"}
+    response = client.get(old_url)
+    assert response.status_code == 301 and response.url == survivor.get_absolute_url()
+    ingest(report, REPORT_V2)
+    assert Event.objects.get(pk=meeting.pk).merged_into_id == survivor.pk
+    assert Event.objects.visible().filter(event_type="meeting").count() == 0
+
+
+def test_split_evidence_into_a_new_event(client, curator, report):
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    meeting = Event.objects.get(event_type="meeting")
+    client.post("/admin/timeline/event/", {"action": "merge_events", "_selected_action": [visit.pk, meeting.pk]})
+    piece = Evidence.objects.filter(event=visit).order_by("trigger_start").last()
+    response = client.post("/admin/timeline/evidence/", {"action": "split_into_new_event", "_selected_action": [piece.pk]})
+    assert response.status_code == 302
+    piece.refresh_from_db()
+    assert piece.event_id != visit.pk and Event.objects.get(pk=piece.event_id).evidence.count() == 1
+    assert Event.objects.get(pk=visit.pk).evidence.count() == 1
+
+
+def test_resolve_a_conflict_by_choosing_a_reading(client, curator, seeds_dir):
+    call_command("ingest", str(seeds_dir), stdout=io.StringIO())
+    astana = Event.objects.get(place__name="Astana")
+    assert astana.has_conflict and astana.timex == "2024"
+    reading = astana.evidence.get(timex="2023")
+    client.get(f"/admin/timeline/event/{astana.pk}/use-reading/{reading.pk}/")
+    astana.refresh_from_db()
+    assert (astana.timex, astana.has_conflict, "date" in astana.curated_fields) == ("2023", False, True)
+    call_command("ingest", str(seeds_dir), stdout=io.StringIO())
+    astana.refresh_from_db()
+    assert astana.timex == "2023"
+
+
+def test_add_a_document_by_pasting_text(client, curator):
+    response = client.post("/admin/timeline/document/add/", {
+        "origin": "", "title": "Fidan in Baku", "outlet": "Example Wire", "url": "", "raw_text": REPORT_V1,
+        "publication_date": "2024-02-20", "publication_date_certainty": "exact", "publication_date_note": "",
+    })
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.cleaned_text.startswith("Turkish Foreign Minister")
+    assert Event.objects.get(title="Hakan Fidan visits Baku").timex == "2024-02-19"
+    again = client.post("/admin/timeline/document/add/", {"raw_text": REPORT_V1, "publication_date_certainty": "unknown"})
+    assert "already in the timeline" in again.content.decode()
+
+
+def test_correcting_the_publication_date_moves_relative_dates(client, curator, report):
+    document = Document.objects.get()
+    meeting = Event.objects.get(event_type="meeting")
+    agreement = Event.objects.get(event_type="agreement_to_act")
+    agreement = change(client, agreement, date_start="2024-01-01", date_end="2024-01-31", granularity="month",
+                       timex="2024-01", date_text="curator")
+    url = f"/admin/timeline/document/{document.pk}/change/"
+    data = {"origin": document.origin, "title": document.title, "outlet": "", "url": "", "publication_date": "2024-03-06",
+            "publication_date_certainty": "approximate", "publication_date_note": "corrected from the print edition"}
+    assert client.post(url, data).status_code == 302
+    document.refresh_from_db()
+    assert document.publication_date_set_by_curator and document.publication_date_certainty == "approximate"
+    meeting.refresh_from_db()
+    assert meeting.timex == "2024-03-04"  # "on Monday", now counted from 6 March
+    assert "published about 6 March 2024" in meeting.date_explanation
+    assert Event.objects.get(pk=agreement.pk).timex == "2024-01"  # the curator's date stays
+    ingest(report)  # the file's own --published no longer overrides the curator
+    assert Document.objects.get().publication_date == datetime.date(2024, 3, 6)
+
+
+def test_rerun_extraction_action(client, curator, report):
+    document = Document.objects.get()
+    Event.objects.filter(event_type="meeting").delete()
+    client.post("/admin/timeline/document/", {"action": "rerun_extraction", "_selected_action": [document.pk]})
+    assert Event.objects.filter(event_type="meeting").count() == 1
+
+
+def test_actor_aliases_are_used_by_the_next_ingest(client, curator, tmp_path):
+    person = Actor.objects.create(name="Musalia Mudavadi", kind="person", country="KEN", role="Prime Cabinet Secretary",
+                                  slug="musalia-mudavadi")
+    url = f"/admin/timeline/actor/{person.pk}/change/"
+    data = {"name": person.name, "slug": person.slug, "kind": "person", "country": "KEN", "role": person.role,
+            "aliases-TOTAL_FORMS": "1", "aliases-INITIAL_FORMS": "0", "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000", "aliases-0-name": "Mudavadi", "aliases-0-actor": person.pk}
+    assert client.post(url, data).status_code == 302
+    path = tmp_path / "kenya.txt"
+    path.write_text("Mudavadi met Indian Prime Minister Narendra Modi in New Delhi on Monday.\n")
+    call_command("ingest", str(path), published="2024-02-20", stdout=io.StringIO())
+    event = Event.objects.get(event_type="meeting")
+    assert {a.name for a in event.actors.all()} >= {"Musalia Mudavadi", "Narendra Modi"}
+
+
+def test_merge_two_actors(client, curator, report):
+    fidan = Actor.objects.get(name="Hakan Fidan")
+    twin = Actor.objects.create(name="H. Fidan", kind="person", country="TUR", slug="h-fidan", discovered=True)
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    event.actors.add(twin)
+    client.post("/admin/timeline/actor/", {"action": "merge_actors", "_selected_action": [fidan.pk, twin.pk]})
+    assert not Actor.objects.filter(pk=twin.pk).exists()
+    assert "H. Fidan" in set(fidan.aliases.values_list("name", flat=True))
+    assert fidan in event.actors.all()
+
+
+def test_repeated_failed_logins_lock_the_account_out(client, db):
+    User.objects.create_user("bob", password="right-password-42", is_staff=True)
+    for _ in range(5):
+        client.post("/admin/login/?next=/admin/", {"username": "bob", "password": "wrong"})
+    response = client.post("/admin/login/?next=/admin/", {"username": "bob", "password": "right-password-42"})
+    assert response.status_code in {403, 429}
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_create_curator_from_the_environment(monkeypatch):
+    from django.core.management.base import CommandError
+
+    monkeypatch.delenv("CURATOR_USERNAME", raising=False)
+    with pytest.raises(CommandError, match="CURATOR_USERNAME"):
+        call_command("create_curator")
+    monkeypatch.setenv("CURATOR_USERNAME", "ana")
+    monkeypatch.setenv("CURATOR_PASSWORD", "short")
+    with pytest.raises(CommandError, match="too weak"):
+        call_command("create_curator")
+    monkeypatch.setenv("CURATOR_PASSWORD", "a sufficiently long passphrase")
+    call_command("create_curator", stdout=io.StringIO())
+    user = User.objects.get(username="ana")
+    assert user.is_staff and not user.is_superuser and user.groups.filter(name="curator").exists()
+    assert user.check_password("a sufficiently long passphrase")
