@@ -345,6 +345,7 @@ class Event(DatedReading):
         indexes = [
             models.Index(fields=["date_start", "id"], name="event_chronology"),
             models.Index(fields=["status", "date_start"], name="event_status_date"),
+            models.Index(fields=["updated_at"], name="event_updated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,7 +4,7 @@ highlighted sources. The views prepare these; templates only print them."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count
 from django.db.models.functions import Trunc
 
 from .temporal import extract
@@ -93,13 +93,16 @@ class Bar:
         return round(64 - self.height, 1)
 
 
-def density_chart(events, filters, params):
+def month_counts(events):
+    """{(year, month): number of events}, in one query."""
+    dated = events.filter(date_start__isnull=False).order_by()
+    return {(row["bucket"].year, row["bucket"].month): row["n"] for row in
+            dated.annotate(bucket=Trunc("date_start", "month")).values("bucket").annotate(n=Count("id"))}
+
+
+def density_chart(by_month, params):
     """Events per year (per month over three years or less, per decade over eighty) as bars
     for an inline SVG. Each bar's query narrows the page to its period."""
-    dated = events.filter(date_start__isnull=False).order_by()
-    # One query, by month; years and decades are sums of months.
-    by_month = {(row["bucket"].year, row["bucket"].month): row["n"] for row in
-                dated.annotate(bucket=Trunc("date_start", "month")).values("bucket").annotate(n=Count("id"))}
     if not by_month:
         return None
     first, last = min(by_month)[0], max(by_month)[0]

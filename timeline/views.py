@@ -1,6 +1,7 @@
 """Thin views: each page answers the full page, or for htmx the partial of the same template."""
 
 import datetime
+import hashlib
 
 from django.core.cache import cache
 from django.db import connection
@@ -14,8 +15,8 @@ from django.views.decorators.http import require_safe
 from .events import DateReading, dates_compatible
 from .export import CONTENT_TYPES, WRITERS
 from .forms import EventFilterForm
-from .models import Actor, Document, Event, EventStatus, EventType, Evidence, Topic
-from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
+from .models import Actor, DeletedEvent, Document, Event, EventStatus, EventType, Evidence, Topic
+from .presentation import density_chart, document_segments, evidence_segments, month_counts, timeline_rows
 
 PAGE_SIZE = 50
 UNDATED_SHOWN = 25
@@ -87,9 +88,7 @@ def _timeline(request, *, preset=None, extra=None):
         _attach_source_counts(undated)
         context["undated"] = undated[:UNDATED_SHOWN]
         context["more_undated"] = len(undated) > UNDATED_SHOWN
-        # the chart counts the same events, unranked: ranking is for ordering, not for counting
-        unranked = Event.objects.visible().matching({**filters, "order": "oldest"})
-        context["chart"] = density_chart(unranked, filters, request.GET)
+        context["chart"] = _cached_chart(filters, request.GET)
         context["chips"] = _filter_chips(request, form, filters, preset or {})
         if not request.htmx:
             context.update(_filter_choices(filters))
@@ -112,13 +111,34 @@ def _attach_source_counts(rows):
         row.source_count = counts.get(row.pk, 0)
 
 
+def data_version():
+    """Changes whenever an event is stored, changed or deleted: two indexed lookups."""
+    latest = Event.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    deleted = DeletedEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    return f"{latest.timestamp() if latest else 0}:{deleted or 0}"
+
+
+def _cached_chart(filters, params):
+    """The density chart counts every matching event; it is computed once per change of the
+    data and filters, then served from the cache."""
+    key = "timeline:chart:" + hashlib.sha1(f"{data_version()}|{sorted((k, str(v)) for k, v in filters.items() if k not in {'order'})}".encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        # the chart counts the same events, unranked: ranking is for ordering, not for counting
+        unranked = Event.objects.visible().matching({**filters, "order": "oldest"})
+        counts = month_counts(unranked)
+        cache.set(key, counts, 3600)
+    return density_chart(counts, params)
+
+
 def _filter_choices(filters):
     """What the filter form offers: the most frequent actors, every topic and country.
-    Counting them costs a pass over the events, so the lists are cached for a few minutes."""
-    choices = cache.get("timeline:filter-choices")
+    Counting them costs a pass over the events, so the lists are cached per data version."""
+    key = f"timeline:filter-choices:{data_version()}"
+    choices = cache.get(key)
     if choices is None:
         choices = _count_filter_choices()
-        cache.set("timeline:filter-choices", choices, 300)
+        cache.set(key, choices, 3600)
     top_actors = list(choices["actor_choices"])
     chosen = set(filters.get("actor", []))
     if chosen - {slug for slug, _ in top_actors}:

@@ -109,6 +109,11 @@ class Command(BaseCommand):
             made += count
             if self.stdout.isatty():
                 self.stdout.write(f"  {made}/{events}", ending="\r")
+        # fresh statistics, or the planner scans whole tables it believes empty
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(f"generated {events} events over {len(docs)} documents (seed {seed})")
 
     def _documents(self, count, seed):
