@@ -3,6 +3,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI runs the property tests on a fixed sequence of examples, so a run can be reproduced;
+# development runs draw new examples each time (and found the bugs these tests now guard).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+hypothesis_settings.register_profile("dev", database=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"

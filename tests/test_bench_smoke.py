@@ -25,3 +25,30 @@ def test_ingest_speed_benchmark_runs():
     )
     assert result.returncode == 0, result.stderr
     assert "documents/s" in result.stdout and "45 new" in result.stdout
+
+
+def run_on_postgres(*command, env=None, timeout=600):
+    environment = {k: v for k, v in __import__("os").environ.items() if k != "DATABASE_URL"}
+    environment.update(env or {})
+    return subprocess.run(["scripts/with-postgres.sh", *command], cwd=PROJECT_DIR, capture_output=True, text=True,
+                          timeout=timeout, env=environment)
+
+
+def test_page_cost_benchmark_runs():
+    result = run_on_postgres(".venv/bin/python", "bench/page_cost.py", "--small", "60", "--large", "120", "--runs", "1")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "worst ratio:" in result.stdout and "permalink" in result.stdout
+
+
+def test_export_memory_benchmark_runs():
+    result = run_on_postgres(".venv/bin/python", "bench/export_memory.py", "--small", "40", "--large", "80")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "peak ratio" in result.stdout
+
+
+def test_load_test_runs():
+    result = subprocess.run(["bench/load_test.sh"], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600,
+                            env={**{k: v for k, v in __import__("os").environ.items() if k != "DATABASE_URL"},
+                                 "EVENTS": "200", "DURATION": "2s", "CONNECTIONS": "2", "WEB_CONCURRENCY": "1"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "requests/s:" in result.stdout and "p95 latency" in result.stdout and "errors: 0" in result.stdout

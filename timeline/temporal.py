@@ -175,7 +175,7 @@ _PATTERNS = [
     ("decade", rf"(?P<dc_mod>{_MOD})?(?:the\s+)?(?:(?P<dc_full>(?:1[5-9]|20)\d0)'?s|'(?P<dc_short>[0-9]0)'?s|(?P<dc_word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![\w'])"),
     ("decade_short", r"(?<=\band\s)(?P<ds_short>[2-9]0)s\b"),
     # "a year ago", "more than two decades ago"
-    ("ago", rf"(?P<ago_approx>{_APPROX})?(?P<ago_n>{_NUM})?[\s-]*(?P<ago_u>{_UNIT})\s+ago\b"),
+    ("ago", rf"(?P<ago_approx>{_APPROX})?(?:(?P<ago_n>{_NUM})[\s-]*)?(?P<ago_u>{_UNIT})\s+ago\b"),
     # "a day earlier", "two weeks later"
     ("anaphoric", rf"(?P<an_n>{_NUM})\s+(?P<an_u>{_UNIT})\s+(?P<an_dir>earlier|later|afterwards|after|before|prior)(?=\s*(?:[,.;:)]|$|\s+(?:on|in|at|when|he|she|they|it|the)\b))"),
     ("anaphoric_the", rf"(?:the\s+(?P<at_dir>next|following|previous|preceding|same|prior|subsequent)|(?P<at_dir2>following|preceding|subsequent))\s+(?P<at_u>day|week|weekend|month|year|decade|morning|evening|night|afternoon)\b(?!\s*(?:'s)?\s*(?:visit|meeting|talks|summit|elections?|session|round|budget|century))"),
