@@ -163,26 +163,23 @@ class EventAdmin(SimpleHistoryAdmin):
             _tombstone(event, request.user)
         super().delete_queryset(request, queryset)
 
+    def _set_flag(self, request, queryset, field, value, done):
+        for event in queryset:  # saved one by one, so history records who changed each event
+            setattr(event, field, value)
+            event.save(update_fields=[field, "updated_at"])
+        self.message_user(request, f"{queryset.count()} event(s) {done}.")
+
     @admin.action(description="Mark selected events verified", permissions=["change"])
     def mark_verified(self, request, queryset):
-        for event in queryset:
-            event.is_verified = True
-            event.save(update_fields=["is_verified", "updated_at"])
-        self.message_user(request, f"{queryset.count()} event(s) marked verified.")
+        self._set_flag(request, queryset, "is_verified", True, "marked verified")
 
     @admin.action(description="Hide selected events from the public", permissions=["change"])
     def hide(self, request, queryset):
-        for event in queryset:
-            event.is_hidden = True
-            event.save(update_fields=["is_hidden", "updated_at"])
-        self.message_user(request, f"{queryset.count()} event(s) hidden.")
+        self._set_flag(request, queryset, "is_hidden", True, "hidden")
 
     @admin.action(description="Show selected events to the public again", permissions=["change"])
     def unhide(self, request, queryset):
-        for event in queryset:
-            event.is_hidden = False
-            event.save(update_fields=["is_hidden", "updated_at"])
-        self.message_user(request, f"{queryset.count()} event(s) public again.")
+        self._set_flag(request, queryset, "is_hidden", False, "public again")
 
     @admin.action(description="Merge selected events into one", permissions=["change"])
     def merge_events(self, request, queryset):

@@ -9,6 +9,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Trunc
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
@@ -22,9 +24,8 @@ PAGE_SIZE = 50
 UNDATED_SHOWN = 25
 
 
-def _respond(request, template, partial, context):
-    name = f"{template}#{partial}" if request.htmx and partial else template
-    response = render(request, name, context)
+def _respond(request, template, context):
+    response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -41,12 +42,35 @@ def _cursor(value):
 
 
 def _timeline(request, *, preset=None, extra=None):
+    """The timeline for the filters in the URL: the whole page, or for htmx its results (the
+    first page) or one more page of events. The results region is cached per URL and data
+    version: the public site only changes when the data does."""
     data = request.GET.copy()
     for key, values in (preset or {}).items():
         data.setlist(key, list(dict.fromkeys(data.getlist(key) + values)))
     form = EventFilterForm(data)
     valid = form.is_valid()
     filters = form.filters if valid else {}
+    first_page = not (request.GET.get("after") or request.GET.get("offset"))
+    partial = "results" if first_page else "page"
+    key = "timeline:results:" + hashlib.sha1(
+        f"{data_version()}|{request.path}|{request.GET.urlencode()}|{partial}".encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        context = _results_context(request, form, valid, filters, preset, first_page)
+        html = render_to_string(f"timeline/index.html#{partial}", {**context, **(extra or {})}, request=request)
+        cache.set(key, html, 3600)
+    if request.htmx or not first_page:
+        response = HttpResponse(html)
+    else:
+        context = {"form": form, "filters": filters, "results_html": mark_safe(html), **(extra or {}),
+                   **_filter_choices(filters)}
+        response = render(request, "timeline/index.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _results_context(request, form, valid, filters, preset, first_page):
     events = Event.objects.visible().matching(filters)
     order = filters.get("order", "oldest")
     dated = events.filter(date_start__isnull=False)
@@ -55,7 +79,8 @@ def _timeline(request, *, preset=None, extra=None):
     cursor = _cursor(request.GET.get("after"))
     offset = 0
     if order == "relevance":
-        offset = max(0, min(int(request.GET.get("offset", "0") or 0) if request.GET.get("offset", "0").isdigit() else 0, 10_000))
+        raw = request.GET.get("offset", "0")
+        offset = min(int(raw), 10_000) if raw.isdigit() else 0
         page = dated[offset:offset + PAGE_SIZE + 1]
     else:
         if cursor:
@@ -68,7 +93,6 @@ def _timeline(request, *, preset=None, extra=None):
     has_more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     _attach_source_counts(rows)
-    first_page = cursor is None and offset == 0
     context = {
         "form": form,
         "filters": filters,
@@ -79,9 +103,7 @@ def _timeline(request, *, preset=None, extra=None):
         "next_offset": offset + PAGE_SIZE if has_more and order == "relevance" else "",
         "first_page": first_page,
         "query": _without(request.GET, "after", "offset"),
-        **(extra or {}),
     }
-    partial = "page" if not first_page else "results"
     if first_page:
         undated = list(events.filter(date_start__isnull=True).order_by("id")[:UNDATED_SHOWN + 1]
                        .select_related("place").prefetch_related("actors", "topics"))
@@ -90,9 +112,7 @@ def _timeline(request, *, preset=None, extra=None):
         context["more_undated"] = len(undated) > UNDATED_SHOWN
         context["chart"] = _cached_chart(filters, request.GET)
         context["chips"] = _filter_chips(request, form, filters, preset or {})
-        if not request.htmx:
-            context.update(_filter_choices(filters))
-    return _respond(request, "timeline/index.html", partial, context)
+    return context
 
 
 def _without(params, *keys):
@@ -115,7 +135,8 @@ def data_version():
     """Changes whenever an event is stored, changed or deleted: two indexed lookups."""
     latest = Event.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
     deleted = DeletedEvent.objects.order_by("-id").values_list("id", flat=True).first()
-    return f"{latest.timestamp() if latest else 0}:{deleted or 0}"
+    actor_change = Actor.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return f"{latest.timestamp() if latest else 0}:{deleted or 0}:{actor_change or 0}"
 
 
 def _cached_chart(filters, params):
@@ -232,7 +253,7 @@ def event_detail(request, public_id, slug=None):
         "documents": {item.document_id for item in evidence},
         "related": list(related.select_related("place").order_by("date_start", "id")[:8]),
     }
-    return _respond(request, "timeline/event_detail.html", None, context)
+    return _respond(request, "timeline/event_detail.html", context)
 
 
 @require_safe
