@@ -154,12 +154,12 @@ def _cached_chart(filters, params):
 
 def _filter_choices(filters):
     """What the filter form offers: the most frequent actors, every topic and country.
-    Counting them costs a pass over the events, so the lists are cached per data version."""
-    key = f"timeline:filter-choices:{data_version()}"
-    choices = cache.get(key)
+    Counting them costs a pass over all events, so they are counted at most every ten
+    minutes: the options may lag a new actor a little, while a chosen actor always shows."""
+    choices = cache.get("timeline:filter-choices")
     if choices is None:
         choices = _count_filter_choices()
-        cache.set(key, choices, 3600)
+        cache.set("timeline:filter-choices", choices, 600)
     top_actors = list(choices["actor_choices"])
     chosen = set(filters.get("actor", []))
     if chosen - {slug for slug, _ in top_actors}:
