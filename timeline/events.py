@@ -69,7 +69,6 @@ _SPECULATION_AFTER = re.compile(r"^\s+(?:could|might|may|would|should)\s+(?:agai
 _GENERIC = re.compile(r"\b(?:all|several|many|various|similar|frequent|regular|numerous|a\s+number\s+of|a\s+series\s+of|a\s+flurry\s+of|series\s+of)\s+(?:[\w’'-]+\s+){0,6}$", re.I)
 _REPORTING = re.compile(r"\b(?:said|says|told|added|noted|stated|announced|claimed|reported|share[sd]?\s+with\s+the\s+media)\b(?:[^.;,]{0,40}?\bthat\b|\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)?", re.I)
 _COUNTERFACTUAL = re.compile(r"\b(?:was|were)\s+to\s+have\b|\bwould\s+have\b", re.I)
-_REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|announced|stated|added|reported|remarked|wrote|tweeted)\b", re.I)
 _TWO_OF_THEM = re.compile(r"\b(?:[Tt]he\s+two\s+(?:leaders|ministers|premiers|presidents|sides|officials|heads\s+of\s+state)|[Bb]oth\s+(?:leaders|ministers|sides)|[Tt]heir)\b")
 _TWO_COUNTRIES = re.compile(r"\b(?:[Tt]he\s+two\s+(?:countries|nations|states|governments)|[Bb]oth\s+countries)\b")
 _CAPITAL = re.compile(r"\bthe\s+(?P<adj>[A-Z][a-z]+)\s+capital\b")

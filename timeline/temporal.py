@@ -87,28 +87,6 @@ QUANTITY_NOUNS = set(
     times hours minutes seconds days weeks months years cubic sq square mbps sites beds
     houses homes jobs posts seats companies firms projects containers trucks ships""".split()
 )
-# Words before a number that make it an identifier or an amount: "Resolution 1172".
-IDENTIFIER_WORDS = {
-    "resolution", "resolutions", "no", "number", "flight", "article", "section", "page", "pages",
-    "code", "route", "model", "room", "chapter", "paragraph", "clause", "rs", "usd", "pkr",
-    "rupees", "rs.", "item", "bill", "act", "highway", "gate", "platform", "version", "type",
-    "vol", "volume", "cve", "iso", "en", "over", "nearly", "about", "some", "around", "least",
-    "than", "of", "by", "to",
-}
-TEMPORAL_PREPOSITIONS = {
-    "in", "since", "by", "until", "till", "through", "throughout", "during", "from", "to", "of",
-    "before", "after", "between", "and", "or", "early", "mid", "late", "year", "around",
-    "circa", "c.", "spring", "summer", "autumn", "fall", "winter", "than", "fiscal", "for",
-    "at", "on", "as", "into", "within", "about", "the", "until", "beyond", "toward",
-    "towards", "ending", "starting", "amid", "back", "that", "this", "its", "their",
-}
-FUTURE_WORDS = {
-    "will", "would", "shall", "'ll", "scheduled", "expected", "due", "set", "plans", "planned",
-    "planning", "upcoming", "forthcoming", "intends", "aims", "hopes", "proposed", "invited",
-    "next", "coming", "going", "likely", "slated", "tomorrow", "later", "soon", "may", "might",
-    "could", "to", "begins", "starts", "arrives", "leaves", "travels", "visits", "meets",
-    "hold", "host",
-}
 PAST_WORDS = {
     "said", "told", "was", "were", "had", "did", "met", "held", "made", "took", "signed",
     "visited", "announced", "confirmed", "reported", "began", "came", "went", "left", "arrived",
