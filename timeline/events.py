@@ -759,17 +759,16 @@ def merge_within_document(events):
     for event in events:
         candidates = [e for e in merged if same_event(e, event)]
         candidates.sort(key=lambda e: (e.paragraph != event.paragraph, -merged.index(e)))
-        for existing in candidates[:1]:
-            if True:
-                if existing.event_type == VISIT and event.event_type == CANCELLATION:
-                    event, existing_copy = existing, event
-                    merge_into(existing_copy, event)
-                    merged[merged.index(existing)] = existing_copy
-                else:
-                    if event.event_type != existing.event_type:
-                        event.event_type, event.status = existing.event_type, existing.status
-                    merge_into(existing, event)
-                break
-        else:
+        if not candidates:
             merged.append(event)
+            continue
+        existing = candidates[0]
+        if existing.event_type == VISIT and event.event_type == CANCELLATION:
+            # the cancellation absorbs the visit it cancelled, and takes its place
+            merge_into(event, existing)
+            merged[merged.index(existing)] = event
+        else:
+            if event.event_type != existing.event_type:
+                event.event_type, event.status = existing.event_type, existing.status
+            merge_into(existing, event)
     return merged

@@ -892,9 +892,6 @@ class _Resolver:
         if direction == "same":
             return self._same(unit)
         sign_word = "later" if direction in {"next", "following", "subsequent"} else "earlier"
-        if direction == "next" and self.reference is None:
-            # "the next day" with nothing mentioned before it counts from the DCT.
-            pass
         if direction in {"previous", "preceding", "prior"} and unit == "year" and self.reference is None:
             return self._anaphoric(1, unit, sign_word, start, end, explicit_reference=False)
         return self._anaphoric(1, unit, sign_word, start, end)
@@ -1240,15 +1237,10 @@ class _Resolver:
         number_text = g["du_n"].lower()
         if number is None and number_text.strip() not in VAGUE_NUMBERS and not number_text.strip().startswith(("a few", "a number", "dozens", "hundreds", "few", "several", "many", "some")):
             raise _Reject
-        if number_text in {"a", "an", "one"} and unit in TIME_UNITS and not g["du_the"]:
-            # "an hour" alone is too common in idioms to count.
-            pass
         if isinstance(number, (int, float)) and number > 1000:
             raise _Reject
         if re.match(r"\d", number_text) and self._year_is_quantity(start, start) and not g["du_the"]:
             raise _Reject
-        if number_text in {"some"} and not g["du_the"]:
-            pass
         value = _duration_value(number, unit)
         approx = " ".join((g["du_approx"] or "").lower().split())
         mod = APPROX_WORDS.get(approx, "")
