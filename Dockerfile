@@ -14,6 +14,8 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY manage.py ./
+COPY config ./config
+COPY nlp ./nlp
 COPY timeline ./timeline
 COPY templates ./templates
 COPY static ./static

@@ -11,7 +11,7 @@ export SECRET_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_url
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python - "$work/paths.txt" <<'PY'
 import os, sys, random
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 import django; django.setup()
 from timeline.models import Actor, Event
 rng = random.Random(1)

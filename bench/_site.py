@@ -22,7 +22,7 @@ def fresh_database(events, *, seed=1, name_hint="bench"):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

@@ -20,7 +20,7 @@ sys.path.insert(0, str(PROJECT))
 
 from dateparser.search import search_dates  # noqa: E402
 
-from timeline.temporal import extract  # noqa: E402
+from nlp.temporal import extract  # noqa: E402
 
 
 def load_corpus(files):

@@ -7,7 +7,7 @@ python=${PYTHON:-python}
 [ -x .venv/bin/python ] && python=.venv/bin/python
 "$python" manage.py migrate --noinput
 # 2 x cores + 1 workers: 5 on the 2-core machines this is sized for.
-exec "$python" -m gunicorn timeline.wsgi:application \
+exec "$python" -m gunicorn config.wsgi:application \
   --bind "${BIND:-0.0.0.0:${PORT:-8000}}" \
   --workers "${WEB_CONCURRENCY:-5}" \
   --access-logfile - --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"

@@ -1,6 +1,6 @@
 """Cleaning scraped articles: forum chrome, doubled bodies, comments, links; labelled blocks."""
 
-from timeline.cleaning import BODY, CAPTION, HEADING, SUMMARY, clean
+from nlp.cleaning import BODY, CAPTION, HEADING, SUMMARY, clean
 
 FORUM_POST = """Caspian_Watcher
 SENIOR MEMBER

@@ -5,8 +5,8 @@ import importlib
 
 import pytest
 
-MODULES = ["timeline.temporal", "timeline.cleaning", "timeline.sentences", "timeline.actors", "timeline.places",
-           "timeline.topics", "timeline.events", "timeline.sources"]
+MODULES = ["nlp.temporal", "nlp.cleaning", "nlp.sentences", "nlp.actors", "nlp.places",
+           "nlp.topics", "nlp.events", "timeline.sources"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from timeline.cleaning import clean
-from timeline.events import read_events
+from nlp.cleaning import clean
+from nlp.events import read_events
 
 D = datetime.date
 

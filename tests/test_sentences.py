@@ -1,4 +1,4 @@
-from timeline.sentences import split_sentences
+from nlp.sentences import split_sentences
 
 
 def test_abbreviations_initials_and_quotes():

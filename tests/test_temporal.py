@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from timeline.temporal import extract, is_valid_timex
+from nlp.temporal import extract, is_valid_timex
 
 D = datetime.date
 

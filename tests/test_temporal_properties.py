@@ -6,7 +6,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.temporal import extract, is_valid_timex
+from nlp.temporal import extract, is_valid_timex
 
 DATE_WORDS = [
     "last", "next", "this", "the", "following", "previous", "past", "coming", "a", "two", "nine",
@@ -61,13 +61,13 @@ def test_without_dct_no_mention_is_anchored_on_a_publication_date(text):
 
 
 def full_scan(text):
-    from timeline.temporal import _SCANNER
+    from nlp.temporal import _SCANNER
 
     return [(m.span(), m.lastgroup) for m in _SCANNER.finditer(text)]
 
 
 def candidate_scan(text):
-    from timeline.temporal import _candidate_matches
+    from nlp.temporal import _candidate_matches
 
     return [(m.span(), m.lastgroup) for m in _candidate_matches(text)]
 

@@ -14,7 +14,7 @@ import json
 
 from django.db.models import Prefetch
 
-from .events import DateReading, choose_date, dates_compatible
+from nlp.events import DateReading, choose_date, dates_compatible
 from .models import Evidence
 
 CHUNK = 500

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from .actors import ActorRecord, Registry
-from .cleaning import clean
-from .events import (
+from nlp.actors import ActorRecord, Registry
+from nlp.cleaning import clean
+from nlp.events import (
     PLANNED,
     DateReading,
     EventActor,
@@ -28,7 +28,7 @@ from .events import (
     same_event,
     status_of,
 )
-from .events import Evidence as ReadEvidence
+from nlp.events import Evidence as ReadEvidence
 from .models import (
     Actor,
     ActorAlias,
@@ -413,7 +413,7 @@ def _event_view(row):
     actors = [EventActor(a.name, a.kind, a.country, "participant") for a in row.actors.all()]
     place = None
     if row.place_id:
-        from .places import Place as GazetteerPlace
+        from nlp.places import Place as GazetteerPlace
 
         place = GazetteerPlace(row.place.name, row.place.kind, row.place.country)
     date = DateReading(row.date_start, row.date_end, row.granularity, row.timex, row.date_certainty, row.date_text,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.functions import Trunc
 
-from .temporal import extract
+from nlp.temporal import extract
 
 MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}

@@ -1,11 +1,10 @@
-from django.contrib import admin
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
 app_name = "timeline"
 
-timeline_patterns = [
+urlpatterns = [
     path("", views.index, name="index"),
     path("export.<str:fmt>", views.export, name="export"),
     path("events/<str:public_id>/", views.event_detail, name="event_by_id"),
@@ -14,10 +13,4 @@ timeline_patterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("documents/", views.document_list, name="documents"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
-]
-
-urlpatterns = [
-    path("admin/", admin.site.urls),
-    path("healthz", views.healthz, name="healthz"),
-    path("", include((timeline_patterns, "timeline"))),
 ]

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from .events import DateReading, dates_compatible
+from nlp.events import DateReading, dates_compatible
 from .export import CONTENT_TYPES, WRITERS
 from .forms import EventFilterForm
 from .models import Actor, DeletedEvent, Document, Event, EventStatus, EventType, Evidence, Topic

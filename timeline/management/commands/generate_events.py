@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
-from timeline.cleaning import clean
+from nlp.cleaning import clean
 from timeline.corpus import COUNTRIES, generate_articles
 from timeline.models import (
     Actor,
@@ -30,7 +30,7 @@ from timeline.models import (
     Topic,
     content_hash,
 )
-from timeline.sentences import split_sentences
+from nlp.sentences import split_sentences
 
 BATCH = 2000
 TYPES = [EventType.VISIT, EventType.MEETING, EventType.TALKS, EventType.SUMMIT, EventType.AGREEMENT,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.actors import Registry
+from nlp.actors import Registry
 from timeline.ingest import IngestSession, ingest_text, understand
 from timeline.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
 

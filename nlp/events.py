@@ -7,7 +7,7 @@ its actors, place, topics and the date expression of its clause, and merges the 
 of one event within the document, flagging dates that contradict each other.
 
 >>> import datetime
->>> from timeline.cleaning import clean
+>>> from nlp.cleaning import clean
 >>> events = read_events(clean("Russian Foreign Minister Sergey Lavrov visited Islamabad on Tuesday.\\n"), datetime.date(2021, 4, 7))
 >>> [(e.event_type, e.status, e.title, e.date.timex) for e in events]
 [('visit', 'occurred', 'Sergey Lavrov visits Islamabad', '2021-04-06')]
