@@ -121,6 +121,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
+# Which event reader turns a Doc's sentences into events: "pattern" (surface patterns).
+EVENT_READER = os.environ.get("EVENT_READER", "pattern").strip() or "pattern"
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

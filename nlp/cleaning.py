@@ -16,7 +16,8 @@ evidence can point into the cleaned text by character offsets.
 import re
 from dataclasses import dataclass, field
 
-BODY, HEADING, CAPTION, SUMMARY = "body", "heading", "caption", "summary"
+from .doc import BODY, CAPTION, HEADING, SUMMARY, Block
+
 
 # Forum post header: "- Joined", "- Messages", "- Reaction score", ... each followed by a value line.
 _CHROME_LABEL = re.compile(
@@ -41,13 +42,6 @@ _NAV_LINE = re.compile(r"^[^.!?]{1,80}(?:\s\|\s[^.!?|]{1,40}){1,}$")  # "The Pul
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·*]|-\s)\s*")
 _DANGLING = re.compile(r"\b(?:in|of|the|a|an|and|or|to|with|for|on|at|by|from|as|that|was|were|is|are|his|her|their)$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    start: int
-    end: int
-    kind: str  # body | heading | caption | summary
 
 
 @dataclass

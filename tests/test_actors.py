@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlp.actors import ActorRecord, Registry, find_actors
+from nlp.entities.actors import ActorRecord, Registry, find_actors
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,13 @@ import datetime
 
 import pytest
 
-from nlp.cleaning import clean
-from nlp.events import read_events
+from nlp.pipeline import understand
 
 D = datetime.date
 
 
 def events_of(text, dct=D(2021, 4, 7)):
-    return read_events(clean(text + "\n"), dct)
+    return understand(text + "\n", dct, reader="pattern").events
 
 
 def only_event(text, dct=D(2021, 4, 7)):
@@ -134,7 +133,8 @@ def test_a_past_and_a_planned_visit_are_not_a_conflict():
 
 
 def test_undated_document_keeps_explicit_dates_and_leaves_relative_ones_unresolved():
-    events = read_events(clean("Lavrov visited Islamabad in October 2012. Putin met Imran Khan in Moscow last week.\n"), None)
+    events = understand("Lavrov visited Islamabad in October 2012. Putin met Imran Khan in Moscow last week.\n", None,
+                        reader="pattern").events
     dates = {e.title: (e.date.timex, e.date.start) for e in events}
     assert dates["Sergey Lavrov visits Islamabad"] == ("2012-10", D(2012, 10, 1))
     assert dates["Vladimir Putin meets Imran Khan in Moscow"][1] is None
@@ -151,5 +151,5 @@ def test_seed_reports_give_the_events_an_analyst_lists(seeds_dir):
                                                      ("meeting", "2024")}),
     }
     for name, (dct, wanted) in expected.items():
-        found = {(e.event_type, e.date.timex) for e in read_events(clean((seeds_dir / name).read_text()), dct)}
+        found = {(e.event_type, e.date.timex) for e in understand((seeds_dir / name).read_text(), dct, reader="pattern").events}
         assert wanted <= found, (name, wanted - found)

@@ -1,9 +1,8 @@
-"""The curator's tools. Every change a curator makes is kept in history (who, when, what),
-and the fields a curator sets are recorded on the event so that re-ingesting never undoes them."""
+"""The curator's tools. The operations themselves are ``timeline.curation``'s; this module
+lays them out in the Django admin."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -11,7 +10,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from .ingest import _refresh, reread_document
+from . import curation
+from .ingest import reread_document
 from .models import (
     Actor,
     ActorAlias,
@@ -26,13 +26,6 @@ from .models import (
     content_hash,
 )
 from .presentation import date_label, evidence_segments
-
-# Form fields and the curated field name they belong to.
-CURATED = {
-    "title": "title", "event_type": "event_type", "status": "status", "place": "place", "topics": "topics",
-    "date_start": "date", "date_end": "date", "granularity": "date", "timex": "date", "date_certainty": "date",
-    "date_text": "date", "date_explanation": "date",
-}
 
 
 def highlighted(evidence):
@@ -138,11 +131,7 @@ class EventAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', event.get_absolute_url(), event.get_absolute_url())
 
     def save_model(self, request, obj, form, change):
-        touched = {CURATED[name] for name in form.changed_data if name in CURATED}
-        if touched:
-            obj.curated_fields = sorted(set(obj.curated_fields) | touched)
-        if "date" in touched:
-            obj.has_conflict = False
+        curation.mark_curated(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -155,19 +144,14 @@ class EventAdmin(SimpleHistoryAdmin):
         event.save(update_fields=["curated_fields", "search_text"])
 
     def delete_model(self, request, obj):
-        _tombstone(obj, request.user)
-        super().delete_model(request, obj)
+        curation.delete_events([obj], request.user)
 
     def delete_queryset(self, request, queryset):
-        for event in queryset:
-            _tombstone(event, request.user)
-        super().delete_queryset(request, queryset)
+        curation.delete_events(queryset, request.user)
 
     def _set_flag(self, request, queryset, field, value, done):
-        for event in queryset:  # saved one by one, so history records who changed each event
-            setattr(event, field, value)
-            event.save(update_fields=[field, "updated_at"])
-        self.message_user(request, f"{queryset.count()} event(s) {done}.")
+        count = curation.set_flag(queryset, field, value)
+        self.message_user(request, f"{count} event(s) {done}.")
 
     @admin.action(description="Mark selected events verified", permissions=["change"])
     def mark_verified(self, request, queryset):
@@ -183,11 +167,11 @@ class EventAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Merge selected events into one", permissions=["change"])
     def merge_events(self, request, queryset):
-        events = list(queryset.filter(merged_into__isnull=True).annotate(n=Count("evidence")).order_by("-n", "created_at", "id"))
+        events = curation.merge_candidates(queryset)
         if len(events) < 2:
             self.message_user(request, "Select at least two events to merge.", messages.WARNING)
             return
-        survivor = merge_events(events[0], events[1:])
+        survivor = curation.merge_events(events[0], events[1:])
         self.message_user(request, format_html('Merged {} events into <a href="{}">{}</a>; their permalinks now lead there.',
                                                len(events), reverse("admin:timeline_event_change", args=[survivor.pk]), survivor))
 
@@ -201,50 +185,9 @@ class EventAdmin(SimpleHistoryAdmin):
         if not self.has_change_permission(request, event):
             return HttpResponseRedirect(reverse("admin:index"))
         item = get_object_or_404(Evidence, pk=evidence_id, event=event)
-        for field in ("date_start", "date_end", "granularity", "timex", "date_certainty", "date_text", "date_explanation"):
-            setattr(event, field, getattr(item, field))
-        event.curated_fields = sorted(set(event.curated_fields) | {"date"})
-        event.has_conflict = False
-        event._change_reason = f"date chosen from evidence {item.pk}"
-        event.save()
+        curation.use_reading(event, item)
         self.message_user(request, f"The date now follows “{item.date_text}” from {item.document}.")
         return HttpResponseRedirect(reverse("admin:timeline_event_change", args=[event.pk]))
-
-
-def _tombstone(event, user):
-    actors = list(event.actors.all())
-    DeletedEvent.objects.create(
-        event_type=event.event_type, title=event.title, public_id=event.public_id,
-        people=[a.name for a in actors if a.kind == Actor.Kind.PERSON],
-        parties=sorted({a.country for a in actors if a.country} | {a.name for a in actors if a.kind == Actor.Kind.ORGANISATION}),
-        date_start=event.date_start, date_end=event.date_end, deleted_by=user if user and user.is_authenticated else None,
-    )
-
-
-@transaction.atomic
-def merge_events(survivor, others):
-    """One event from several: evidence, actors and topics combined; the others redirect."""
-    for other in others:
-        held = set(survivor.evidence.values_list("document_id", "trigger_start"))
-        for item in Evidence.objects.filter(event=other):
-            if (item.document_id, item.trigger_start) in held:
-                item.delete()  # the survivor already has this very passage
-            else:
-                item.event = survivor
-                item.save(update_fields=["event"])
-        known = set(survivor.actors.values_list("id", flat=True))
-        for link in EventActor.objects.filter(event=other).exclude(actor_id__in=known):
-            EventActor.objects.create(event=survivor, actor=link.actor, role=link.role)
-        survivor.topics.add(*other.topics.all())
-        if survivor.place_id is None and other.place_id:
-            survivor.place_id = other.place_id
-        other.merged_into = survivor
-        other._change_reason = f"merged into {survivor.public_id}"
-        other.save(update_fields=["merged_into", "updated_at"])
-    Event.objects.filter(merged_into__in=others).update(merged_into=survivor)  # earlier merges follow
-    survivor.save()
-    _refresh(survivor)
-    return survivor
 
 
 @admin.register(Evidence)
@@ -268,23 +211,11 @@ class EvidenceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Split the selected evidence into a new event", permissions=["change"])
     def split_into_new_event(self, request, queryset):
-        events = set(queryset.values_list("event_id", flat=True))
-        if len(events) != 1:
-            self.message_user(request, "Select evidence of one event only.", messages.WARNING)
+        try:
+            new = curation.split_evidence(queryset)
+        except curation.SplitRefused as refusal:
+            self.message_user(request, str(refusal), messages.WARNING)
             return
-        source = Event.objects.get(pk=events.pop())
-        if queryset.count() >= source.evidence.count():
-            self.message_user(request, "Leave at least one piece of evidence with the original event.", messages.WARNING)
-            return
-        with transaction.atomic():
-            new = Event.objects.create(event_type=source.event_type, status=source.status, title=source.title,
-                                       place=source.place, cameo=source.cameo, plover=source.plover)
-            queryset.update(event=new)
-            for link in EventActor.objects.filter(event=source):
-                EventActor.objects.create(event=new, actor=link.actor, role=link.role)
-            new.topics.set(source.topics.all())
-            _refresh(new)
-            _refresh(source)
         self.message_user(request, format_html('Split into <a href="{}">a new event</a>; give it a title of its own.',
                                                reverse("admin:timeline_event_change", args=[new.pk])))
 
@@ -340,9 +271,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
                            document.get_absolute_url()) if document.pk else "–"
 
     def save_model(self, request, obj, form, change):
-        date_changed = change and {"publication_date", "publication_date_certainty"} & set(form.changed_data)
-        if date_changed:
-            obj.publication_date_set_by_curator = True
+        date_changed = change and curation.correct_publication_date(obj, form.changed_data)
         if not obj.origin:
             obj.origin = f"admin:{obj.title or 'pasted text'}"
         super().save_model(request, obj, form, change)
@@ -353,9 +282,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Re-run extraction on selected documents", permissions=["change"])
     def rerun_extraction(self, request, queryset):
-        total = 0
-        for document in queryset:
-            total += len(reread_document(document).events)
+        total = curation.reread_documents(queryset)
         self.message_user(request, f"Read {total} event(s) from {queryset.count()} document(s).")
 
 
@@ -382,21 +309,10 @@ class ActorAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Merge selected actors into one", permissions=["change", "delete"])
     def merge_actors(self, request, queryset):
-        actors = list(queryset.annotate(m=Count("events")).order_by("-discovered", "-m", "id"))
-        actors.sort(key=lambda a: (a.discovered, -a.m, a.id))
-        if len(actors) < 2:
+        if queryset.count() < 2:
             self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
             return
-        survivor, others = actors[0], actors[1:]
-        with transaction.atomic():
-            for other in others:
-                for link in EventActor.objects.filter(actor=other):
-                    if not EventActor.objects.filter(event=link.event, actor=survivor).exists():
-                        EventActor.objects.create(event=link.event, actor=survivor, role=link.role)
-                for name in [other.name, *other.aliases.values_list("name", flat=True)]:
-                    if name != survivor.name:
-                        ActorAlias.objects.get_or_create(actor=survivor, name=name)
-                other.delete()
+        survivor, others = curation.merge_actors(queryset)
         self.message_user(request, f"Merged {len(others)} actor(s) into {survivor}; their names are now its aliases.")
 
 

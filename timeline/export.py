@@ -14,7 +14,6 @@ import json
 
 from django.db.models import Prefetch
 
-from nlp.events import DateReading, choose_date, dates_compatible
 from .models import Evidence
 
 CHUNK = 500
@@ -34,25 +33,13 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def _reading(evidence):
-    return DateReading(evidence.date_start, evidence.date_end, evidence.granularity, evidence.timex,
-                       evidence.date_certainty, evidence.date_text, evidence.date_explanation)
-
-
 def event_record(event, base_url=""):
     """One event as the JSON contract gives it."""
     evidence = list(event.evidence.all())
-    chosen = DateReading(event.date_start, event.date_end, event.granularity, event.timex, event.date_certainty,
-                         event.date_text, event.date_explanation)
-    conflicts = []
-    if event.has_conflict:
-        for item in evidence:
-            reading = _reading(item)
-            if reading.resolved and not dates_compatible(chosen, reading):
-                conflicts.append({
-                    "timex": item.timex, "start": _iso(item.date_start), "end": _iso(item.date_end),
-                    "text": item.date_text, "document": str(item.document), "sentence": item.sentence,
-                })
+    conflicts = [{
+        "timex": item.timex, "start": _iso(item.date_start), "end": _iso(item.date_end),
+        "text": item.date_text, "document": str(item.document), "sentence": item.sentence,
+    } for item in (event.conflicting_evidence(evidence) if event.has_conflict else [])]
     return {
         "id": event.public_id,
         "url": base_url + event.get_absolute_url(),
@@ -70,7 +57,7 @@ def event_record(event, base_url=""):
         "cameo": event.cameo or None,
         "plover": event.plover or None,
         "sources": [{
-            "document": str(item.document), "document_id": item.document_id,
+            "document": str(item.document), "document_id": item.document_id, "origin": item.document.origin,
             "published": _iso(item.document.publication_date), "sentence": item.sentence,
             "start": item.sentence_start, "end": item.sentence_end,
         } for item in evidence],

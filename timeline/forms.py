@@ -5,7 +5,7 @@ import re
 
 from django import forms
 
-from .models import EventStatus, EventType
+from .models import EventStatus, event_type_choices
 
 _PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
 
@@ -49,7 +49,7 @@ class EventFilterForm(forms.Form):
     actor = forms.MultipleChoiceField(label="Actors", required=False, choices=[])
     country = forms.CharField(label="Country", required=False, max_length=60)
     topic = forms.MultipleChoiceField(label="Topics", required=False, choices=[])
-    type = forms.MultipleChoiceField(label="Type", required=False, choices=EventType.choices)
+    type = forms.MultipleChoiceField(label="Type", required=False, choices=event_type_choices)
     status = forms.MultipleChoiceField(label="Status", required=False, choices=EventStatus.choices)
     start = PartialDateField(label="From", edge="start")
     end = PartialDateField(label="To", edge="end")

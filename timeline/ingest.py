@@ -1,41 +1,34 @@
 """One entry point for putting text into the timeline: ``ingest_text``.
 
-Reading files is ``timeline.sources``; understanding text is the plain-Python language
-modules (cleaning, temporal, actors, events). This module is the Django side: it stores a
-document, the events read from it and the evidence between them, in one transaction, so a
-failure leaves nothing half-written. An event another document already reported gains a
-piece of evidence instead of a twin.
+Reading files is ``timeline.sources``; understanding text is ``nlp.pipeline.understand``,
+which gives a Doc. This module stores a Doc: the document, its date mentions, the events read
+from it and the evidence between them, in one transaction, so a failure leaves nothing
+half-written. An event another document already reported gains a piece of evidence instead
+of a twin.
 """
 
 import datetime
-import functools
 import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from nlp.actors import ActorRecord, Registry
-from nlp.cleaning import clean
-from nlp.events import (
-    PLANNED,
-    DateReading,
-    EventActor,
-    ReadEvent,
-    choose_date,
-    read_events,
-    same_event,
-    status_of,
-)
-from nlp.events import Evidence as ReadEvidence
+from nlp.doc import Doc, EventMention
+from nlp.entities.actors import ActorRecord, Registry
+from nlp.events.resolution import same_event
+from nlp.pipeline import understand
+
 from .models import (
     Actor,
     ActorAlias,
+    DateMention,
     DeletedEvent,
     Document,
     Event,
-    EventActor as EventActorRow,
+    EventActor,
     Evidence,
     Place,
     PublicationDateCertainty,
@@ -49,22 +42,11 @@ CURATABLE_FIELDS = (
 )
 
 
-@dataclass
-class Understanding:
-    """What the language modules read in a text, computed apart from the database (in a
-    worker process, say) for the publication date it was read against."""
-
-    cleaned: object
-    events: list
-    publication_date: datetime.date | None
-    approximate: bool
-
-
-def understand(raw, *, published=None, approximate=False, registry=None):
-    """Clean ``raw`` and read its events; no database involved."""
-    cleaned = clean(raw)
-    events = read_events(cleaned, published, dct_is_approximate=approximate, registry=registry or Registry.default())
-    return Understanding(cleaned, events, published, approximate)
+def read(raw, *, published=None, approximate=False, registry=None) -> Doc:
+    """The Doc of ``raw`` with the event reader the settings choose; no database involved
+    (a worker process can do it)."""
+    return understand(raw, published, approximate=approximate, registry=registry or Registry.default(),
+                      reader=settings.EVENT_READER)
 
 
 @dataclass
@@ -72,8 +54,8 @@ class IngestResult:
     document: Document
     outcome: str  # "new" | "unchanged" | "updated"
     events_created: int = 0
-    events_merged: int = 0
-    events_updated: int = 0
+    events_merged: int = 0  # an event another document had already reported
+    events_updated: int = 0  # an event this document reported before, read again
     events: list = field(default_factory=list)
 
 
@@ -91,80 +73,6 @@ def registry_with_curated_actors():
     return base.extended(extra) if extra else base
 
 
-@transaction.atomic
-def ingest_text(
-    raw,
-    *,
-    origin,
-    published: datetime.date | None = None,
-    published_certainty="exact",
-    title="",
-    outlet="",
-    url="",
-    note="",
-    registry=None,
-    session=None,
-    understanding=None,
-):
-    """Store ``raw`` as a document (new, unchanged or updated) with the events read from it.
-
-    The same text again is the same document and changes nothing; a changed text under
-    the same origin updates that document and its events.
-
-    >>> result = ingest_text("Lavrov visited Islamabad on Tuesday.", origin="a.txt",  # doctest: +SKIP
-    ...                      published=datetime.date(2021, 4, 7))
-    """
-    if not raw or not raw.strip():
-        raise ValueError("empty text")
-    digest = content_hash(raw)
-    known = list(Document.objects.filter(Q(content_hash=digest) | Q(origin=origin)).order_by("-updated_at"))
-    same_text = next((d for d in known if d.content_hash == digest), None)
-    if same_text is not None:
-        return IngestResult(same_text, "unchanged")
-    document = known[0] if known else None
-    outcome = "updated" if document else "new"
-    previous_events = []
-    if document is None:
-        document = Document(origin=origin)
-    else:
-        previous_events = _forget_evidence_of(document)
-    document.raw_text = raw
-    approximate_date = published_certainty == "approximate"
-    if published is not None and not document.publication_date_set_by_curator:
-        document.publication_date = published
-        document.publication_date_certainty = (
-            PublicationDateCertainty.APPROXIMATE if approximate_date else PublicationDateCertainty.EXACT
-        )
-        document.publication_date_note = note
-    approximate_date = document.publication_date_certainty == PublicationDateCertainty.APPROXIMATE
-    if session is None:
-        session = IngestSession(registry or registry_with_curated_actors())
-    if (understanding is None or understanding.publication_date != document.publication_date
-            or understanding.approximate != approximate_date):
-        # read here when nobody read it before, or read it against another publication date
-        understanding = understand(raw, published=document.publication_date, approximate=approximate_date,
-                                   registry=session.registry)
-    cleaned = understanding.cleaned
-    document.cleaned_text = cleaned.text
-    document.cleaning_notes = cleaned.dropped
-    document.title = title or document.title or _title_from(cleaned)
-    document.outlet = outlet or document.outlet
-    document.url = url or document.url
-    # The database checks the constraints itself; validating them here would cost a query each.
-    document.full_clean(exclude=["content_hash"], validate_constraints=False)
-    document.skip_history_when_saving = True  # history is for curators' changes
-    document.save()
-
-    result = IngestResult(document, outcome)
-    try:
-        store_events(document, cleaned, understanding.events, result=result, cache=session.rows,
-                     previous=previous_events)
-    except BaseException:
-        session.forget()  # rows it cached were created in this transaction, now rolled back
-        raise
-    return result
-
-
 class IngestSession:
     """What one ingest run shares between documents: the registry and the rows looked up."""
 
@@ -176,20 +84,113 @@ class IngestSession:
         self.rows = _RowCache(self.registry)
 
 
-def _title_from(cleaned):
-    for block in cleaned.blocks:
-        if block.kind == "heading" and len(cleaned.text[block.start:block.end].split()) >= 4:
-            return cleaned.text[block.start:block.end][:300]
-    first = cleaned.text.strip().split("\n", 1)[0]
+@transaction.atomic
+def ingest_text(
+    raw,
+    *,
+    origin,
+    published: datetime.date | None = None,
+    published_certainty="exact",
+    title="",
+    outlet="",
+    url="",
+    note="",
+    session=None,
+    doc: Doc | None = None,
+):
+    """Store ``raw`` as a document (new, unchanged or updated) with the events read from it.
+
+    The same text again is the same document and changes nothing; a changed text under
+    the same origin updates that document and its events. ``doc`` is the text already read
+    (in a worker process, say); it is read again if it was read against another date.
+
+    >>> result = ingest_text("Lavrov visited Islamabad on Tuesday.", origin="a.txt",  # doctest: +SKIP
+    ...                      published=datetime.date(2021, 4, 7))
+    """
+    if not raw or not raw.strip():
+        raise ValueError("empty text")
+    digest = content_hash(raw)
+    known = list(Document.objects.filter(Q(content_hash=digest) | Q(origin=origin)).order_by("-updated_at"))
+    same_text = next((d for d in known if d.content_hash == digest), None)
+    if same_text is not None:
+        return IngestResult(same_text, "unchanged")
+    document = known[0] if known else Document(origin=origin)
+    outcome = "updated" if document.pk else "new"
+    previous_events = _forget_reading_of(document) if document.pk else []
+    document.raw_text = raw
+    if published is not None and not document.publication_date_set_by_curator:
+        document.publication_date = published
+        document.publication_date_certainty = (
+            PublicationDateCertainty.APPROXIMATE if published_certainty == "approximate" else PublicationDateCertainty.EXACT
+        )
+        document.publication_date_note = note
+    session = session or IngestSession()
+    doc = _read_for(document, session, doc)
+    document.title = title or document.title or _title_from(doc)
+    document.outlet = outlet or document.outlet
+    document.url = url or document.url
+    _keep_reading(document, doc)
+    # The database checks the constraints itself; validating them here would cost a query each.
+    document.full_clean(exclude=["content_hash"], validate_constraints=False)
+    document.skip_history_when_saving = True  # history is for curators' changes
+    document.save()
+    return _store(document, doc, session, previous_events, outcome)
+
+
+@transaction.atomic
+def reread_document(document, *, session=None):
+    """Read a stored document again (after its publication date was corrected, or to rerun
+    extraction): its relative dates are resolved anew and its events follow, except what
+    curators set by hand."""
+    session = session or IngestSession()
+    previous = _forget_reading_of(document)
+    doc = _read_for(document, session)
+    _keep_reading(document, doc)
+    document.save()
+    return _store(document, doc, session, previous, "updated")
+
+
+def _read_for(document, session, doc=None):
+    """The Doc of a document's text against its publication date: ``doc`` if it was read
+    against that date, else read now."""
+    approximate = document.publication_date_certainty == PublicationDateCertainty.APPROXIMATE
+    if doc is None or doc.published != document.publication_date or doc.published_approximate != approximate:
+        doc = read(document.raw_text, published=document.publication_date, approximate=approximate,
+                   registry=session.registry)
+    return doc
+
+
+def _keep_reading(document, doc):
+    document.cleaned_text = doc.text
+    document.cleaning_notes = doc.dropped
+
+
+def _store(document, doc, session, previous_events, outcome):
+    DateMention.objects.bulk_create([DateMention.of(document, mention) for mention in doc.dates])
+    result = IngestResult(document, outcome)
+    try:
+        store_events(document, doc, result=result, cache=session.rows, previous=previous_events)
+    except BaseException:
+        session.forget()  # rows it cached were created in this transaction, now rolled back
+        raise
+    return result
+
+
+def _title_from(doc):
+    for block in doc.blocks:
+        if block.kind == "heading" and len(doc.text[block.start:block.end].split()) >= 4:
+            return doc.text[block.start:block.end][:300]
+    first = doc.text.strip().split("\n", 1)[0]
     return (first[:120] + "…") if len(first) > 120 else first
 
 
-def _forget_evidence_of(document):
-    """Before a document is read again: its evidence goes. The events it reported are
-    returned, so that the new reading re-attaches to them (keeping what curators did);
-    ``_drop_orphans`` later removes those nobody reports any more."""
+def _forget_reading_of(document):
+    """Before a document is read again: its evidence and date mentions go. The events it
+    reported are returned, so that the new reading re-attaches to them (keeping what
+    curators did); ``_drop_orphans`` later removes those nobody reports any more."""
     event_ids = set(document.evidence.values_list("event_id", flat=True))
     document.evidence.all().delete()
+    document.date_mentions.all().delete()
     return list(Event.objects.filter(id__in=event_ids).select_related("place", "merged_into").prefetch_related("actors"))
 
 
@@ -200,24 +201,25 @@ def _drop_orphans(events):
                          curated_fields=[], is_verified=False, is_hidden=False).delete()
 
 
-def store_events(document, cleaned, read, *, result, cache, previous=()):
-    """Store the events read in one document: new events in bulk, evidence added to the
-    events other documents already reported, or that this document reported before."""
+def store_events(document, doc, *, result, cache, previous=()):
+    """Store the events of a Doc: new events in bulk, evidence added to the events other
+    documents already reported, or that this document reported before."""
     previous = [event.merged_into if event.merged_into_id else event for event in previous]
-    if not read:
+    if not doc.events:
         _drop_orphans(previous)
         return
-    candidates = _candidate_rows(read, cache)
+    candidates = _candidate_rows(doc.events, cache)
     earlier = []
     for row in {row.pk: row for row in previous}.values():
-        earlier.append((row, _event_view(row)))
+        earlier.append((row, row.as_mention()))
         # what a curator merged into this event answers to it too: a merge is not undone
         for loser in row.merged_from.select_related("place").prefetch_related("actors"):
-            earlier.append((row, _event_view(loser)))
-    tombstones = _tombstones(read)
-    plan = []  # (row, read event, is_new)
+            earlier.append((row, loser.as_mention()))
+    tombstones = [stone.as_mention() for stone in DeletedEvent.objects.filter(
+        event_type__in={event.event_type for event in doc.events})]
+    plan = []  # (row, event mention, is_new)
     new_rows = []
-    for index, event in enumerate(read):
+    for index, event in enumerate(doc.events):
         # This document's earlier reading of the same event, whatever date a curator gave it;
         # each earlier event answers one reading, the one at the same place first.
         matches = [(r, view) for r, view in earlier if _same_actors_and_kind(view, event)]
@@ -227,20 +229,18 @@ def store_events(document, cleaned, read, *, result, cache, previous=()):
             earlier.remove(matches[0])
             if matches[0][1].event_type == row.event_type:
                 _update_from_reading(row, event, cache)
-        if row is None:
-            row = next((c for c, view in candidates if same_event(view, event, same_document=False)), None)
-        if row is None and any(same_event(stone, event, same_document=False) or _same_actors_and_kind(stone, event)
-                               and not (stone.date.resolved and event.date.resolved) for stone in tombstones):
-            continue  # a curator deleted this event; reading it again does not bring it back
-        if row is None:
-            row = _new_event(document, event, index, cache)
-            sentences = [cleaned.text[e.sentence_start:e.sentence_end] for e in event.evidence]
-            row.search_text = "\n".join([row.title, *(a.key for a in event.actors),
-                                         event.place.name if event.place else "", *sorted(event.topics), *sentences])
-            new_rows.append(row)
-            result.events_created += 1
+            result.events_updated += 1
         else:
-            result.events_merged += 1
+            row = next((c for c, view in candidates if same_event(view, event, same_document=False)), None)
+            if row is None and any(same_event(stone, event, same_document=False) or _same_actors_and_kind(stone, event)
+                                   and not (stone.date.resolved and event.date.resolved) for stone in tombstones):
+                continue  # a curator deleted this event; reading it again does not bring it back
+            if row is None:
+                row = _new_event(document, doc, event, index, cache)
+                new_rows.append(row)
+                result.events_created += 1
+            else:
+                result.events_merged += 1
         plan.append((row, event, row in new_rows))
     taken = set(Event.objects.filter(public_id__in=[r.public_id for r in new_rows]).values_list("public_id", flat=True))
     for row in new_rows:
@@ -257,15 +257,15 @@ def store_events(document, cleaned, read, *, result, cache, previous=()):
                 actor_row = cache.actor(actor)
                 if actor_row.pk not in known:
                     known.add(actor_row.pk)
-                    links.append(EventActorRow(event=row, actor=actor_row, role=actor.role))
+                    links.append(EventActor(event=row, actor=actor_row, role=actor.role))
         if "topics" not in row.curated_fields:
             topic_links += [Event.topics.through(event_id=row.pk, topic_id=cache.topic(name).pk) for name in sorted(event.topics)]
-        evidence_rows += _evidence_rows(row, document, event, cleaned)
-    EventActorRow.objects.bulk_create(links, ignore_conflicts=True)
+        evidence_rows += _evidence_rows(row, document, doc, event)
+    EventActor.objects.bulk_create(links, ignore_conflicts=True)
     Event.topics.through.objects.bulk_create(topic_links, ignore_conflicts=True)
     Evidence.objects.bulk_create(evidence_rows, ignore_conflicts=True)
     for row in {row.pk: row for row, _, is_new in plan if not is_new}.values():
-        _refresh(row, cache)
+        row.refresh_from_evidence()
     result.events.extend(row for row, _, _ in plan)
     _drop_orphans(previous)
 
@@ -288,24 +288,13 @@ def _same_actors_and_kind(view, event):
     return view.parties == event.parties
 
 
-def _tombstones(read):
-    types = {event.event_type for event in read}
-    views = []
-    for stone in DeletedEvent.objects.filter(event_type__in=types):
-        date = DateReading(stone.date_start, stone.date_end, "unknown", "", "exact", "", "")
-        actors = [EventActor(name, "person", "", "participant") for name in stone.people]
-        actors += [EventActor(code, "country", code, "participant") for code in stone.parties if code not in stone.people]
-        views.append(ReadEvent(stone.event_type, "occurred", stone.title, actors, None, set(), date, []))
-    return views
-
-
-def _candidate_rows(read, cache):
-    """Stored events that could be the same as one of ``read``, with the view ``same_event``
-    needs: across documents that means the same kind, overlapping dates and a shared person
-    (or, for events between countries only, a shared country)."""
+def _candidate_rows(events, cache):
+    """Stored events that could be the same as one of ``events``, with the mention
+    ``same_event`` needs: across documents that means the same kind, overlapping dates and a
+    shared person (or, for events between countries only, a shared country)."""
     windows = Q()
     names = set()
-    for event in read:
+    for event in events:
         if not event.date.resolved:
             continue
         people = {a.key for a in event.actors if a.kind == "person"}
@@ -315,12 +304,12 @@ def _candidate_rows(read, cache):
     if not actor_ids:
         return []
     rows = (Event.objects.filter(windows, merged_into__isnull=True,
-                                 id__in=EventActorRow.objects.filter(actor_id__in=actor_ids).values("event_id"))
+                                 id__in=EventActor.objects.filter(actor_id__in=actor_ids).values("event_id"))
             .select_related("place").prefetch_related("actors"))
-    return [(row, _event_view(row)) for row in rows[:200]]
+    return [(row, row.as_mention()) for row in rows[:200]]
 
 
-def _new_event(document, event: ReadEvent, index, cache):
+def _new_event(document, doc, event: EventMention, index, cache):
     row = Event(
         public_id=_stable_public_id(document, event, index),
         event_type=event.event_type, status=event.status, title=event.title[:300],
@@ -328,7 +317,10 @@ def _new_event(document, event: ReadEvent, index, cache):
         has_conflict=bool(event.conflict),
     )
     row.slug = slugify(row.title)[:120]
-    _set_date(row, event.date)
+    row.set_reading(event.date)
+    row.search_text = Event.search_text_of(
+        row.title, [a.key for a in event.actors], event.place.name if event.place else "", sorted(event.topics),
+        [doc.text[e.sentence_start:e.sentence_end] for e in event.evidence])
     return row
 
 
@@ -351,7 +343,7 @@ class _RowCache:
                 self.ids[name] = found.get(name)
         return [self.ids[name] for name in names if self.ids[name] is not None]
 
-    def actor(self, actor: EventActor):
+    def actor(self, actor):
         if actor.key in self.actors:
             return self.actors[actor.key]
         row = Actor.objects.filter(name=actor.key).first()
@@ -398,8 +390,6 @@ class _RowCache:
 
 
 def _unique_slug(model, text):
-    from django.utils.text import slugify
-
     base = slugify(text)[:180] or "item"
     slug, number = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -408,86 +398,21 @@ def _unique_slug(model, text):
     return slug
 
 
-def _event_view(row):
-    """A stored event as the language layer sees one, to ask ``same_event`` about it."""
-    actors = [EventActor(a.name, a.kind, a.country, "participant") for a in row.actors.all()]
-    place = None
-    if row.place_id:
-        from nlp.places import Place as GazetteerPlace
-
-        place = GazetteerPlace(row.place.name, row.place.kind, row.place.country)
-    date = DateReading(row.date_start, row.date_end, row.granularity, row.timex, row.date_certainty, row.date_text,
-                       row.date_explanation)
-    return ReadEvent(row.event_type, row.status, row.title, actors, place, set(), date, [])
-
-
 def _stable_public_id(document, event, index):
     # The same text gives the same permalinks on every rebuild of the database.
     seed = f"{document.content_hash}:{event.evidence[0].trigger_start}:{event.event_type}:{index}"
     return hashlib.sha1(seed.encode()).hexdigest()[:12]
 
 
-def _set_date(row, reading: DateReading):
-    row.date_start, row.date_end = reading.start, reading.end
-    row.granularity = reading.granularity or "unknown"
-    row.timex = reading.timex[:32]
-    row.date_certainty = reading.certainty
-    row.date_text = reading.text[:200]
-    row.date_explanation = reading.explanation
-
-
-def _evidence_rows(row, document, event: ReadEvent, cleaned):
-    return [
-        Evidence(
+def _evidence_rows(row, document, doc, event: EventMention):
+    rows = []
+    for item in event.evidence:
+        evidence = Evidence(
             event=row, document=document, section=item.section, status=item.status,
-            sentence=cleaned.text[item.sentence_start:item.sentence_end],
+            sentence=doc.text[item.sentence_start:item.sentence_end],
             sentence_start=item.sentence_start, sentence_end=item.sentence_end,
             trigger_start=item.trigger_start, trigger_end=item.trigger_end,
-            date_expression_start=item.date.expression_start, date_expression_end=item.date.expression_end,
-            date_start=item.date.start, date_end=item.date.end, granularity=item.date.granularity or "unknown",
-            timex=item.date.timex[:32], date_certainty=item.date.certainty, date_text=item.date.text[:200],
-            date_explanation=item.date.explanation,
         )
-        for item in event.evidence
-    ]
-
-
-def _refresh(row, cache=None):
-    """Recompute an event's date, status and conflict flag from all its evidence, leaving
-    alone what a curator set by hand."""
-    evidence = list(row.evidence.all())
-    readings = [DateReading(e.date_start, e.date_end, e.granularity, e.timex, e.date_certainty, e.date_text,
-                            e.date_explanation, e.date_expression_start, e.date_expression_end) for e in evidence]
-    if not readings:
-        return
-    best, conflicts = choose_date(readings)
-    if "date" not in row.curated_fields:
-        _set_date(row, best)
-        row.has_conflict = bool(conflicts)
-    else:
-        row.has_conflict = False  # a curator chose the reading
-    row.skip_history_when_saving = True
-    if "status" not in row.curated_fields:
-        views = [ReadEvidence(0, 0, 0, 0, e.section, reading, e.status) for e, reading in zip(evidence, readings)]
-        row.status = status_of(row.event_type, views) or PLANNED
-    row.search_text = row.compose_search_text([e.sentence for e in evidence])
-    row.save()
-
-
-@transaction.atomic
-def reread_document(document, *, session=None):
-    """Read a stored document again (after its publication date was corrected, or to rerun
-    extraction): its relative dates are resolved anew and its events follow, except what
-    curators set by hand."""
-    session = session or IngestSession()
-    previous = _forget_evidence_of(document)
-    approximate = document.publication_date_certainty == PublicationDateCertainty.APPROXIMATE
-    understanding = understand(document.raw_text, published=document.publication_date, approximate=approximate,
-                               registry=session.registry)
-    document.cleaned_text = understanding.cleaned.text
-    document.cleaning_notes = understanding.cleaned.dropped
-    document.save()
-    result = IngestResult(document, "updated")
-    store_events(document, understanding.cleaned, understanding.events, result=result, cache=session.rows,
-                 previous=previous)
-    return result
+        evidence.set_reading(item.date)
+        rows.append(evidence)
+    return rows

@@ -5,6 +5,7 @@ granularity, TIMEX3 value, certainty, expression, explanation) and each piece of
 evidence keeps the reading its own sentence gave, so disagreements stay visible.
 """
 
+import datetime
 import hashlib
 import secrets
 
@@ -13,6 +14,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from nlp.doc import DateReading, EventActor as ActorInEvent, EventMention, Evidence as EvidenceInMention
+from nlp.events import types as event_types
+from nlp.events.resolution import choose_date, dates_compatible, status_of
 
 
 def content_hash(text):
@@ -65,6 +70,34 @@ class DatedReading(models.Model):
     class Meta:
         abstract = True
 
+    READING_FIELDS = ("date_start", "date_end", "granularity", "timex", "date_certainty", "date_text", "date_explanation")
+
+    @property
+    def reading(self):
+        """The stored date as the language layer's ``DateReading``."""
+        return DateReading(self.date_start, self.date_end, self.granularity, self.timex, self.date_certainty,
+                           self.date_text, self.date_explanation)
+
+    def set_reading(self, reading: DateReading):
+        self.date_start, self.date_end = reading.start, reading.end
+        self.granularity = reading.granularity or Granularity.UNKNOWN
+        self.timex = reading.timex[:32]
+        self.date_certainty = reading.certainty
+        self.date_text = reading.text[:200]
+        self.date_explanation = reading.explanation
+
+    def copy_reading(self, other):
+        for name in self.READING_FIELDS:
+            setattr(self, name, getattr(other, name))
+
+
+class DocumentQuerySet(models.QuerySet):
+    def with_event_counts(self):
+        """Each document with ``event_count``: the public events it reports."""
+        return self.annotate(event_count=models.Count(
+            "evidence__event", filter=models.Q(evidence__event__is_hidden=False, evidence__event__merged_into__isnull=True),
+            distinct=True))
+
 
 class Document(models.Model):
     origin = models.CharField(
@@ -90,6 +123,8 @@ class Document(models.Model):
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["raw_text", "cleaned_text"])
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["publication_date", "id"]
@@ -207,16 +242,9 @@ class Place(models.Model):
         super().save(*args, **kwargs)
 
 
-class EventType(models.TextChoices):
-    VISIT = "visit", "visit"
-    MEETING = "meeting", "meeting"
-    TALKS = "talks", "talks / call"
-    SUMMIT = "summit", "summit"
-    AGREEMENT = "agreement", "agreement signed"
-    AGREEMENT_TO_ACT = "agreement_to_act", "agreement to act"
-    CANCELLATION = "cancellation", "cancelled / postponed visit"
-    EXERCISE = "exercise", "joint exercise"
-    OTHER = "other", "other"
+def event_type_choices():
+    """The kinds of event, from ``nlp/data/en/event_types.toml`` (a callable: a new kind needs no migration)."""
+    return event_types.choices()
 
 
 class EventStatus(models.TextChoices):
@@ -229,6 +257,56 @@ class EventQuerySet(models.QuerySet):
     def visible(self):
         """What the public may see: not hidden, not merged away."""
         return self.filter(is_hidden=False, merged_into__isnull=True)
+
+    def dated(self):
+        return self.filter(date_start__isnull=False)
+
+    def undated(self):
+        return self.filter(date_start__isnull=True).order_by("id")
+
+    def page(self, order="oldest", cursor=None, *, offset=0, size=50):
+        """One page of dated events and whether more follow: keyset pages by (date, id) for
+        the chronological orders (``cursor`` is the last row shown), an offset for relevance."""
+        dated = self.dated()
+        if order == "relevance":
+            rows = list(dated[offset:offset + size + 1].with_listing_data())
+        else:
+            if order == "newest":
+                dated = dated.order_by("-date_start", "-id")
+            else:
+                dated = dated.order_by("date_start", "id")
+            if cursor:
+                day, pk = cursor
+                if order == "newest":
+                    dated = dated.filter(models.Q(date_start__lt=day) | models.Q(date_start=day, id__lt=pk))
+                else:
+                    dated = dated.filter(models.Q(date_start__gt=day) | models.Q(date_start=day, id__gt=pk))
+            rows = list(dated[:size + 1].with_listing_data())
+        return rows[:size], len(rows) > size
+
+    def related_to(self, event, *, years=2):
+        """Events with the same people (or the same actors, when no person is named) within
+        ``years`` of this one, in chronological order."""
+        actors = list(event.actors.all())
+        people = [a.pk for a in actors if a.kind == Actor.Kind.PERSON] or [a.pk for a in actors]
+        related = self.filter(id__in=EventActor.objects.filter(actor_id__in=people).values("event_id")).exclude(pk=event.pk)
+        if event.date_start:
+            window = datetime.timedelta(days=365 * years)
+            related = related.filter(date_start__gte=event.date_start - window, date_start__lte=event.date_start + window)
+        return related.select_related("place").order_by("date_start", "id")
+
+    def month_counts(self):
+        """{(year, month): number of events}, in one query."""
+        from django.db.models.functions import Trunc
+
+        dated = self.dated().order_by()
+        return {(row["bucket"].year, row["bucket"].month): row["n"] for row in
+                dated.annotate(bucket=Trunc("date_start", "month")).values("bucket").annotate(n=models.Count("id"))}
+
+    def source_counts(self):
+        """{event id: number of documents that report it}, in one query."""
+        return dict(Evidence.objects.filter(event__in=self).values("event_id")
+                    .annotate(n=models.Count("document_id", distinct=True)).values_list("event_id", "n"))
 
     def chronological(self):
         return self.order_by(models.F("date_start").asc(nulls_last=True), "date_end", "id")
@@ -311,7 +389,7 @@ class Event(DatedReading):
     # Types are a CharField with choices, not a database enum, so new kinds need no
     # schema change.
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
-    event_type = models.CharField("type", max_length=24, choices=EventType, db_index=True)
+    event_type = models.CharField("type", max_length=24, choices=event_type_choices, db_index=True)
     status = models.CharField(max_length=10, choices=EventStatus, default=EventStatus.OCCURRED)
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, blank=True)
@@ -369,13 +447,53 @@ class Event(DatedReading):
             return reverse("timeline:event", args=[self.public_id, self.slug])
         return reverse("timeline:event_by_id", args=[self.public_id])
 
-    def compose_search_text(self, sentences=None):
+    @staticmethod
+    def search_text_of(title, actor_names, place_name, topic_names, sentences):
         """What full-text search looks in: the title, actors, place, topics and the sources."""
+        parts = [title, *actor_names, place_name or "", *topic_names, *sentences]
+        return "\n".join(part for part in parts if part)
+
+    def compose_search_text(self, sentences=None):
         if sentences is None:
             sentences = self.evidence.values_list("sentence", flat=True)
-        parts = [self.title, *self.actors.values_list("name", flat=True), self.place.name if self.place else "",
-                 *self.topics.values_list("name", flat=True), *sentences]
-        return "\n".join(part for part in parts if part)
+        return self.search_text_of(self.title, self.actors.values_list("name", flat=True),
+                                   self.place.name if self.place else "", self.topics.values_list("name", flat=True),
+                                   sentences)
+
+    def as_mention(self):
+        """This stored event as the language layer sees one, to ask ``same_event`` about it."""
+        from nlp.entities.places import Place as GazetteerPlace
+
+        actors = [ActorInEvent(a.name, a.kind, a.country, "participant") for a in self.actors.all()]
+        place = GazetteerPlace(self.place.name, self.place.kind, self.place.country) if self.place_id else None
+        return EventMention(self.event_type, self.status, self.title, actors, place, set(), self.reading, [])
+
+    def conflicting_evidence(self, evidence=None):
+        """The evidence whose date disagrees with the date the event shows."""
+        chosen = self.reading
+        evidence = self.evidence.all() if evidence is None else evidence
+        return [item for item in evidence if item.date_start is not None and not dates_compatible(chosen, item.reading)]
+
+    def refresh_from_evidence(self):
+        """Recompute the date, status and conflict flag from all the evidence, leaving alone
+        what a curator set by hand, and save."""
+        evidence = list(self.evidence.all())
+        if not evidence:
+            return
+        readings = [item.reading for item in evidence]
+        best, conflicts = choose_date(readings)
+        if "date" not in self.curated_fields:
+            self.set_reading(best)
+            self.has_conflict = bool(conflicts)
+        else:
+            self.has_conflict = False  # a curator chose the reading
+        self.skip_history_when_saving = True
+        if "status" not in self.curated_fields:
+            said = [EvidenceInMention(0, 0, 0, 0, item.section, reading, item.status)
+                    for item, reading in zip(evidence, readings)]
+            self.status = status_of(self.event_type, said)
+        self.search_text = self.compose_search_text([item.sentence for item in evidence])
+        self.save()
 
 
 class EventActor(models.Model):
@@ -393,6 +511,11 @@ class EventActor(models.Model):
 
     def __str__(self):
         return f"{self.actor} ({self.get_role_display()})"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def of_visible_events(self):
+        return self.filter(event__in=Event.objects.visible())
 
 
 class Evidence(DatedReading):
@@ -420,6 +543,8 @@ class Evidence(DatedReading):
     date_expression_end = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EvidenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["document__publication_date", "document_id", "sentence_start"]
         verbose_name_plural = "evidence"
@@ -436,6 +561,16 @@ class Evidence(DatedReading):
 
     def __str__(self):
         return f"{self.document}: {self.sentence[:80]}"
+
+    @property
+    def reading(self):
+        reading = super().reading
+        reading.expression_start, reading.expression_end = self.date_expression_start, self.date_expression_end
+        return reading
+
+    def set_reading(self, reading: DateReading):
+        super().set_reading(reading)
+        self.date_expression_start, self.date_expression_end = reading.expression_start, reading.expression_end
 
 
 class DeletedEvent(models.Model):
@@ -456,3 +591,46 @@ class DeletedEvent(models.Model):
 
     def __str__(self):
         return f"{self.title} (deleted)"
+
+    @classmethod
+    def remember(cls, event, user=None):
+        """The tombstone of an event a curator deletes."""
+        actors = list(event.actors.all())
+        return cls.objects.create(
+            event_type=event.event_type, title=event.title, public_id=event.public_id,
+            people=[a.name for a in actors if a.kind == Actor.Kind.PERSON],
+            parties=sorted({a.country for a in actors if a.country} | {a.name for a in actors if a.kind == Actor.Kind.ORGANISATION}),
+            date_start=event.date_start, date_end=event.date_end,
+            deleted_by=user if user is not None and user.is_authenticated else None,
+        )
+
+    def as_mention(self):
+        """The deleted event as the language layer sees one, to recognise it when it is read again."""
+        date = DateReading(self.date_start, self.date_end, "unknown", "", "exact", "", "")
+        actors = [ActorInEvent(name, "person", "", "participant") for name in self.people]
+        actors += [ActorInEvent(code, "country", code, "participant") for code in self.parties if code not in self.people]
+        return EventMention(self.event_type, "occurred", self.title, actors, None, set(), date, [])
+
+
+class DateMention(DatedReading):
+    """A date, time, duration or set expression found in a document's cleaned text at ingest,
+    as the resolver read it: what the document page marks and explains."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="date_mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, help_text="DATE, TIME, DURATION or SET (TIMEX3 types).")
+
+    class Meta:
+        ordering = ["document_id", "start"]
+        constraints = [models.CheckConstraint(condition=models.Q(start__lt=models.F("end")), name="date_mention_span")]
+
+    def __str__(self):
+        return f"{self.date_text} ({self.timex})"
+
+    @classmethod
+    def of(cls, document, mention):
+        """The row of a ``nlp.temporal.TemporalMention``."""
+        row = cls(document=document, start=mention.start, end=mention.end, kind=mention.type)
+        row.set_reading(DateReading.from_mention(mention))
+        return row

@@ -4,11 +4,6 @@ highlighted sources. The views prepare these; templates only print them."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
-from django.db.models.functions import Trunc
-
-from nlp.temporal import extract
-
 MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 
@@ -93,13 +88,6 @@ class Bar:
         return round(64 - self.height, 1)
 
 
-def month_counts(events):
-    """{(year, month): number of events}, in one query."""
-    dated = events.filter(date_start__isnull=False).order_by()
-    return {(row["bucket"].year, row["bucket"].month): row["n"] for row in
-            dated.annotate(bucket=Trunc("date_start", "month")).values("bucket").annotate(n=Count("id"))}
-
-
 def density_chart(by_month, params):
     """Events per year (per month over three years or less, per decade over eighty) as bars
     for an inline SVG. Each bar's query narrows the page to its period."""
@@ -165,14 +153,14 @@ def evidence_segments(evidence):
     return _segments(evidence.sentence, marks)
 
 
-def document_segments(document, evidence):
-    """The cleaned text, paragraph by paragraph, with every event trigger and date marked."""
+def document_segments(document, evidence, date_mentions):
+    """The cleaned text, paragraph by paragraph, with every event trigger (an anchor its
+    evidence links to) and every date mention stored at ingest marked."""
     text = document.cleaned_text
     marks = [(item.trigger_start, item.trigger_end, {"kind": "trigger", "href": item.event.get_absolute_url(),
-                                                      "title": item.event.title}) for item in evidence]
-    approximate = document.publication_date_certainty == "approximate"
-    for mention in extract(text, document.publication_date, dct_is_approximate=approximate):
-        marks.append((mention.start, mention.end, {"kind": "date", "title": mention.explanation}))
+                                                      "title": item.event.title, "id": f"evidence-{item.pk}"})
+             for item in evidence]
+    marks += [(mention.start, mention.end, {"kind": "date", "title": mention.date_explanation}) for mention in date_mentions]
     paragraphs = []
     position = 0
     for chunk in text.split("\n\n"):

@@ -6,19 +6,17 @@ import hashlib
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
-from django.db.models.functions import Trunc
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from nlp.events import DateReading, dates_compatible
 from .export import CONTENT_TYPES, WRITERS
 from .forms import EventFilterForm
-from .models import Actor, DeletedEvent, Document, Event, EventStatus, EventType, Evidence, Topic
-from .presentation import density_chart, document_segments, evidence_segments, month_counts, timeline_rows
+from .models import Actor, DeletedEvent, Document, Event, EventStatus, Topic, event_type_choices
+from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
 
 PAGE_SIZE = 50
 UNDATED_SHOWN = 25
@@ -73,25 +71,10 @@ def _timeline(request, *, preset=None, extra=None):
 def _results_context(request, form, valid, filters, preset, first_page):
     events = Event.objects.visible().matching(filters)
     order = filters.get("order", "oldest")
-    dated = events.filter(date_start__isnull=False)
-    if order != "relevance":
-        dated = dated.order_by("-date_start", "-id") if order == "newest" else dated.order_by("date_start", "id")
     cursor = _cursor(request.GET.get("after"))
-    offset = 0
-    if order == "relevance":
-        raw = request.GET.get("offset", "0")
-        offset = min(int(raw), 10_000) if raw.isdigit() else 0
-        page = dated[offset:offset + PAGE_SIZE + 1]
-    else:
-        if cursor:
-            day, pk = cursor
-            later = Q(date_start__gt=day) | Q(date_start=day, id__gt=pk)
-            earlier = Q(date_start__lt=day) | Q(date_start=day, id__lt=pk)
-            dated = dated.filter(earlier if order == "newest" else later)
-        page = dated[:PAGE_SIZE + 1]
-    rows = list(page.select_related("place").prefetch_related("actors", "topics"))
-    has_more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
+    raw_offset = request.GET.get("offset", "0")
+    offset = min(int(raw_offset), 10_000) if order == "relevance" and raw_offset.isdigit() else 0
+    rows, has_more = events.page(order, cursor, offset=offset, size=PAGE_SIZE)
     _attach_source_counts(rows)
     context = {
         "form": form,
@@ -105,8 +88,7 @@ def _results_context(request, form, valid, filters, preset, first_page):
         "query": _without(request.GET, "after", "offset"),
     }
     if first_page:
-        undated = list(events.filter(date_start__isnull=True).order_by("id")[:UNDATED_SHOWN + 1]
-                       .select_related("place").prefetch_related("actors", "topics"))
+        undated = list(events.undated()[:UNDATED_SHOWN + 1].with_listing_data())
         _attach_source_counts(undated)
         context["undated"] = undated[:UNDATED_SHOWN]
         context["more_undated"] = len(undated) > UNDATED_SHOWN
@@ -123,10 +105,7 @@ def _without(params, *keys):
 
 
 def _attach_source_counts(rows):
-    counts = dict(
-        Evidence.objects.filter(event_id__in=[row.pk for row in rows]).values("event_id")
-        .annotate(n=Count("document_id", distinct=True)).values_list("event_id", "n")
-    ) if rows else {}
+    counts = Event.objects.filter(pk__in=[row.pk for row in rows]).source_counts() if rows else {}
     for row in rows:
         row.source_count = counts.get(row.pk, 0)
 
@@ -147,7 +126,7 @@ def _cached_chart(filters, params):
     if counts is None:
         # the chart counts the same events, unranked: ranking is for ordering, not for counting
         unranked = Event.objects.visible().matching({**filters, "order": "oldest"})
-        counts = month_counts(unranked)
+        counts = unranked.month_counts()
         cache.set(key, counts, 3600)
     return density_chart(counts, params)
 
@@ -170,14 +149,14 @@ def _filter_choices(filters):
 def _count_filter_choices():
     top_actors = list(
         Actor.objects.exclude(kind=Actor.Kind.COUNTRY)
-        .annotate(n=Count("events", filter=Q(events__is_hidden=False))).filter(n__gt=0).order_by("-n", "name")[:40]
+        .annotate(n=Count("events", filter=Q(events__in=Event.objects.visible()))).filter(n__gt=0).order_by("-n", "name")[:40]
         .values_list("slug", "name")
     )
     countries = list(Actor.objects.filter(kind=Actor.Kind.COUNTRY, events__isnull=False).distinct()
                      .order_by("name").values_list("country", "name"))
     topics = list(Topic.objects.order_by("name").values_list("slug", "name"))
     return {"actor_choices": top_actors, "country_choices": countries, "topic_choices": topics,
-            "type_choices": EventType.choices, "status_choices": EventStatus.choices}
+            "type_choices": event_type_choices(), "status_choices": EventStatus.choices}
 
 
 def _filter_chips(request, form, filters, preset):
@@ -190,7 +169,7 @@ def _filter_chips(request, form, filters, preset):
                 continue
             params = request.GET.copy()
             params.setlist(key, [v for v in params.getlist(key) if v != value])
-            label = names.get(value) or dict(EventType.choices).get(value) or dict(EventStatus.choices).get(value) or value
+            label = names.get(value) or dict(event_type_choices()).get(value) or dict(EventStatus.choices).get(value) or value
             chips.append((f"{key}: {label}", params.urlencode()))
     for key in ("q", "country", "start", "end", "document"):
         if key in filters:
@@ -232,26 +211,18 @@ def event_detail(request, public_id, slug=None):
     if slug != event.slug:
         return redirect(event.get_absolute_url(), permanent=True)
     evidence = list(event.evidence.select_related("document").order_by("document__publication_date", "document_id", "sentence_start"))
-    chosen = DateReading(event.date_start, event.date_end, event.granularity, event.timex, event.date_certainty,
-                         event.date_text, event.date_explanation)
+    conflicts = event.conflicting_evidence(evidence)
     for item in evidence:
         item.segments = evidence_segments(item)
-        item.disagrees = item.date_start is not None and not dates_compatible(
-            chosen, DateReading(item.date_start, item.date_end, item.granularity, item.timex, item.date_certainty, "", ""))
-    actors = list(event.actors.all())
-    people = [a.pk for a in actors if a.kind == Actor.Kind.PERSON] or [a.pk for a in actors]
-    related = Event.objects.visible().filter(id__in=Event.actors.through.objects.filter(actor_id__in=people).values("event_id")).exclude(pk=event.pk)
-    if event.date_start:
-        related = related.filter(date_start__gte=event.date_start - datetime.timedelta(days=730),
-                                 date_start__lte=event.date_start + datetime.timedelta(days=730))
+        item.disagrees = item in conflicts
     context = {
         "event": event,
-        "actors": actors,
+        "actors": list(event.actors.all()),
         "topics": list(event.topics.all()),
         "evidence": evidence,
-        "conflicts": [item for item in evidence if item.disagrees],
+        "conflicts": conflicts,
         "documents": {item.document_id for item in evidence},
-        "related": list(related.select_related("place").order_by("date_start", "id")[:8]),
+        "related": list(Event.objects.visible().related_to(event)[:8]),
     }
     return _respond(request, "timeline/event_detail.html", context)
 
@@ -260,18 +231,17 @@ def event_detail(request, public_id, slug=None):
 def document_list(request):
     documents = Document.objects.only(
         "id", "origin", "title", "outlet", "publication_date", "publication_date_certainty"
-    ).annotate(event_count=Count("evidence__event", filter=Q(evidence__event__is_hidden=False), distinct=True))
+    ).with_event_counts()
     return render(request, "timeline/document_list.html", {"documents": documents})
 
 
 @require_safe
 def document_detail(request, pk):
     document = get_object_or_404(Document, pk=pk)
-    evidence = list(document.evidence.filter(event__is_hidden=False, event__merged_into__isnull=True)
-                    .select_related("event").order_by("trigger_start"))
+    evidence = list(document.evidence.of_visible_events().select_related("event").order_by("trigger_start"))
     context = {
         "document": document,
-        "paragraphs": document_segments(document, evidence),
+        "paragraphs": document_segments(document, evidence, document.date_mentions.all()),
         "events": list({item.event_id: item.event for item in evidence}.values()),
     }
     return render(request, "timeline/document_detail.html", context)

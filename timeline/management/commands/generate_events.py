@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from nlp.cleaning import clean
+from nlp.events.types import CANCELLATION, EVENT_TYPES, codes
 from timeline.corpus import COUNTRIES, generate_articles
 from timeline.models import (
     Actor,
@@ -24,7 +25,6 @@ from timeline.models import (
     Event,
     EventActor,
     EventStatus,
-    EventType,
     Evidence,
     Place,
     Topic,
@@ -33,11 +33,8 @@ from timeline.models import (
 from nlp.sentences import split_sentences
 
 BATCH = 2000
-TYPES = [EventType.VISIT, EventType.MEETING, EventType.TALKS, EventType.SUMMIT, EventType.AGREEMENT,
-         EventType.AGREEMENT_TO_ACT, EventType.CANCELLATION, EventType.EXERCISE]
-CODES = {"visit": ("042", "CONSULT"), "meeting": ("040", "CONSULT"), "talks": ("040", "CONSULT"),
-         "summit": ("044", "CONSULT"), "agreement": ("057", "SUPPORT"), "agreement_to_act": ("030", "AGREE"),
-         "cancellation": ("161", "REJECT"), "exercise": ("062", "COOPERATE")}
+# The kinds read from text (every kind with a CAMEO code), as the readers give them.
+TYPES = [key for key, kind in EVENT_TYPES.items() if kind.cameo]
 TOPICS = ["Defence", "Energy", "Trade", "Afghanistan", "Kashmir", "Counter-terrorism", "Health", "Connectivity",
           "Agriculture", "Regional security", "Multilateral diplomacy", "Industry"]
 ISO3 = {"Pakistan": "PAK", "Russia": "RUS", "China": "CHN", "India": "IND", "Turkey": "TUR", "Iran": "IRN",
@@ -151,7 +148,7 @@ class Command(BaseCommand):
             doc = rng.choice(docs)
             first, second = rng.sample(people, 2)
             kind = rng.choice(TYPES)
-            status = EventStatus.CANCELLED if kind == EventType.CANCELLATION else rng.choices(
+            status = EventStatus.CANCELLED if kind == CANCELLATION else rng.choices(
                 [EventStatus.OCCURRED, EventStatus.PLANNED], [85, 15])[0]
             start, end, granularity, timex, certainty, text, explanation = _date(rng, doc.publication_date)
             place = places[second.country]
@@ -163,7 +160,7 @@ class Command(BaseCommand):
                 "cancellation": f"{first.name}'s visit to {place.name} cancelled",
                 "exercise": f"{countries[first.country].name} and {countries[second.country].name} joint military exercise",
             }[kind]
-            cameo, plover = CODES[kind]
+            cameo, plover = codes(kind)
             chosen_topics = rng.sample(topics, rng.randint(1, 3))
             sources = [doc] + [rng.choice(docs) for _ in range(rng.choices([0, 1, 2], [70, 22, 8])[0])]
             sentences = [rng.choice(source.sentences) for source in sources]

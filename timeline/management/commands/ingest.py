@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from nlp.actors import Registry
-from timeline.ingest import IngestSession, ingest_text, understand
+from nlp.entities.actors import Registry
+from timeline.ingest import IngestSession, ingest_text, read
 from timeline.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
 
 # Below this many files the worker processes cost more to start than they save.
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             try:
                 if isinstance(prepared, Exception):
                     raise prepared
-                source, metadata, understanding = prepared
+                source, metadata, doc = prepared
                 result = ingest_text(
                     source.text,
                     origin=str(Path(path)),
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                     url=metadata.url,
                     note=metadata.note,
                     session=session,
-                    understanding=understanding,
+                    doc=doc,
                 )
             except SourceError as failure:
                 counts["failed"] += 1
@@ -93,10 +93,10 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _prepared(self, articles, fallback, session, workers):
-        """``(path, (source, metadata, understanding) | error)`` for each article, in order."""
+        """``(path, (source, metadata, doc) | error)`` for each article, in order."""
         if workers <= 1 or len(articles) < PARALLEL_FROM:
             for path, error in articles:
-                yield path, error or _prepare(path, fallback, session.registry, understand_text=False)
+                yield path, error or _prepare(path, fallback, session.registry, read_text=False)
             return
         extra = [r for r in session.registry.records.values() if r.key not in Registry.default().records]
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
@@ -123,7 +123,7 @@ def _manifest(folder):
         return error
 
 
-def _prepare(path, fallback, registry, *, understand_text=True):
+def _prepare(path, fallback, registry, *, read_text=True):
     try:
         manifest = _manifest(path.parent)
         if isinstance(manifest, SourceError):
@@ -132,11 +132,11 @@ def _prepare(path, fallback, registry, *, understand_text=True):
     except SourceError as error:
         return error
     metadata = source.metadata.merged_over(fallback)
-    understanding = None
-    if understand_text:
-        understanding = understand(source.text, published=metadata.published,
-                                   approximate=metadata.published_certainty == "approximate", registry=registry)
-    return source, metadata, understanding
+    doc = None
+    if read_text:
+        doc = read(source.text, published=metadata.published,
+                   approximate=metadata.published_certainty == "approximate", registry=registry)
+    return source, metadata, doc
 
 
 def _prepare_in_worker(job):

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-TAXONOMY_PATH = Path(__file__).resolve().parent / "data" / "en" / "topics.json"
+TAXONOMY_PATH = Path(__file__).resolve().parent.parent / "data" / "en" / "topics.json"
 
 
 @functools.cache

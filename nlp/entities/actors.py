@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "en"
-PERSON, COUNTRY, ORGANISATION = "person", "country", "organisation"
+from ..doc import COUNTRY, ORGANISATION, PERSON
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "en"
 
 
 @dataclass(frozen=True, slots=True)

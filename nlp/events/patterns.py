@@ -1,56 +1,43 @@
-"""Diplomatic events in a cleaned news text: who did what, where, when, and on what evidence.
+"""The pattern reader: diplomatic events found by surface patterns over the cleaned text.
 
-Plain Python, no Django. ``read_events(cleaned, dct)`` finds event triggers in each
-sentence ("visited", "talks", "signed ... protocol", "agreed to hold", "cancelled a visit",
-"joint exercises"), decides whether the event happened, is planned or was cancelled, finds
-its actors, place, topics and the date expression of its clause, and merges the mentions
-of one event within the document, flagging dates that contradict each other.
+Plain Python, no Django. For each sentence it finds trigger expressions (from
+``data/en/pattern_triggers.toml``: "visited", "talks", "signed ... protocol", "agreed to
+hold", "cancelled a visit", "joint exercises"), decides whether the event happened, is
+planned or was cancelled, and takes its actors, place, topics and the date expression of
+its clause from the Doc's layers. Merging the mentions of one event is
+``nlp.events.resolution``'s, shared with every reader.
 
 >>> import datetime
->>> from nlp.cleaning import clean
->>> events = read_events(clean("Russian Foreign Minister Sergey Lavrov visited Islamabad on Tuesday.\\n"), datetime.date(2021, 4, 7))
->>> [(e.event_type, e.status, e.title, e.date.timex) for e in events]
+>>> from nlp.pipeline import understand
+>>> doc = understand("Russian Foreign Minister Sergey Lavrov visited Islamabad on Tuesday.", datetime.date(2021, 4, 7), reader="pattern")
+>>> [(e.event_type, e.status, e.title, e.date.timex) for e in doc.events]
 [('visit', 'occurred', 'Sergey Lavrov visits Islamabad', '2021-04-06')]
 """
 
 import datetime
+import functools
 import re
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .actors import COUNTRY, ORGANISATION, PERSON, Registry, find_actors
-from .cleaning import HEADING, CleanedText
-from .places import capital_of, dateline_place, located_places
-from .sentences import split_sentences
-from .temporal import DATE, TIME, TemporalMention, extract
-from .topics import topics_in
+from ..doc import CANCELLED, COUNTRY, HEADING, OCCURRED, ORGANISATION, PERSON, PLANNED, DateReading, EventActor, EventMention, Evidence
+from ..entities.actors import ActorMention, Registry
+from ..entities.places import PlaceMention, capital_of, gazetteer, located_places
+from ..temporal import DATE, TIME
+from .titles import AGREED_OBJECT, AGREEMENT_NOUN, event_title
+from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, EVENT_TYPES, EXERCISE, MEETING, SUMMIT, TALKS, VISIT, codes
 
-VISIT, MEETING, TALKS, SUMMIT = "visit", "meeting", "talks", "summit"
-AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, EXERCISE = "agreement", "agreement_to_act", "cancellation", "exercise"
-OCCURRED, PLANNED, CANCELLED = "occurred", "planned", "cancelled"
+TRIGGERS = Path(__file__).resolve().parent.parent / "data" / "en" / "pattern_triggers.toml"
 
-# CAMEO and PLOVER codes by event type (CAMEO 041 for calls, 044 for meetings at a third place).
-CODES = {
-    VISIT: ("042", "CONSULT"),
-    MEETING: ("040", "CONSULT"),
-    TALKS: ("040", "CONSULT"),
-    SUMMIT: ("044", "CONSULT"),
-    AGREEMENT: ("057", "SUPPORT"),
-    AGREEMENT_TO_ACT: ("030", "AGREE"),
-    CANCELLATION: ("161", "REJECT"),
-    EXERCISE: ("062", "COOPERATE"),
-}
 
-_AGREEMENT_NOUN = r"(?:agreements?|accords?|pacts?|deals?|treat(?:y|ies)|memorand(?:um|a)(?: of understanding)?|MoUs?|MOUs?|protocols?|contracts?|declarations?|roadmaps?|road maps?|conventions?)"
-_TRIGGERS = [
-    (CANCELLATION, re.compile(r"\b(?:cancel(?:l?ed|s|l?ing)?|called off|call off|calls off|postpone[ds]?|postponing|scrapped|put off|deferred)\b", re.I)),
-    (AGREEMENT, re.compile(r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?)\b", re.I)),
-    (AGREEMENT_TO_ACT, re.compile(r"\bagree(?:d|s)?\s+(?:to|on)\b|\bagreement (?:was |has been )?reached on\b|\breached an agreement\b|\bagreed that\b", re.I)),
-    (EXERCISE, re.compile(r"\bjoint\s+(?:[\w-]+\s+){0,2}?(?:exercises?|drills?|manoeuvres|maneuvers|war games)\b|\b(?:military|naval|counter-terrorism|anti-terror)\s+(?:exercises?|drills?)\b", re.I)),
-    (SUMMIT, re.compile(r"\bsummit\b", re.I)),
-    (VISIT, re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|tour|arriv(?:ed|es|e|ing)\s+in|heads?\s+to|headed\s+to|travel(?:s|led|ed|ling)?\s+to|flew\s+to|landed\s+in|dispatched)\b", re.I)),
-    (TALKS, re.compile(r"\b(?:(?:held|hold|holds|holding)\s+talks|talks|negotiations|consultations|(?:strategic\s+)?dialogue|(?:tele)?phone\s+(?:call|conversation)|spoke\s+(?:by|on\s+the)\s+(?:tele)?phone)\b", re.I)),
-    (MEETING, re.compile(r"\b(?:met|meets?|meeting|called\s+on|calls?\s+on|sidelines|t[êe]te-[àa]-t[êe]te|gathering|welcomed|received|hosted|interact(?:ed|ing|ions?))\b", re.I)),
-]
+@functools.cache
+def triggers(path=TRIGGERS):
+    """``[(event type, compiled pattern)]`` in the data's order."""
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    return [(item["type"], re.compile(item["pattern"], re.I)) for item in data["trigger"] if item["type"] in EVENT_TYPES]
+
+
 # A word like "visit" outside diplomacy: "visit our website", "tourists visit".
 _NOT_DIPLOMATIC = re.compile(
     r"visit\s+(?:our|the|this|their)?\s*(?:website|site|page|link|www|store|shop|museum|zoo|beach)|"
@@ -91,126 +78,67 @@ _CONTINUES_NARRATIVE = re.compile(
     r"(?:agreement|meeting|visit|talks|summit|trip|deal|gathering|session|call|exercises?|leaders|ministers|sides)\b"
     r"|(?:The\s+two|Both)\s+(?:leaders|ministers|sides|premiers))"
 )
-_AGREED_OBJECT = re.compile(r"\bagree(?:d|s)?\s+(?:to|on)\s+(?P<what>[^.;:\"”•\n]{3,90})", re.I)
-_AGREEMENT_QUALIFIERS = frozenset(
-    """military defence defense cooperation technical trade economic energy gas nuclear security peace strategic
-    framework partnership investment visa transit bilateral comprehensive free currency swap credit loan
-    intergovernmental maritime border extradition cultural education health agricultural agriculture steel
-    transport railway aviation space scientific industrial customs banking financial""".split()
-)
-
-
-@dataclass
-class DateReading:
-    start: datetime.date | None
-    end: datetime.date | None
-    granularity: str
-    timex: str
-    certainty: str
-    text: str
-    explanation: str
-    expression_start: int | None = None
-    expression_end: int | None = None
-
-    @property
-    def resolved(self):
-        return self.start is not None
-
-    @classmethod
-    def from_mention(cls, mention: TemporalMention):
-        return cls(mention.start_date, mention.end_date, mention.granularity, mention.timex, mention.certainty,
-                   mention.text, mention.explanation, mention.start, mention.end)
-
-    @classmethod
-    def unknown(cls, why):
-        return cls(None, None, "unknown", "", "unresolved", "", why)
-
-
-@dataclass
-class EventActor:
-    key: str
-    kind: str
-    country: str
-    role: str  # source | target | participant
-    title: str = ""  # the person's role ("Foreign Minister of Russia")
-
-
-@dataclass
-class Evidence:
-    sentence_start: int
-    sentence_end: int
-    trigger_start: int
-    trigger_end: int
-    section: str
-    date: DateReading
-    status: str = OCCURRED
-
-
-@dataclass
-class ReadEvent:
-    event_type: str
-    status: str
-    title: str
-    actors: list[EventActor]
-    place: object | None  # places.Place
-    topics: set[str]
-    date: DateReading
-    evidence: list[Evidence]
-    cameo: str = ""
-    plover: str = ""
-    conflict: list[DateReading] = field(default_factory=list)
-    paragraph: int = -1  # offset of the paragraph of the first mention
-    definite: bool = False  # named as an event already known: "their meeting", "the Astana meeting"
-
-    @property
-    def people(self):
-        return {a.key for a in self.actors if a.kind == PERSON}
-
-    @property
-    def parties(self):
-        """Countries and organisations involved, counting people's countries."""
-        found = {a.country or a.key for a in self.actors if a.kind in {COUNTRY, PERSON} and (a.country or a.kind == COUNTRY)}
-        found |= {a.key for a in self.actors if a.kind == ORGANISATION}
-        return found
-
-
 # ---------------------------------------------------------------------------------------
 
 
-def read_events(cleaned: CleanedText, dct: datetime.date | None, *, dct_is_approximate=False, registry=None):
-    """The events of one document, merged within it, in order of first mention."""
-    registry = registry or Registry.default()
-    text = cleaned.text
-    actors = find_actors(text, registry)
-    dates = [m for m in extract(text, dct, dct_is_approximate=dct_is_approximate) if m.type in {DATE, TIME}]
-    found = []
-    context = _Context(registry=registry)
-    for block in cleaned.blocks:
-        paragraph = text[block.start:block.end]
-        dateline = dateline_place(paragraph)
-        if dateline is not None and context.document_dateline is None:
-            context.document_dateline = dateline
-        for index, (start, end, sentence) in enumerate(split_sentences(text, block.start, block.end)):
-            sentence_actors = [a for a in actors if start <= a.start < end]
-            sentence_dates = [d for d in dates if start <= d.start < end]
-            context.dateline = dateline if index == 0 else None
-            earlier_people = [a for a in actors if a.start < start and a.kind == PERSON]
-            context.last_person = earlier_people[-1] if earlier_people else None
-            events = _events_in_sentence(text, start, end, block.kind, sentence_actors, sentence_dates, dct, context)
-            for event in events:
-                if event.date.resolved:
-                    context.previous_date = event.date
-                    context.previous_type = event.event_type
-                if len(event.people) >= 2:
-                    context.last_people = [a for a in event.actors if a.kind == PERSON]
-            for event in events:
-                event.paragraph = block.start
-            found.extend(events)
-    return merge_within_document(found)
+class PatternReader:
+    """The ``EventReader`` of surface patterns: ``read(doc)`` gives the event mentions of each
+    sentence in order, not yet merged."""
+
+    name = "pattern"
+
+    def __init__(self, registry=None):
+        self.registry = registry or Registry.default()
+
+    def read(self, doc):
+        text, dct, actors = doc.text, doc.published, doc.actors
+        dates = [m for m in doc.dates if m.type in {DATE, TIME}]
+        found = []
+        context = _Context(registry=self.registry)
+        sentences = {}
+        for sentence in doc.sentences:
+            sentences.setdefault(sentence.block, []).append(sentence)
+        for block_index, block in enumerate(doc.blocks):
+            dateline = doc.datelines.get(block_index)
+            if dateline is not None and context.document_dateline is None:
+                context.document_dateline = dateline
+            for index, sentence in enumerate(sentences.get(block_index, ())):
+                start, end = sentence.start, sentence.end
+                site = _Sentence(text, start, end, block.kind, [a for a in actors if start <= a.start < end],
+                                 [d for d in dates if start <= d.start < end], sentence.topics)
+                context.dateline = dateline if index == 0 else None
+                earlier_people = [a for a in actors if a.start < start and a.kind == PERSON]
+                context.last_person = earlier_people[-1] if earlier_people else None
+                events = _events_in_sentence(site, dct, context)
+                for event in events:
+                    if event.date.resolved:
+                        context.previous_date = event.date
+                        context.previous_type = event.event_type
+                    if len(event.people) >= 2:
+                        context.last_people = [a for a in event.actors if a.kind == PERSON]
+                for event in events:
+                    event.paragraph = block.start
+                found.extend(events)
+        return found
+
+
+@dataclass
+class _Sentence:
+    """A sentence with the actors and dates the Doc found in it."""
+
+    text: str  # the whole cleaned text: offsets are absolute
+    start: int
+    end: int
+    section: str
+    actors: list
+    dates: list
+    topics: frozenset
 
 
 @dataclass
 class _Context:
+    """What the reader remembers from earlier sentences of the document."""
+
     registry: Registry
     previous_date: "DateReading | None" = None
     last_people: list = field(default_factory=list)
@@ -239,18 +167,17 @@ def _clause_bounds(text, start, end, trigger_start, trigger_end):
     return left, right
 
 
-def _events_in_sentence(text, start, end, section, actors, dates, dct, context):
-    sentence = text[start:end]
+def _events_in_sentence(sentence, dct, context):
+    text, start, end = sentence.text, sentence.start, sentence.end
     events = []
     claimed = []  # trigger spans already used (a "visit" inside a cancellation is not a visit)
-    for event_type, pattern in _TRIGGERS:
+    for event_type, pattern in triggers():
         for match in pattern.finditer(text, start, end):
             t_start, t_end = match.start(), match.end()
             if any(s <= t_start < e or t_start <= s < t_end for s, e in claimed):
                 continue
             clause_start, clause_end = _clause_bounds(text, start, end, t_start, t_end)
-            event = _read_event(text, event_type, match, start, end, clause_start, clause_end, section, actors, dates,
-                                dct, context)
+            event = _read_event(sentence, event_type, match, clause_start, clause_end, dct, context)
             if event is None:
                 continue
             # The clause's other triggers describe this same event: "cancelled a visit", "signed ... during the visit".
@@ -263,7 +190,10 @@ def _events_in_sentence(text, start, end, section, actors, dates, dct, context):
     return events
 
 
-def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section, actors, dates, dct, context):
+def _read_event(sentence, event_type, match, c_start, c_end, dct, context):
+    """The event of one trigger in its clause, or None when it is not a diplomatic event."""
+    text, s_start, s_end, section = sentence.text, sentence.start, sentence.end, sentence.section
+    actors, dates = sentence.actors, sentence.dates
     t_start, t_end = match.start(), match.end()
     trigger = match.group()
     dateline, previous_date = context.dateline, context.previous_date
@@ -302,10 +232,10 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
         named = re.search(r"\b(?!The\b|This\b|That\b|A\b)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:leaders['’]\s+)?[Ss]ummit|summit\s+(?:in|of)\s+[A-Z]", clause)
         if not orgs and not named:
             return None
-    if event_type == AGREEMENT and not re.search(rf"\b{_AGREEMENT_NOUN}\b", text[max(c_start, t_start - 80):min(c_end, t_end + 80)], re.I):
+    if event_type == AGREEMENT and not re.search(rf"\b{AGREEMENT_NOUN}\b", text[max(c_start, t_start - 80):min(c_end, t_end + 80)], re.I):
         return None
     if event_type == AGREEMENT_TO_ACT:
-        what = _AGREED_OBJECT.search(text, t_start, s_end)
+        what = AGREED_OBJECT.search(text, t_start, s_end)
         if what and re.match(r"(?:the\s+)?(?:need|importance|fact)\b", what.group("what"), re.I):
             return None
     if event_type == MEETING and trigger.lower() in {"welcomed", "received", "hosted"}:
@@ -325,8 +255,6 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
         for person in context.last_people:
             country = context.registry.country_by_code(person.country)
             if country is not None and country.key not in {m.key for m in involved}:
-                from .actors import ActorMention
-
                 involved.append(ActorMention(-1, -1, country.key, country.key, COUNTRY, country.country, "country", "reference"))
         involved = [a for a in involved if a.kind != PERSON or a.start >= c_start]
     if context.last_person is not None and not [a for a in involved if a.kind == PERSON and a.start < t_start] and (
@@ -346,7 +274,6 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
         country = context.registry.country_of_adjective(capital.group("adj"))
         place = capital_of(country.country) if country else None
         if place is not None:
-            from .places import PlaceMention
             places.append(PlaceMention(capital.start(), capital.end(), capital.group(), place))
             places.sort(key=lambda p: p.start)
     destination = _destination(text, t_end, c_end, places)
@@ -398,7 +325,7 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
     if event_type == VISIT and destination is None and not any(a.role == "target" for a in event_actors):
         return None
 
-    cameo, plover = CODES[event_type]
+    cameo, plover = codes(event_type)
     if event_type == TALKS and re.search(r"phone", trigger, re.I):
         cameo = "041"
     if event_type == MEETING and place is not None and place.country and place.country not in {a.country for a in event_actors}:
@@ -406,19 +333,12 @@ def _read_event(text, event_type, match, s_start, s_end, c_start, c_end, section
     if event_type == VISIT and any(a.role == "target" and a.kind == COUNTRY for a in event_actors):
         cameo = "042"
 
-    topic_text = text[s_start:s_end]
-    title = _title(event_type, status, event_actors, place, text, match, c_end)
+    title = event_title(event_type, status, event_actors, place, text=text, trigger_start=t_start, trigger_end=t_end,
+                        clause_end=c_end)
     evidence = Evidence(s_start, s_end, t_start, t_end, section, date, CANCELLED if event_type == CANCELLATION else status)
     definite = bool(re.search(r"\b(?:their|the|his|her|its)\s+(?:[A-Z][\w-]*\s+)?$", text[max(s_start, t_start - 30):t_start]))
-    return ReadEvent(event_type, CANCELLED if event_type == CANCELLATION else status, title, event_actors, place,
-                     topics_in(topic_text), date, [evidence], cameo, plover, definite=definite)
-
-
-_KIND_NOUNS = {
-    VISIT: {"visit", "trip"}, MEETING: {"meeting", "gathering", "session", "talks"}, TALKS: {"talks", "meeting", "call"},
-    SUMMIT: {"summit", "session"}, AGREEMENT: {"agreement", "deal"}, AGREEMENT_TO_ACT: {"agreement", "deal"},
-    EXERCISE: {"exercise", "exercises"}, CANCELLATION: set(),
-}
+    return EventMention(event_type, CANCELLED if event_type == CANCELLATION else status, title, event_actors, place,
+                        set(sentence.topics), date, [evidence], cameo, plover, definite=definite)
 
 
 def _same_kind(sentence, previous_type):
@@ -430,7 +350,7 @@ def _same_kind(sentence, previous_type):
     words = set(re.findall(r"[a-z]+", match.group().lower()))
     if words & {"leaders", "ministers", "sides", "premiers"}:
         return True
-    return bool(words & _KIND_NOUNS.get(previous_type, set()))
+    return bool(words & EVENT_TYPES[previous_type].refers_to)
 
 
 def _is_reporting_date(text, mention, t_start, t_end):
@@ -447,8 +367,6 @@ def _is_reporting_date(text, mention, t_start, t_end):
 
 
 def _as_mention(actor):
-    from .actors import ActorMention
-
     return ActorMention(-1, -1, actor.key, actor.key, actor.kind, actor.country, actor.title, "reference")
 
 
@@ -456,8 +374,6 @@ def _own_place(text, t_start, t_end, places, c_start):
     """The place of the trigger itself: "met in Beijing", "the Bishkek meeting", "summit in Bishkek"."""
     before = re.search(r"(?:the\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[\w’'-]+\s+)?$", text[max(c_start, t_start - 30):t_start])
     if before:
-        from .places import gazetteer
-
         place = gazetteer().get(before.group("name"))
         if place is not None and place.kind == "city":
             return place
@@ -552,223 +468,3 @@ def _roles(event_type, involved, t_start, destination, text):
             if actor.kind == PERSON and actor.country == destination.country and actor.role == "source":
                 actor.role = "target"
     return result
-
-
-def _name(actor):
-    return actor.key
-
-
-def _title(event_type, status, actors, place, text, match, c_end):
-    people = [a for a in actors if a.kind == PERSON]
-    sources = [a for a in actors if a.role == "source"]
-    source_people = [a for a in sources if a.kind == PERSON]
-    main = (source_people or sources or people or [a for a in actors if a.kind != COUNTRY] or actors)
-    first = main[0]
-    others = [a for a in (people or actors) if a.key != first.key]
-    countries = [a for a in actors if a.kind == COUNTRY]
-    place_name = place.name if place is not None else ""
-    where = f" in {place_name}" if place_name else ""
-    if event_type in {VISIT, CANCELLATION}:
-        destination = place_name or next((a.key for a in actors if a.role == "target"), "")
-        subject = first.key if first.role != "target" else (people[0].key if people else first.key)
-        if event_type == CANCELLATION:
-            return f"{subject}'s visit to {destination} cancelled" if destination else f"{subject}'s visit cancelled"
-        if status == PLANNED:
-            return f"{subject} to visit {destination}"
-        return f"{subject} visits {destination}"
-    if event_type in {MEETING, TALKS}:
-        if not people and len(countries) >= 2:
-            noun = "talks" if event_type == TALKS else "meeting"
-            return f"{countries[0].key}–{countries[1].key} {noun}{where}" + (" (planned)" if status == PLANNED else "")
-        if others:
-            partner = others[0].key
-        elif len(countries) >= 2:
-            return f"{countries[0].key}–{countries[1].key} {'talks' if event_type == TALKS else 'meeting'}{where}"
-        else:
-            partner = ""
-        if event_type == TALKS:
-            pair = f"{first.key}–{partner}" if partner else first.key
-            kind = "phone call" if re.search(r"phone", match.group(), re.I) else "talks"
-            return f"{pair} {kind}{where}" if status != PLANNED else f"Planned {pair} {kind}{where}"
-        verb = "to meet" if status == PLANNED else "meets"
-        return f"{first.key} {verb} {partner}{where}" if partner else f"{first.key} meeting{where}"
-    if event_type == SUMMIT:
-        orgs = [a for a in actors if a.kind == ORGANISATION]
-        name = orgs[0].key if orgs else "Summit"
-        org_short = {"Shanghai Cooperation Organisation": "SCO"}.get(name, name)
-        return f"{org_short} summit{where}" + (" (planned)" if status == PLANNED else "")
-    parties = _party_names(actors)
-    if event_type == AGREEMENT:
-        sentence_window = text[max(0, match.start() - 80):min(len(text), c_end + 60)]
-        noun = None
-        for candidate in re.finditer(rf"((?:[\w-]+\s+){{0,3}})({_AGREEMENT_NOUN})", sentence_window, re.I):
-            noun = candidate
-            if candidate.start() + max(0, match.start() - 80) >= match.start() - 80:
-                break
-        if noun is None:
-            return f"{parties} sign agreement"
-        qualifiers = [w for w in noun.group(1).split() if w.lower() in _AGREEMENT_QUALIFIERS]
-        return f"{parties} sign {' '.join(qualifiers + [noun.group(2)])}"
-    if event_type == AGREEMENT and not re.search(rf"\b{_AGREEMENT_NOUN}\b", text[max(c_start, t_start - 80):min(c_end, t_end + 80)], re.I):
-        return None
-    if event_type == AGREEMENT_TO_ACT:
-        what = _AGREED_OBJECT.search(text, match.start(), c_end)
-        phrase = what.group("what").strip() if what else "cooperate"
-        phrase = re.split(r",|\s+(?:as\s+a\s+part|as\s+part|as|during|amid|in\s+a\s+bid|in\s+order|which|while|after|following)\s+", phrase)[0]
-        times = [m for m in extract(phrase, None) if m.type in {DATE, TIME} and m.start > 0]
-        if times:
-            # "hold joint exercises in the Caspian region later this year": the date is shown apart
-            phrase = re.sub(r"\s+(?:in|on|at|by|from|during|before|after|until|since)?\s*$", "", phrase[:times[0].start])
-        phrase = " ".join(phrase.split()[:10])
-        verb = "agree" if status != PLANNED else "to agree"
-        if not what:
-            reached = re.search(r"(?:reached\s+on|agreement\s+on)\s+(?P<what>[^.;]{3,80})", text[match.start():c_end + 80])
-            phrase = reached.group("what") if reached else "cooperate"
-            return f"{parties} agree on {phrase}"
-        return f"{parties} {verb} {'to ' if match.group().lower().endswith('to') else 'on '}{phrase}"
-    if event_type == EXERCISE:
-        return f"{parties} joint military exercise" + (" (planned)" if status == PLANNED else "")
-    return f"{parties} {event_type}"
-
-
-def _party_names(actors):
-    people = [a.key for a in actors if a.kind == PERSON]
-    if len(people) >= 2:
-        return " and ".join(people[:2])
-    countries = []
-    for actor in actors:
-        name = actor.key if actor.kind == COUNTRY else None
-        if name and name not in countries:
-            countries.append(name)
-    if len(countries) >= 2:
-        return " and ".join(countries[:2])
-    orgs = [a.key for a in actors if a.kind == ORGANISATION]
-    names = (countries + orgs + people)[:2] or [actors[0].key]
-    return " and ".join(names)
-
-
-# ---------------------------------------------------------------------------------------
-# One event, many mentions
-
-
-def dates_compatible(a: DateReading, b: DateReading):
-    """Unresolved dates go with anything; resolved ones must overlap."""
-    if not a.resolved or not b.resolved:
-        return True
-    return a.start <= b.end and b.start <= a.end
-
-
-def same_event(a: ReadEvent, b: ReadEvent, *, same_document=True):
-    """Whether two readings describe one event: same kind, same people, compatible place and date."""
-    if not same_document and not (a.date.resolved and b.date.resolved):
-        # Across reports an undated mention could be any of the times these people met.
-        return False
-    if {a.event_type, b.event_type} == {MEETING, TALKS}:
-        # "Qureshi welcomed Lavrov ... for delegation-level talks": one meeting where talks were held
-        return len(a.people) >= 2 and a.people == b.people and dates_compatible(a.date, b.date)
-    if a.event_type != b.event_type:
-        # a visit told beside its cancellation, with no date of its own, is the cancelled visit
-        types = {a.event_type, b.event_type}
-        if types != {VISIT, CANCELLATION} or not same_document:
-            return False
-        visit = a if a.event_type == VISIT else b
-        if visit.date.resolved or a.paragraph != b.paragraph or not (a.people & b.people):
-            return False
-        return a.place is None or b.place is None or a.place.country == b.place.country
-    if a.status != b.status and CANCELLED in {a.status, b.status}:
-        return False
-    if a.people and b.people:
-        # The same people, or one reading naming a subset of the other's: "Lavrov met Qureshi"
-        # and "Lavrov met Khan" are two meetings, "Lavrov met Qureshi" and "the meeting with
-        # Qureshi" one.
-        shared = a.people & b.people
-        if not shared or (len(shared) < 2 and not (a.people <= b.people or b.people <= a.people)):
-            return False
-    elif a.people or b.people:
-        # one names people, the other only countries: the countries must cover the people's,
-        # and both must give the same date
-        smaller, larger = (a, b) if len(a.parties) <= len(b.parties) else (b, a)
-        if not smaller.parties or not smaller.parties <= larger.parties:
-            return False
-        if not (a.date.resolved and b.date.resolved) or "unknown" in {a.date.granularity, b.date.granularity}:
-            return False
-    elif a.parties != b.parties:
-        return False
-    if a.place is not None and b.place is not None and a.place.kind == "city" and b.place.kind == "city" and a.place.name != b.place.name:
-        return False
-    if not dates_compatible(a.date, b.date):
-        # An article naming one past meeting twice with two dates contradicts itself ("their
-        # meeting in Astana last year" ... "their Astana meeting in 2023"): same people, same
-        # named place, both reported as done, one of them named as a known event. Elsewhere,
-        # other dates mean another event.
-        return (same_document and a.status == b.status == OCCURRED and a.place is not None and b.place is not None
-                and a.place.name == b.place.name and bool(a.people & b.people) and (a.definite or b.definite))
-    return True
-
-
-_GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5, "century": 6, "unknown": 7}
-
-
-def choose_date(readings):
-    """The best-supported date: most agreeing sources, then the most precise, then the first."""
-    resolved = [(i, r) for i, r in enumerate(readings) if r.resolved]
-    if not resolved:
-        return (readings[0] if readings else DateReading.unknown("no date")), []
-
-    def support(reading):
-        return sum(1 for _, other in resolved if dates_compatible(reading, other))
-
-    best_index, best = min(resolved, key=lambda item: (-support(item[1]), _GRANULARITY_RANK.get(item[1].granularity, 7),
-                                                        item[1].certainty != "exact", item[0]))
-    conflicts = [r for _, r in resolved if not dates_compatible(best, r)]
-    return best, conflicts
-
-
-def status_of(event_type, evidence, *, today=None):
-    """An event happened if a source says so with a date; planned if a source plans it and
-    none reports it done; a cancellation stays cancelled."""
-    if event_type == CANCELLATION:
-        return CANCELLED
-    statuses = [e.status for e in evidence]
-    if any(e.status == OCCURRED and e.date.resolved for e in evidence):
-        return OCCURRED
-    if PLANNED in statuses:
-        return PLANNED
-    return statuses[0] if statuses else OCCURRED
-
-
-def merge_into(target: ReadEvent, other: ReadEvent):
-    target.evidence.extend(other.evidence)
-    target.evidence.sort(key=lambda e: e.trigger_start)
-    known = {a.key for a in target.actors}
-    for actor in other.actors:
-        if actor.key not in known:
-            target.actors.append(actor)
-            known.add(actor.key)
-    target.topics |= other.topics
-    if target.place is None or (other.place is not None and target.place.kind == "country" and other.place.kind == "city"):
-        target.place = other.place or target.place
-    target.date, target.conflict = choose_date([e.date for e in target.evidence])
-    target.status = status_of(target.event_type, target.evidence)
-    if target.title.endswith(" meeting") and not other.title.endswith(" meeting") and other.event_type == target.event_type:
-        target.title = other.title  # a reading that names both sides says more
-
-
-def merge_within_document(events):
-    merged = []
-    for event in events:
-        candidates = [e for e in merged if same_event(e, event)]
-        candidates.sort(key=lambda e: (e.paragraph != event.paragraph, -merged.index(e)))
-        if not candidates:
-            merged.append(event)
-            continue
-        existing = candidates[0]
-        if existing.event_type == VISIT and event.event_type == CANCELLATION:
-            # the cancellation absorbs the visit it cancelled, and takes its place
-            merge_into(event, existing)
-            merged[merged.index(existing)] = event
-        else:
-            if event.event_type != existing.event_type:
-                event.event_type, event.status = existing.event_type, existing.status
-            merge_into(existing, event)
-    return merged

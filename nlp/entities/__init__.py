@@ -1,0 +1,1 @@
+"""Who and where: actors (people, countries, organisations), places and topics."""

@@ -1,0 +1,138 @@
+"""One event, many mentions: deciding that two mentions tell the same event, choosing its
+date among its sources, and merging. Shared by every event reader and by ingestion, which
+asks the same questions of stored events.
+
+Plain Python, no Django.
+
+>>> import datetime
+>>> a = DateReading(datetime.date(2021, 4, 6), datetime.date(2021, 4, 6), "day", "2021-04-06", "exact", "Tuesday", "")
+>>> b = DateReading(datetime.date(2021, 4, 1), datetime.date(2021, 4, 30), "month", "2021-04", "exact", "April", "")
+>>> dates_compatible(a, b), choose_date([b, a])[0].timex
+(True, '2021-04-06')
+"""
+
+from ..doc import CANCELLED, OCCURRED, PLANNED, DateReading, EventMention
+from .types import CANCELLATION, MEETING, TALKS, VISIT
+
+
+def dates_compatible(a: DateReading, b: DateReading):
+    """Unresolved dates go with anything; resolved ones must overlap."""
+    if not a.resolved or not b.resolved:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def same_event(a: EventMention, b: EventMention, *, same_document=True):
+    """Whether two readings describe one event: same kind, same people, compatible place and date."""
+    if not same_document and not (a.date.resolved and b.date.resolved):
+        # Across reports an undated mention could be any of the times these people met.
+        return False
+    if {a.event_type, b.event_type} == {MEETING, TALKS}:
+        # "Qureshi welcomed Lavrov ... for delegation-level talks": one meeting where talks were held
+        return len(a.people) >= 2 and a.people == b.people and dates_compatible(a.date, b.date)
+    if a.event_type != b.event_type:
+        # a visit told beside its cancellation, with no date of its own, is the cancelled visit
+        types = {a.event_type, b.event_type}
+        if types != {VISIT, CANCELLATION} or not same_document:
+            return False
+        visit = a if a.event_type == VISIT else b
+        if visit.date.resolved or a.paragraph != b.paragraph or not (a.people & b.people):
+            return False
+        return a.place is None or b.place is None or a.place.country == b.place.country
+    if a.status != b.status and CANCELLED in {a.status, b.status}:
+        return False
+    if a.people and b.people:
+        # The same people, or one reading naming a subset of the other's: "Lavrov met Qureshi"
+        # and "Lavrov met Khan" are two meetings, "Lavrov met Qureshi" and "the meeting with
+        # Qureshi" one.
+        shared = a.people & b.people
+        if not shared or (len(shared) < 2 and not (a.people <= b.people or b.people <= a.people)):
+            return False
+    elif a.people or b.people:
+        # one names people, the other only countries: the countries must cover the people's,
+        # and both must give the same date
+        smaller, larger = (a, b) if len(a.parties) <= len(b.parties) else (b, a)
+        if not smaller.parties or not smaller.parties <= larger.parties:
+            return False
+        if not (a.date.resolved and b.date.resolved) or "unknown" in {a.date.granularity, b.date.granularity}:
+            return False
+    elif a.parties != b.parties:
+        return False
+    if a.place is not None and b.place is not None and a.place.kind == "city" and b.place.kind == "city" and a.place.name != b.place.name:
+        return False
+    if not dates_compatible(a.date, b.date):
+        # An article naming one past meeting twice with two dates contradicts itself ("their
+        # meeting in Astana last year" ... "their Astana meeting in 2023"): same people, same
+        # named place, both reported as done, one of them named as a known event. Elsewhere,
+        # other dates mean another event.
+        return (same_document and a.status == b.status == OCCURRED and a.place is not None and b.place is not None
+                and a.place.name == b.place.name and bool(a.people & b.people) and (a.definite or b.definite))
+    return True
+
+
+_GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5, "century": 6, "unknown": 7}
+
+
+def choose_date(readings):
+    """The best-supported date: most agreeing sources, then the most precise, then the first."""
+    resolved = [(i, r) for i, r in enumerate(readings) if r.resolved]
+    if not resolved:
+        return (readings[0] if readings else DateReading.unknown("no date")), []
+
+    def support(reading):
+        return sum(1 for _, other in resolved if dates_compatible(reading, other))
+
+    best_index, best = min(resolved, key=lambda item: (-support(item[1]), _GRANULARITY_RANK.get(item[1].granularity, 7),
+                                                        item[1].certainty != "exact", item[0]))
+    conflicts = [r for _, r in resolved if not dates_compatible(best, r)]
+    return best, conflicts
+
+
+def status_of(event_type, evidence):
+    """An event happened if a source says so with a date; planned if a source plans it and
+    none reports it done; a cancellation stays cancelled."""
+    if event_type == CANCELLATION:
+        return CANCELLED
+    statuses = [e.status for e in evidence]
+    if any(e.status == OCCURRED and e.date.resolved for e in evidence):
+        return OCCURRED
+    if PLANNED in statuses:
+        return PLANNED
+    return statuses[0] if statuses else OCCURRED
+
+
+def merge_into(target: EventMention, other: EventMention):
+    target.evidence.extend(other.evidence)
+    target.evidence.sort(key=lambda e: e.trigger_start)
+    known = {a.key for a in target.actors}
+    for actor in other.actors:
+        if actor.key not in known:
+            target.actors.append(actor)
+            known.add(actor.key)
+    target.topics |= other.topics
+    if target.place is None or (other.place is not None and target.place.kind == "country" and other.place.kind == "city"):
+        target.place = other.place or target.place
+    target.date, target.conflict = choose_date([e.date for e in target.evidence])
+    target.status = status_of(target.event_type, target.evidence)
+    if target.title.endswith(" meeting") and not other.title.endswith(" meeting") and other.event_type == target.event_type:
+        target.title = other.title  # a reading that names both sides says more
+
+
+def merge_within_document(events):
+    merged = []
+    for event in events:
+        candidates = [e for e in merged if same_event(e, event)]
+        candidates.sort(key=lambda e: (e.paragraph != event.paragraph, -merged.index(e)))
+        if not candidates:
+            merged.append(event)
+            continue
+        existing = candidates[0]
+        if existing.event_type == VISIT and event.event_type == CANCELLATION:
+            # the cancellation absorbs the visit it cancelled, and takes its place
+            merge_into(event, existing)
+            merged[merged.index(existing)] = event
+        else:
+            if event.event_type != existing.event_type:
+                event.event_type, event.status = existing.event_type, existing.status
+            merge_into(existing, event)
+    return merged

@@ -1,0 +1,144 @@
+"""What curators do to the timeline, as functions: the admin's actions call them, and so can
+commands and tests. Every change is kept in history (django-simple-history records who did
+what), and the fields a curator sets are recorded on the event so that re-ingesting never
+undoes them (``timeline.ingest`` reads ``curated_fields``, tombstones and merges)."""
+
+from django.db import transaction
+
+from .ingest import IngestSession, reread_document
+from .models import ActorAlias, DeletedEvent, Event, EventActor, Evidence
+
+# Event form fields and the curated field each belongs to.
+CURATED_FIELDS = {
+    "title": "title", "event_type": "event_type", "status": "status", "place": "place", "topics": "topics",
+    "date_start": "date", "date_end": "date", "granularity": "date", "timex": "date", "date_certainty": "date",
+    "date_text": "date", "date_explanation": "date",
+}
+
+
+def mark_curated(event, form_fields):
+    """Remember which fields a curator changed by hand (form field names)."""
+    touched = {CURATED_FIELDS[name] for name in form_fields if name in CURATED_FIELDS}
+    if touched:
+        event.curated_fields = sorted(set(event.curated_fields) | touched)
+    if "date" in touched:
+        event.has_conflict = False  # the curator settled the date
+    return touched
+
+
+def set_flag(events, field, value):
+    """Verify, hide or show events again; saved one by one, so history records each change."""
+    count = 0
+    for event in events:
+        setattr(event, field, value)
+        event.save(update_fields=[field, "updated_at"])
+        count += 1
+    return count
+
+
+def delete_events(events, user=None):
+    """Delete events, leaving a tombstone of each so that re-ingesting does not bring them back."""
+    for event in events:
+        DeletedEvent.remember(event, user)
+        event.delete()
+
+
+@transaction.atomic
+def merge_events(survivor, others):
+    """One event from several: evidence, actors and topics combined; the others redirect."""
+    for other in others:
+        held = set(survivor.evidence.values_list("document_id", "trigger_start"))
+        for item in Evidence.objects.filter(event=other):
+            if (item.document_id, item.trigger_start) in held:
+                item.delete()  # the survivor already has this very passage
+            else:
+                item.event = survivor
+                item.save(update_fields=["event"])
+        known = set(survivor.actors.values_list("id", flat=True))
+        for link in EventActor.objects.filter(event=other).exclude(actor_id__in=known):
+            EventActor.objects.create(event=survivor, actor=link.actor, role=link.role)
+        survivor.topics.add(*other.topics.all())
+        if survivor.place_id is None and other.place_id:
+            survivor.place_id = other.place_id
+        other.merged_into = survivor
+        other._change_reason = f"merged into {survivor.public_id}"
+        other.save(update_fields=["merged_into", "updated_at"])
+    Event.objects.filter(merged_into__in=others).update(merged_into=survivor)  # earlier merges follow
+    survivor.save()
+    survivor.refresh_from_evidence()
+    return survivor
+
+
+def merge_candidates(events):
+    """The survivor first (the event with most evidence, then the oldest), then the rest."""
+    from django.db.models import Count
+
+    return list(events.filter(merged_into__isnull=True).annotate(n=Count("evidence")).order_by("-n", "created_at", "id"))
+
+
+class SplitRefused(ValueError):
+    pass
+
+
+@transaction.atomic
+def split_evidence(evidence):
+    """A new event from some of an event's evidence (a curator found two events in one)."""
+    events = set(evidence.values_list("event_id", flat=True))
+    if len(events) != 1:
+        raise SplitRefused("Select evidence of one event only.")
+    source = Event.objects.get(pk=events.pop())
+    if evidence.count() >= source.evidence.count():
+        raise SplitRefused("Leave at least one piece of evidence with the original event.")
+    new = Event.objects.create(event_type=source.event_type, status=source.status, title=source.title,
+                               place=source.place, cameo=source.cameo, plover=source.plover)
+    evidence.update(event=new)
+    for link in EventActor.objects.filter(event=source):
+        EventActor.objects.create(event=new, actor=link.actor, role=link.role)
+    new.topics.set(source.topics.all())
+    new.refresh_from_evidence()
+    source.refresh_from_evidence()
+    return new
+
+
+def use_reading(event, evidence):
+    """Resolve a conflict: the event's date follows one source's reading, as set by a curator."""
+    event.copy_reading(evidence)
+    event.curated_fields = sorted(set(event.curated_fields) | {"date"})
+    event.has_conflict = False
+    event._change_reason = f"date chosen from evidence {evidence.pk}"
+    event.save()
+    return event
+
+
+@transaction.atomic
+def merge_actors(actors):
+    """One actor from several: the survivor (registry actors before discovered ones, then the
+    one in most events) takes the others' events, and their names become its aliases."""
+    from django.db.models import Count
+
+    ranked = sorted(actors.annotate(m=Count("events")), key=lambda a: (a.discovered, -a.m, a.id))
+    survivor, others = ranked[0], ranked[1:]
+    for other in others:
+        for link in EventActor.objects.filter(actor=other):
+            if not EventActor.objects.filter(event=link.event, actor=survivor).exists():
+                EventActor.objects.create(event=link.event, actor=survivor, role=link.role)
+        for name in [other.name, *other.aliases.values_list("name", flat=True)]:
+            if name != survivor.name:
+                ActorAlias.objects.get_or_create(actor=survivor, name=name)
+        other.delete()
+    return survivor, others
+
+
+def reread_documents(documents):
+    """Run extraction again on documents; the number of events read."""
+    session = IngestSession()
+    return sum(len(reread_document(document, session=session).events) for document in documents)
+
+
+def correct_publication_date(document, changed_fields):
+    """After a curator changed a document's publication date: it is theirs from now on, and
+    every relative date read from the document is resolved again."""
+    if {"publication_date", "publication_date_certainty"} & set(changed_fields):
+        document.publication_date_set_by_curator = True
+        return True
+    return False
