@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..doc import COUNTRY, ORGANISATION, PERSON
+from ..doc import COUNTRY, PERSON
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "en"
 

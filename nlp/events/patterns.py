@@ -21,7 +21,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..doc import CANCELLED, COUNTRY, HEADING, OCCURRED, ORGANISATION, PERSON, PLANNED, DateReading, EventActor, EventMention, Evidence
+from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED, DateReading, EventActor, EventMention, Evidence
 from ..entities.actors import ActorMention, Registry
 from ..entities.places import PlaceMention, capital_of, gazetteer, located_places
 from ..temporal import DATE, TIME

@@ -2,8 +2,6 @@
 
 import datetime
 import io
-import os
-import shutil
 
 import pytest
 from django.contrib.auth.models import Group, User

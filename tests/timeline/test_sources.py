@@ -115,3 +115,12 @@ def test_find_articles_walks_folders_and_reports_bad_paths(tmp_path):
 
 def test_parse_front_matter_leaves_plain_text_alone():
     assert parse_front_matter("Plain text\n---\n") == ({}, "Plain text\n---\n")
+
+
+def test_docstring_examples():
+    import doctest
+
+    from timeline import sources
+
+    result = doctest.testmod(sources, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
