@@ -17,6 +17,73 @@ def test_temporal_speed_benchmark_runs(tmp_path):
     assert "chars/s" in result.stdout and "ratio (extract / dateparser):" in result.stdout
 
 
+# tests/fixtures/timex_gold.jsonl: three short documents of our own with hand-written TIMEX3
+# gold, built so that every figure can be counted by hand. 14 gold, 14 system mentions:
+# - own-a (timebank): six exact hits, "1990s" (gold) inside "the 1990s" (system) is relaxed
+#   only; "199X" and "P1E" equal the system's "199" and "P1DE" once normalised;
+# - own-b (aquaint): "Christmas" missed, "Now" not in the gold (spurious), "fiscal 2024"
+#   gold 2024 vs FY2024 (not normalised: a value mismatch), "early next week" gold DURATION
+#   vs system DATE (type mismatch, same value), "Friday morning" gold dated a Thursday
+#   (the calendar contradicts the gold; the system's Friday agrees with the calendar);
+# - own-c (timebank): "T17" and "2024-W9" equal "T17:00" and "2024-W09" once normalised.
+# Relaxed 13 pairs of 14: 12 strict; 12 right types; 11 right values (12 by the calendar).
+TIMEX_GOLD = "tests/fixtures/timex_gold.jsonl"
+
+
+def run_temporal_quality(*arguments):
+    return subprocess.run([sys.executable, "bench/temporal_quality.py", *arguments],
+                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
+
+
+def test_temporal_quality_benchmark_scores_a_hand_counted_fixture():
+    result = run_temporal_quality("--data", TIMEX_GOLD, "--errors", "5")
+    assert result.returncode == 0, result.stderr
+    first_table = result.stdout.split("\n\n")[0].splitlines()
+    rows = {line.split()[0]: line.split()[1:] for line in first_table[3:8]}
+    #             gold system  strict P/R/F1         relaxed P/R/F1        type   value  value F1
+    assert rows["all"] == ["14", "14", "85.7", "85.7", "85.7", "92.9", "92.9", "92.9", "92.3", "84.6", "78.6"]
+    # by type, precision counts the system's DATEs (8, one of them the gold DURATION "early next week")
+    assert rows["DATE"] == ["7", "8", "75.0", "71.4", "73.2", "87.5", "85.7", "86.6", "100.0", "83.3", "72.2"]
+    assert rows["TIME"] == ["2", "2", "100.0", "100.0", "100.0", "100.0", "100.0", "100.0", "100.0", "50.0", "50.0"]
+    assert rows["DURATION"] == ["4", "3"] + ["100.0"] * 6 + ["75.0", "100.0", "100.0"]
+    assert rows["SET"] == ["1", "1"] + ["100.0"] * 9
+    assert "relaxed pairs: 13, value mismatches: 2" in result.stdout
+    assert "calendar: on 1 pairs the gold date is not the weekday its text names; the system agrees with the " \
+           "calendar on 1 (value accuracy 92.3, value F1 85.7" in result.stdout
+    assert "      1  year -> fiscal year" in result.stdout
+    assert "first 2 of 2 value mismatches:" in result.stdout
+    assert "gold 'Christmas' DATE 2023-12-25 | system -" in result.stdout
+    assert "gold - | system 'Now' DATE PRESENT_REF" in result.stdout
+
+
+def test_temporal_quality_benchmark_json_by_doc_set():
+    result = run_temporal_quality("--data", TIMEX_GOLD, "--by-doc-set", "--json")
+    assert result.returncode == 0, result.stderr
+    report = __import__("json").loads(result.stdout)
+    assert report["documents"] == 3
+    overall = report["figures"]["all"]
+    assert (overall["pairs"], overall["relaxed"]["f1"], overall["value_accuracy"]) == (13, 0.9286, 0.8462)
+    assert overall["value_f1"] == 0.7857  # 13/14 x 11/13
+    aquaint = report["by_doc_set"]["aquaint"]["figures"]["all"]
+    assert (aquaint["gold"], aquaint["system"], aquaint["pairs"], aquaint["value_accuracy"]) == (5, 5, 4, 0.5)
+    assert report["by_doc_set"]["timebank"]["figures"]["all"]["value_f1"] == 1.0
+    limited = run_temporal_quality("--data", TIMEX_GOLD, "--limit", "1", "--json")
+    assert __import__("json").loads(limited.stdout)["figures"]["all"]["gold"] == 6
+
+
+def test_temporal_quality_benchmark_needs_data_and_normalises_as_documented():
+    result = run_temporal_quality()
+    assert result.returncode == 2 and "--data PATH is required" in result.stderr
+    import doctest
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("temporal_quality", PROJECT_DIR / "bench" / "temporal_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    outcome = doctest.testmod(module)
+    assert outcome.attempted >= 2 and outcome.failed == 0
+
+
 def test_ingest_speed_benchmark_runs():
     result = subprocess.run(
         [sys.executable, "bench/ingest_speed.py", "--docs", "45"],
