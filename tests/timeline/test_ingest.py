@@ -117,9 +117,25 @@ def test_a_changed_file_updates_its_document_and_events(tmp_path):
     out = io.StringIO()
     call_command("ingest", str(path), published="2024-02-20", stdout=out)
     assert "1 updated" in out.getvalue()
+    assert "events: 0 created, 0 merged, 1 updated" in out.getvalue()
     assert Document.objects.count() == 1
     event = Event.objects.get()
     assert (event.title, event.timex) == ("Hakan Fidan visits Yerevan", "2024-02-20")
+
+
+def test_date_mentions_are_stored_with_the_document_and_follow_a_new_publication_date():
+    from timeline.ingest import reread_document
+
+    result = ingest_text("Lavrov met Qureshi on Tuesday. Talks lasted two days.\n", origin="d.txt",
+                         published=datetime.date(2021, 4, 7))
+    document = result.document
+    assert [(m.date_text, m.timex, m.kind) for m in document.date_mentions.all()] == [
+        ("Tuesday", "2021-04-06", "DATE"), ("two days", "P2D", "DURATION")]
+    document.publication_date = datetime.date(2021, 4, 14)
+    document.save()
+    reread_document(document)
+    assert document.date_mentions.get(kind="DATE").timex == "2021-04-13"
+    assert document.date_mentions.count() == 2
 
 
 def test_a_failure_leaves_no_half_written_document(monkeypatch):

@@ -225,6 +225,21 @@ def test_document_page_highlights_events_and_dates(client, seeded):
     assert f'<a class="mark trigger" href="{event.get_absolute_url()}"' in html
     assert '<mark class="date"' in html and ">last August</mark>" in html
     assert "about 14 May 2015" in html and "forum chrome" in html
+    # the evidence on the permalink links to its passage here
+    evidence = event.evidence.first()
+    assert f'id="evidence-{evidence.pk}"' in html
+    assert f'#evidence-{evidence.pk}"' in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_document_page_shows_the_dates_read_at_ingest(client, seeded):
+    """The page marks the date mentions stored with the document, as its evidence was read,
+    not a fresh reading that could disagree with it."""
+    event = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
+    document = event.evidence.first().document
+    mention = document.date_mentions.get(date_text="last August")
+    mention.date_explanation = "as stored at ingest"
+    mention.save()
+    assert 'title="as stored at ingest">last August</mark>' in client.get(document.get_absolute_url()).content.decode()
 
 
 def test_exports_of_what_is_on_screen(client, seeded):
