@@ -1,0 +1,381 @@
+"""How well the event readers find the events an analyst would list, side by side.
+
+    .venv/bin/python bench/event_quality.py --data CORPUS [--data ...] --gold GOLD.jsonl [--gold ...]
+        [--readers pattern,parse] [--misses] [--noise] [--json]
+
+CORPUS is a JSONL file of documents (``doc_id``, ``text``, ``dct_date`` or null: the
+TempEval-3 file in ../shared/corpora has this shape) or a folder of .txt files with a
+``manifest.csv`` (``file``, ``published``, ``date_certainty``), like ``seeds/``. GOLD files
+(``bench/gold/*.jsonl``) list, per document, the events an analyst wrote down before any
+reader was run on it: type, status, actors, place, date (TIMEX3 or "undated"), whether the
+event is core, and the trigger's offset. Documents of the gold with no events count too:
+whatever a reader finds there is noise.
+
+Every reader reads every gold document through the whole pipeline (``nlp.pipeline.understand``),
+in a process of its own. Matching is strict and one-to-one: a system event matches a gold
+event of the same document when the types are compatible (the same, or meeting~talks,
+meeting~summit, agreement~agreement_to_act) and they share an actor or the place; among
+candidates the best pair wins (same type, more shared actors, the place, the trigger nearest
+the gold trigger). Then:
+
+    core recall      matched core gold events / core gold events
+    recall (all)     matched gold events / gold events
+    precision        matched system events / system events (a system event matching a
+                     non-core gold event is not noise)
+    dates right      matched pairs whose date is right: the same TIMEX3 value, or the same
+                     calendar interval, or both undated (a date with no calendar interval,
+                     such as XXXX-08 in an undated document, counts as undated)
+    status right     matched pairs with the gold status
+    docs/s           documents per second through the whole understand(), one core, after
+                     the reader's models are loaded (the load is shown apart), and the peak
+                     resident memory of the process
+
+``--misses`` lists the core gold events no system event matched, ``--noise`` the system
+events that matched nothing, ``--wrong`` the matched pairs with a wrong date or status.
+"""
+
+import argparse
+import csv
+import datetime
+import json
+import resource
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+COMPATIBLE = [{"meeting", "talks"}, {"meeting", "summit"}, {"agreement", "agreement_to_act"}]
+TITLES = {"president", "prime", "minister", "foreign", "secretary", "general", "king", "queen", "mr", "mrs", "ms",
+          "dr", "premier", "chancellor", "envoy", "ambassador", "u.n.", "un", "the", "of", "state", "defence",
+          "defense", "deputy", "vice", "sheikh", "prince", "pope", "director"}
+
+
+# ---------------------------------------------------------------------------------------- input
+
+
+def load_documents(paths):
+    documents = {}
+    for path in map(Path, paths):
+        if path.is_dir():
+            manifest = {row["file"]: row for row in csv.DictReader((path / "manifest.csv").open(encoding="utf-8"))}
+            for file in sorted(path.glob("*.txt")):
+                row = manifest.get(file.name, {})
+                published = row.get("published") or None
+                documents[file.name] = {"text": file.read_text(encoding="utf-8"), "dct": published,
+                                        "approximate": row.get("date_certainty") == "approximate"}
+        else:
+            for line in path.open(encoding="utf-8"):
+                item = json.loads(line)
+                documents[item["doc_id"]] = {"text": item["text"], "dct": item.get("dct_date") or item.get("dct"),
+                                             "approximate": False}
+    return documents
+
+
+def load_gold(paths):
+    gold = {}
+    for path in paths:
+        for line in open(path, encoding="utf-8"):
+            item = json.loads(line)
+            gold[item["doc_id"]] = item["events"]
+    return gold
+
+
+# ---------------------------------------------------------------------------------------- reading
+
+
+def read_all(reader, documents, ids):
+    """Run in a process of its own: every document through understand() with ``reader``."""
+    from nlp.pipeline import pipeline, understand
+
+    started = time.perf_counter()
+    pipeline(reader=reader)  # builds the reader (and loads its models) once
+    understand("Warm-up: the minister met his counterpart on Monday.", datetime.date(2020, 1, 1), reader=reader)
+    load_seconds = time.perf_counter() - started
+    results = {}
+    started = time.perf_counter()
+    for doc_id in ids:
+        document = documents[doc_id]
+        dct = datetime.date.fromisoformat(document["dct"]) if document["dct"] else None
+        doc = understand(document["text"], dct, approximate=document["approximate"], reader=reader)
+        results[doc_id] = [_event_record(doc, event) for event in doc.events]
+    seconds = time.perf_counter() - started
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"events": results, "seconds": seconds, "load_seconds": load_seconds, "peak_mib": peak_mib,
+            "characters": sum(len(documents[i]["text"]) for i in ids)}
+
+
+def _event_record(doc, event):
+    return {
+        "type": event.event_type, "status": event.status, "title": event.title,
+        "actors": [[a.key, a.kind, a.country] for a in event.actors],
+        "place": [event.place.name, event.place.country] if event.place else None,
+        "timex": event.date.timex, "start": event.date.start.isoformat() if event.date.start else None,
+        "end": event.date.end.isoformat() if event.date.end else None,
+        # offsets into the cleaned text, and the trigger words to find them in the raw text
+        "triggers": [doc.text[e.trigger_start:e.trigger_end] for e in event.evidence],
+        "sentence": doc.text[event.evidence[0].sentence_start:event.evidence[0].sentence_end],
+    }
+
+
+def run_reader(reader, args, ids):
+    """Read in a child process, so each reader's time and memory are its own."""
+    command = [sys.executable, __file__, "--worker", reader, *sum((["--data", d] for d in args.data), []),
+               "--ids", ",".join(ids)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT)
+    if result.returncode:
+        sys.exit(f"reader {reader} failed:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+# ---------------------------------------------------------------------------------------- matching
+
+
+def _norm(text):
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(text.replace(".", " ").replace("-", " ").replace("'s", "").split())
+
+
+class Names:
+    """Gold names to what the system calls them: registry aliases, countries by code."""
+
+    def __init__(self):
+        from nlp.entities.actors import Registry
+        from nlp.entities.places import gazetteer
+
+        self.registry = Registry.default()
+        self.gazetteer = gazetteer()
+
+    def actor_keys(self, name):
+        """The normalised names and country codes a gold actor can match."""
+        keys = {_norm(name)}
+        record = self.registry.lookup(name) or self.registry.country_of_adjective(name)
+        if record is not None:
+            keys.add(_norm(record.key))
+            if record.kind == "country":
+                keys.add("country:" + record.country)
+        place = self.gazetteer.get(name)
+        if place is not None and place.kind == "country":
+            keys.add("country:" + place.country)
+        words = [w for w in _norm(name).split() if w not in TITLES]
+        if len(words) >= 2:
+            keys.add("surname:" + words[-1])
+        return keys
+
+    def system_keys(self, actor):
+        key, kind, country = actor
+        keys = {_norm(key)}
+        if kind == "country" and country:
+            keys.add("country:" + country)
+        words = [w for w in _norm(key).split() if w not in TITLES]
+        if kind == "person" and words:
+            keys.add("surname:" + words[-1])
+        return keys
+
+    def place_keys(self, name):
+        keys = {_norm(name)}
+        place = self.gazetteer.get(name)
+        if place is not None:
+            keys.add(_norm(place.name))
+        return keys
+
+
+def _compatible(a, b):
+    return a == b or any({a, b} <= group for group in COMPATIBLE)
+
+
+def _gold_interval(value):
+    """(start, end) of a gold TIMEX3 value, or None."""
+    if not value or value == "undated":
+        return None
+    if "/" in value:
+        first, last = value.split("/")
+        a, b = _gold_interval(first), _gold_interval(last)
+        return (a[0], b[1]) if a and b else None
+    try:
+        if len(value) == 4 and value.isdigit():
+            return datetime.date(int(value), 1, 1), datetime.date(int(value), 12, 31)
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            year, month = int(value[:4]), int(value[5:])
+            end = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+            return datetime.date(year, month, 1), end
+        if len(value) == 10:
+            day = datetime.date.fromisoformat(value)
+            return day, day
+        if "-W" in value:
+            year, week = value.split("-W")
+            monday = datetime.date.fromisocalendar(int(year), int(week[:2]), 1)
+            return monday, monday + datetime.timedelta(days=6)
+    except ValueError:
+        return None
+    return None
+
+
+def date_right(gold_value, system):
+    if gold_value == "undated" or not gold_value:
+        return system["start"] is None
+    if system["start"] is None:
+        return False
+    if system["timex"] == gold_value:
+        return True
+    interval = _gold_interval(gold_value)
+    return interval is not None and (system["start"], system["end"]) == (interval[0].isoformat(), interval[1].isoformat())
+
+
+def match_document(gold_events, system_events, text, names):
+    """One-to-one pairs (gold index, system index) by the best score first."""
+    candidates = []
+    for g, gold in enumerate(gold_events):
+        gold_actor_keys = [names.actor_keys(a) for a in gold["actors"]]
+        gold_place = names.place_keys(gold["place"]) if gold.get("place") else set()
+        for s, system in enumerate(system_events):
+            if not _compatible(gold["type"], system["type"]):
+                continue
+            system_keys = set().union(*(names.system_keys(a) for a in system["actors"])) if system["actors"] else set()
+            shared = sum(1 for keys in gold_actor_keys if keys & system_keys)
+            place = bool(system["place"] and gold_place & names.place_keys(system["place"][0]))
+            if not shared and not place:
+                continue
+            distance = min((abs(text.find(t) - gold["offset"]) for t in system["triggers"] if t in text), default=10**6)
+            candidates.append(((gold["type"] == system["type"], shared, place, -distance), g, s))
+    candidates.sort(reverse=True)
+    pairs, used_gold, used_system = [], set(), set()
+    for _, g, s in candidates:
+        if g not in used_gold and s not in used_system:
+            pairs.append((g, s))
+            used_gold.add(g)
+            used_system.add(s)
+    return pairs
+
+
+# ---------------------------------------------------------------------------------------- scoring
+
+
+def score(gold, documents, read, names):
+    totals = {"core": 0, "core_matched": 0, "gold": 0, "gold_matched": 0, "system": 0, "system_matched": 0,
+              "dates_right": 0, "status_right": 0, "matched": 0, "both_right": 0, "noise_in_other_documents": 0,
+              "other_documents": 0}
+    misses, noise, wrong = [], [], []
+    for doc_id, gold_events in gold.items():
+        system_events = read["events"].get(doc_id, [])
+        text = documents[doc_id]["text"]
+        pairs = match_document(gold_events, system_events, text, names)
+        matched_gold = {g for g, _ in pairs}
+        matched_system = {s for _, s in pairs}
+        totals["gold"] += len(gold_events)
+        totals["core"] += sum(1 for e in gold_events if e.get("core", True))
+        totals["gold_matched"] += len(pairs)
+        totals["core_matched"] += sum(1 for g, _ in pairs if gold_events[g].get("core", True))
+        totals["system"] += len(system_events)
+        totals["system_matched"] += len(pairs)
+        if not gold_events:
+            totals["other_documents"] += 1
+            totals["noise_in_other_documents"] += len(system_events)
+        for g, s in pairs:
+            gold_event, system_event = gold_events[g], system_events[s]
+            date_ok = date_right(gold_event["date"], system_event)
+            status_ok = gold_event["status"] == system_event["status"]
+            totals["matched"] += 1
+            totals["dates_right"] += date_ok
+            totals["status_right"] += status_ok
+            totals["both_right"] += date_ok and status_ok
+            if not (date_ok and status_ok):
+                wrong.append((doc_id, gold_event, system_event, date_ok, status_ok))
+        misses += [(doc_id, e) for i, e in enumerate(gold_events) if i not in matched_gold and e.get("core", True)]
+        noise += [(doc_id, e) for i, e in enumerate(system_events) if i not in matched_system]
+    return totals, misses, noise, wrong
+
+
+def _pct(part, whole):
+    return 100.0 * part / whole if whole else 0.0
+
+
+def figures(totals, read, document_count):
+    return {
+        "core recall": _pct(totals["core_matched"], totals["core"]),
+        "recall (all)": _pct(totals["gold_matched"], totals["gold"]),
+        "precision": _pct(totals["system_matched"], totals["system"]),
+        "dates right": _pct(totals["dates_right"], totals["matched"]),
+        "status right": _pct(totals["status_right"], totals["matched"]),
+        "date and status right": _pct(totals["both_right"], totals["matched"]),
+        "system events": totals["system"],
+        "noise in documents with no gold event": totals["noise_in_other_documents"],
+        "docs/s": document_count / read["seconds"] if read["seconds"] else 0.0,
+        "chars/s": read["characters"] / read["seconds"] if read["seconds"] else 0.0,
+        "load s": read["load_seconds"],
+        "peak MiB": read["peak_mib"],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", action="append", required=True, help="JSONL corpus or a folder with manifest.csv")
+    parser.add_argument("--gold", action="append", help="gold JSONL (bench/gold/*.jsonl)")
+    parser.add_argument("--readers", default="pattern", help="comma-separated reader names")
+    parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--noise", action="store_true")
+    parser.add_argument("--wrong", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--ids", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    documents = load_documents(args.data)
+    if args.worker:
+        print(json.dumps(read_all(args.worker, documents, args.ids.split(","))))
+        return
+    if not args.gold:
+        parser.error("--gold is required")
+    gold = load_gold(args.gold)
+    missing = sorted(set(gold) - set(documents))
+    if missing:
+        sys.exit(f"gold documents not in --data: {', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}")
+    ids = sorted(gold)
+    names = Names()
+    readers = [r.strip() for r in args.readers.split(",") if r.strip()]
+    results = {}
+    for reader in readers:
+        read = run_reader(reader, args, ids)
+        totals, misses, noise, wrong = score(gold, documents, read, names)
+        results[reader] = {"figures": figures(totals, read, len(ids)), "totals": totals,
+                           "misses": misses, "noise": noise, "wrong": wrong}
+    if args.json:
+        print(json.dumps({r: {"figures": v["figures"], "totals": v["totals"]} for r, v in results.items()}, indent=1))
+        return
+    core = sum(1 for events in gold.values() for e in events if e.get("core", True))
+    print(f"{len(ids)} documents ({sum(1 for e in gold.values() if e)} with gold events), "
+          f"{sum(len(e) for e in gold.values())} gold events ({core} core)")
+    print(f"{'':42}" + "".join(f"{r:>14}" for r in readers))
+    for key in results[readers[0]]["figures"]:
+        values = [results[r]["figures"][key] for r in readers]
+        shown = "".join(f"{v:>14.1f}" if isinstance(v, float) else f"{v:>14}" for v in values)
+        print(f"{key:42}{shown}")
+    for reader in readers:
+        result = results[reader]
+        if args.misses:
+            print(f"\n== {reader}: missed core events ({len(result['misses'])})")
+            for doc_id, event in result["misses"]:
+                text = documents[doc_id]["text"]
+                print(f"- {doc_id} {event['type']}/{event['status']} {event['actors']} @{event.get('place')} "
+                      f"{event['date']} | {_context(text, event['offset'])}")
+        if args.noise:
+            print(f"\n== {reader}: noise ({len(result['noise'])})")
+            for doc_id, event in result["noise"]:
+                print(f"- {doc_id} {event['type']}/{event['status']} {event['title']!r} {event['timex']} | {event['sentence'][:160]}")
+        if args.wrong:
+            print(f"\n== {reader}: matched with a wrong date or status ({len(result['wrong'])})")
+            for doc_id, gold_event, system_event, date_ok, status_ok in result["wrong"]:
+                print(f"- {doc_id} {gold_event['type']} gold {gold_event['status']} {gold_event['date']} | system "
+                      f"{system_event['status']} {system_event['timex'] or 'undated'} {system_event['title']!r}"
+                      f"{'' if date_ok else ' [date]'}{'' if status_ok else ' [status]'}")
+
+
+def _context(text, offset, width=70):
+    return " ".join(text[max(0, offset - width):offset + width].split())
+
+
+if __name__ == "__main__":
+    main()
