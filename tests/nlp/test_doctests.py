@@ -14,7 +14,7 @@ NLP_MODULES = sorted(
     for path in NLP.rglob("*.py")
 )
 # The modules whose public functions carry examples (a module of types or an interface may have none).
-WITH_EXAMPLES = ["nlp.temporal", "nlp.cleaning", "nlp.sentences", "nlp.doc", "nlp.pipeline", "nlp.entities.actors",
+WITH_EXAMPLES = ["nlp.temporal", "nlp.model", "nlp.cleaning", "nlp.sentences", "nlp.doc", "nlp.pipeline", "nlp.entities.actors",
                  "nlp.entities.places", "nlp.entities.topics", "nlp.events.types", "nlp.events.patterns",
                  "nlp.events.titles", "nlp.events.resolution"]
 
