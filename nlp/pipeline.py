@@ -58,7 +58,7 @@ class FindActors:
         self.registry = registry
 
     def __call__(self, doc):
-        doc.actors = find_actors(doc.text, self.registry)
+        doc.actors = find_actors(doc.text, self.registry, doc.published)
         return doc
 
 

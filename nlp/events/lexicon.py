@@ -1,0 +1,124 @@
+"""The parse reader's lexicon, read from ``data/en/triggers.toml``: trigger entries by lemma
+and part of speech, the word classes the grammar consults, and the cheap filter that finds
+the sentences worth parsing.
+
+Plain Python, no Django.
+
+>>> lexicon = Lexicon.default()
+>>> [e.type for e in lexicon.entries("meet", "VERB")], [e.type for e in lexicon.entries("talk", "NOUN")]
+(['meeting'], ['talks'])
+>>> bool(lexicon.candidate("The two ministers held talks in Cairo.")), bool(lexicon.candidate("Prices rose."))
+(True, False)
+"""
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "en" / "triggers.toml"
+
+# Irregular forms the filter must see: the lexicon is by lemma, the filter by surface form.
+_IRREGULAR = {"meet": ["met"], "fly": ["flew", "flown", "flies"], "go": ["went", "gone", "goes"],
+              "come": ["came"], "leave": ["left"], "speak": ["spoke", "spoken"], "hold": ["held"],
+              "sign": [], "put": [], "pay": ["paid"], "take": ["took", "taken"]}
+
+
+def _inflections(lemma):
+    """The forms a lemma takes in news prose: "visit" -> visits, visited, visiting; "stop" ->
+    stopped; "arrive" -> arrived, arriving; "ratify" -> ratified, ratifies."""
+    forms = {lemma, *_IRREGULAR.get(lemma, ())}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    else:
+        plural = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")
+        forms |= {plural, lemma + "ed", lemma + "ing"}
+        if re.search(r"[^aeiou][aeiou][bdglmnprt]$", lemma) and len(lemma) <= 5:
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # stop -> stopped
+    return forms
+
+
+def _filter_pattern(entry):
+    """A cheap surface pattern for a trigger entry: the word in any of its forms, and what
+    the entry needs that a surface pattern can see (a particle, a preposition, a modifier)."""
+    forms = sorted(entry.form or _inflections(entry.lemma), key=len, reverse=True)
+    word = r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b"
+    if entry.particle:
+        return word + r"\s+" + re.escape(entry.particle) + r"\b"
+    if entry.modifier:
+        modifier = r"\b(?:" + "|".join(map(re.escape, sorted(entry.modifier))) + r")\b"
+        return rf"{modifier}[\w\s-]{{0,30}}?{word}|{word}\s+by\s+{modifier}"
+    if entry.prep and entry.destination:
+        # a motion verb is a visit only with a destination named: "left for Havana"
+        preps = "|".join(map(re.escape, sorted(entry.prep)))
+        return rf"{word}(?:\s+\S+){{0,3}}?\s+(?:{preps})\s+(?:the\s+)?(?-i:[A-Z])"
+    if entry.prep and entry.pos == frozenset({"VERB"}):
+        preps = "|".join(map(re.escape, sorted(entry.prep)))
+        return rf"{word}(?:\s+\S+){{0,4}}?\s+(?:{preps})\b"
+    return word
+
+
+@dataclass(frozen=True)
+class Entry:
+    lemma: str
+    pos: frozenset
+    type: str
+    form: frozenset = frozenset()
+    object: frozenset = frozenset()  # lemmas, classes expanded
+    prep: frozenset = frozenset()
+    prep_object: frozenset = frozenset()
+    prep_person: bool = False
+    particle: str = ""
+    person: bool = False
+    modifier: frozenset = frozenset()
+    destination: bool = False  # a motion verb: it is a visit only with a destination
+    complement: bool = False  # "agree to", "agree on": needs what is agreed
+    cameo: str = ""
+
+
+class Lexicon:
+    def __init__(self, data):
+        self.words = {name: frozenset(values) for name, values in data["words"].items() if isinstance(values, list)}
+        self.organisation_roles = data["words"].get("organisation_roles", {})
+        self._by_lemma = {}
+        for item in data["trigger"]:
+            entry = Entry(
+                lemma=item["lemma"], pos=frozenset(item["pos"]), type=item["type"],
+                form=frozenset(item.get("form", ())), object=self._expand(item.get("object", ())),
+                prep=frozenset(item.get("prep", ())), prep_object=self._expand(item.get("prep_object", ())),
+                prep_person=item.get("prep_person", False), particle=item.get("particle", ""),
+                person=item.get("person", False), modifier=frozenset(item.get("modifier", ())),
+                destination=item.get("destination", False), complement=item.get("complement", False),
+                cameo=item.get("cameo", ""),
+            )
+            self._by_lemma.setdefault(entry.lemma, []).append(entry)
+        self._filter = re.compile("|".join(sorted({_filter_pattern(e) for es in self._by_lemma.values() for e in es})),
+                                  re.IGNORECASE)
+
+    def _expand(self, names):
+        words = set()
+        for name in names:
+            words |= self.words[name[1:]] if name.startswith("@") else {name}
+        return frozenset(words)
+
+    @classmethod
+    @functools.cache
+    def default(cls):
+        return cls.load(DATA)
+
+    @classmethod
+    def load(cls, path):
+        return cls(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+
+    def entries(self, lemma, pos):
+        return [e for e in self._by_lemma.get(lemma.lower(), ()) if pos in e.pos]
+
+    def candidate(self, sentence):
+        """Whether a sentence has a word that may name an event: only those are parsed."""
+        return self._filter.search(sentence) is not None
+
+    def __getitem__(self, name):
+        return self.words[name]

@@ -1,0 +1,805 @@
+"""The parse reader: diplomatic events read from a linguistic parse of the sentences that may
+tell of one.
+
+Plain Python, no Django. A cheap filter (``Lexicon.candidate``) picks the sentences with a
+trigger word; spaCy parses only those, in one batch per document. In each parse, a trigger
+is a lemma with a part of speech from ``data/en/triggers.toml``; the tree gives who acts (the
+subject, the agent of a passive), with whom ("with X", the object, "his Turkish
+counterpart"), where to ("to X", "in X"), the status (tense, aspect, auxiliaries, negation,
+hedges, what governs the clause: "hopes to visit" is no event, "is to visit" a planned one)
+and the date: the date expression whose path up the tree reaches the trigger's clause, not
+the date of a reporting verb ("said on Friday").
+
+>>> import datetime
+>>> from nlp.pipeline import understand
+>>> doc = understand("Annan wrapped up a three hour meeting with Iraqi president Saddam Hussein in Baghdad "
+...                  "on Sunday.", datetime.date(1998, 2, 23), reader="parse")
+>>> [(e.event_type, e.status, e.title, e.date.timex) for e in doc.events]
+[('meeting', 'occurred', 'Annan meets Saddam Hussein in Baghdad', '1998-02-22')]
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED, DateReading, EventActor, EventMention, Evidence
+from ..entities.actors import Registry
+from ..entities.coreference import Actor, Cast
+from ..entities.places import capital_of, gazetteer
+from ..temporal import DATE, TIME
+from .lexicon import Lexicon
+from .titles import event_title
+from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT, codes
+
+_MODALS_FUTURE = {"will", "shall", "'ll", "wo"}
+_MODALS_UNREAL = {"may", "might", "could", "can", "should", "must", "ought", "ca"}
+_CONDITIONAL = {"if", "unless", "whether"}
+_TEMPORAL_MARKS = {"until", "till", "before", "when", "once", "after", "as soon as"}
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
+_AGENTIVE_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+_PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+_PARTICLES = {"arap", "bin", "ibn", "al", "de", "van", "von", "abu", "ben", "el", "da", "di"}
+_TITLE_WORDS = {"president", "minister", "secretary", "king", "queen", "prince", "premier", "chancellor", "general",
+                "ambassador", "envoy", "foreign", "prime", "vice", "deputy", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+                "dr", "dr.", "sheikh", "emir", "sultan", "pope", "state", "defence", "defense", "gen.", "gen",
+                "secretary-general", "chairman", "leader", "senator", "sen.", "lt.", "col.", "adm.", "rep.", "gov."}
+# Nouns that name someone to meet, receive or call on, when no named entity does.
+_ROLE_NOUNS = {"president", "minister", "leader", "king", "queen", "envoy", "ambassador", "delegation", "secretary",
+               "premier", "chancellor", "counterpart", "official", "diplomat", "prince", "emir", "pope",
+               "representative", "negotiator", "mediator", "chief", "head", "monarch", "general", "commander"}
+# Plural nouns that name one event ("talks"), not several ("visits").
+_PLURAL_EVENTS = {"talks", "negotiations", "consultations", "discussions", "exercises", "drills", "manoeuvres",
+                  "maneuvers", "games"}
+# Dependents through which a phrase's own prepositions are reached, without entering a clause.
+_PHRASAL = {"prep", "agent", "pobj", "dobj", "dative", "conj", "appos", "npadvmod", "compound", "nmod", "attr", "prt"}
+
+
+class ParseReader:
+    """The ``EventReader`` built on spaCy's parse: ``read(doc)`` gives event mentions in text order."""
+
+    name = "parse"
+
+    def __init__(self, registry=None, lexicon=None):
+        self.registry = registry or Registry.default()
+        self.lexicon = lexicon or Lexicon.default()
+
+    def read(self, doc):
+        parses = parse_candidates(doc, self.lexicon)
+        cast = cast_of(doc, parses, self.registry)
+        story = _Story()
+        for sentence, parsed in parses:
+            for event in _SentenceReader(doc, sentence, parsed, cast, self.lexicon, story).events():
+                story.told(event)
+        return story.events
+
+
+def parse_candidates(doc, lexicon):
+    """``[(sentence, spaCy Doc)]`` of the sentences with a trigger word, parsed in one batch;
+    kept in ``doc.scratch`` for later stages of the same process."""
+    if "parses" in doc.scratch:
+        return doc.scratch["parses"]
+    from ..model import load
+
+    chosen = [s for s in doc.sentences if lexicon.candidate(doc.sentence_text(s))]
+    parsed = list(load().pipe([doc.sentence_text(s) for s in chosen], batch_size=64)) if chosen else []
+    doc.scratch["parses"] = list(zip(chosen, parsed))
+    return doc.scratch["parses"]
+
+
+def lemmas(token):
+    """The token's lemma and the lemmas its form could have: the small model's lemmatizer
+    slips on some ("hopes" -> "hop")."""
+    word = token.lower_
+    found = {token.lemma_.lower(), word}
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                                ("d", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            found.add(word[: len(word) - len(suffix)] + replacement)
+    return found
+
+
+def _in(token, words):
+    return bool(lemmas(token) & words)
+
+
+# ---------------------------------------------------------------------------------------- actors
+
+
+def cast_of(doc, parses, registry):
+    """Everyone the document names, in order: the actors the Doc found (registry names,
+    people named with a title) and the named entities of the parsed sentences."""
+    cast = Cast(doc.text, registry, doc.published)
+    spans = []
+    for mention in doc.actors:
+        if mention.via in {"registry", "title"}:
+            cast.see(Actor(mention.key, mention.kind, mention.country, mention.role), mention.start, mention.key)
+            spans.append((mention.start, mention.end))
+    for sentence, parsed in parses:
+        for entity in parsed.ents:
+            start, end = sentence.start + entity.start_char, sentence.start + entity.end_char
+            if any(s < end and start < e for s, e in spans):
+                continue
+            if entity.label_ == "PERSON":
+                name = full_name(entity.root)
+                if len(name.split()) >= 2:
+                    title, country = title_of(entity.root, cast)
+                    cast.see_person(name, start, title=title, country=country)
+            elif entity.label_ == "ORG":
+                actor = cast.organisation(entity.text)
+                if actor is not None:
+                    cast.see(actor, start, entity.text)
+    return cast
+
+
+def full_name(token):
+    """A person's name from the proper nouns joined to its head: "Daniel arap Moi", "Kofi Annan"."""
+    head = token
+    while head.dep_ == "compound" and head.head.pos_ == "PROPN" and 0 < head.head.i - head.i <= 3:
+        head = head.head
+    words = [head]
+    for child in sorted((c for c in head.lefts if c.dep_ in {"compound", "npadvmod", "nmod"}), key=lambda c: -c.i):
+        if child.i != words[0].i - 1 or child.lower_ in _TITLE_WORDS or child.ent_type_ in {"NORP", "GPE", "ORG"}:
+            break
+        if not (child.pos_ == "PROPN" or child.lower_ in _PARTICLES):
+            break
+        words.insert(0, child)
+    return " ".join(t.text for t in words if t.tag_ != "POS")
+
+
+def title_of(head, cast):
+    """The title and country a person's noun phrase gives: "Iraqi president Saddam Hussein"
+    -> ("president", "IRQ"); "U.N. Secretary-General Kofi Annan" -> ("U.N. Secretary-General", "")."""
+    name_start = head.i
+    while name_start > 0 and head.doc[name_start - 1].dep_ == "compound" and \
+            head.doc[name_start - 1].pos_ == "PROPN" and head.doc[name_start - 1].lower_ not in _TITLE_WORDS and \
+            head.doc[name_start - 1].ent_type_ == "PERSON":
+        name_start -= 1
+    words, country = [], ""
+    before = sorted((t for left in head.lefts if left.i < name_start for t in left.subtree if t.i < name_start),
+                    key=lambda t: t.i)
+    for token in before:
+        if token.dep_ in {"det", "poss", "punct", "case"} or token.tag_ == "POS":
+            continue
+        if token.ent_type_ in {"NORP", "GPE"} and not country:
+            found = cast.country(token.text)
+            country = found.country if found else ""
+            if token.ent_type_ == "NORP":
+                continue
+        words.append(token.text)
+    for token in head.children:
+        if token.dep_ == "appos" and token.i > head.i and token.pos_ == "NOUN":
+            words += [t.text for t in token.subtree if t.dep_ not in {"det", "punct", "poss"}][:4]
+    return " ".join(words), country
+
+
+def _entity_span(token):
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            return entity
+    return None
+
+
+def _conjuncts(token):
+    found = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.append(child)
+            found += _conjuncts(child)
+    return found
+
+
+# ---------------------------------------------------------------------------------------- story
+
+
+@dataclass
+class _Story:
+    """What the reader remembers of the document so far."""
+
+    events: list = field(default_factory=list)
+
+    def told(self, event):
+        self.events.append(event)
+
+    def last_people(self):
+        for event in reversed(self.events):
+            people = [Actor(a.key, a.kind, a.country, a.title) for a in event.actors if a.kind == PERSON]
+            if len(people) >= 2:
+                return people
+        return []
+
+    def last_of(self, kinds, before):
+        for event in reversed(self.events):
+            if event.event_type in kinds and before - event.evidence[-1].sentence_end < 1500:
+                return event
+        return None
+
+
+class Rejected(Exception):
+    """A trigger that tells of no event, and why ("negated", "only hope")."""
+
+
+@dataclass
+class _Trigger:
+    token: object  # spaCy Token
+    entry: object  # lexicon Entry
+    type: str
+
+
+# ---------------------------------------------------------------------------------------- one sentence
+
+
+class _SentenceReader:
+    """The events of one parsed sentence."""
+
+    def __init__(self, doc, sentence, parsed, cast, lexicon, story):
+        self.doc, self.sentence, self.parsed = doc, sentence, parsed
+        self.cast, self.lexicon, self.story = cast, lexicon, story
+
+    def events(self):
+        triggers = [t for t in map(self._trigger, self.parsed) if t is not None]
+        claimed, events = set(), []
+        # cancellations and signings first: "cancelled a visit" is one event, not a visit too
+        order = {CANCELLATION: 0, AGREEMENT: 1, AGREEMENT_TO_ACT: 2}
+        for trigger in sorted(triggers, key=lambda t: (order.get(t.type, 9), t.token.i)):
+            if trigger.token.i in claimed:
+                continue
+            try:
+                event = self._read(trigger)
+            except Rejected as rejection:
+                self.doc.scratch.setdefault("rejected", []).append(
+                    (self.sentence.start + trigger.token.idx, trigger.token.text, trigger.type, str(rejection)))
+                continue
+            events.append(event)
+            claimed.add(trigger.token.i)
+            if trigger.type == CANCELLATION:
+                claimed |= {t.i for t in trigger.token.subtree}
+            if trigger.type == AGREEMENT:
+                claimed |= {c.i for c in trigger.token.children if c.dep_ in {"dobj", "nsubjpass"}}
+        events.sort(key=lambda e: e.evidence[0].trigger_start)
+        return events
+
+    # -- triggers ------------------------------------------------------------------------
+
+    def _trigger(self, token):
+        for entry in self.lexicon.entries(token.lemma_, token.pos_):
+            if self._fits(token, entry):
+                return _Trigger(token, entry, entry.type)
+        return None
+
+    def _fits(self, token, entry):
+        if entry.form and token.lower_ not in entry.form:
+            return False
+        if entry.particle and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children):
+            return False
+        if entry.object and not self._object_lemmas(token) & entry.object:
+            return False
+        if entry.prep:
+            preps = [c for c in token.children if c.dep_ in {"prep", "agent", "dative"} and c.lower_ in entry.prep]
+            if not preps:
+                return False
+            objects = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+            if entry.prep_object and not {o.lemma_.lower() for o in objects} & entry.prep_object:
+                return False
+            if entry.prep_person and not any(_agentive(o) for o in objects):
+                return False
+        if entry.modifier:
+            modifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nmod"}}
+            modifiers |= {o.lower_ for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"}
+            if not modifiers & entry.modifier:
+                return False
+        if entry.person and not any(_agentive(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
+            return False
+        if entry.complement and not any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"on", "upon"})
+                                        for c in token.children):
+            return False
+        return True
+
+    def _object_lemmas(self, token):
+        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+        objects += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children
+                    if o.dep_ == "pobj"]
+        if token.dep_ in {"acl", "relcl"}:  # "the agreement signed on Tuesday"
+            objects.append(token.head)
+        found = set()
+        for obj in objects:
+            for item in [obj, *_conjuncts(obj)]:
+                found.add(item.lemma_.lower())
+                found |= {c.lemma_.lower() for c in item.children if c.dep_ in {"compound", "amod"}}
+                # "documents of accession", "a memorandum of understanding"
+                found |= {o.lemma_.lower() for p in item.children if p.dep_ == "prep" for o in p.children
+                          if o.dep_ == "pobj"}
+        return found
+
+    # -- one event -----------------------------------------------------------------------
+
+    def _read(self, trigger):
+        """The event of one trigger; raises ``Rejected`` (with the reason) when there is none."""
+        token, entry, event_type = trigger.token, trigger.entry, trigger.type
+        verb = self._governing_verb(token)
+        status = self._status(token, verb)
+        if self._habitual(token, verb):
+            raise Rejected("habitual or generic")
+        if event_type == CANCELLATION:
+            status = CANCELLED
+        subjects, partners, destination, place = self._arguments(token, verb, event_type, entry)
+        if event_type == VISIT and not self._travels(token, verb):
+            raise Rejected("not a person travelling")
+        if event_type == MEETING and any(self._not_partner(t) for t in self._partner_tokens(token, verb)):
+            raise Rejected("not a meeting with someone")
+        actors = _unique(subjects + partners)
+        if not actors:
+            kinds = {MEETING, TALKS} if event_type in {MEETING, TALKS} else {event_type}
+            earlier = self.story.last_of(kinds, self.sentence.start)
+            if _definite(token) and earlier is not None:
+                # "The meeting lasted three hours": the meeting just told
+                subjects = [Actor(a.key, a.kind, a.country, a.title) for a in earlier.actors]
+                place = place or earlier.place
+                actors = subjects
+            elif not ((event_type == SUMMIT and (place or _named(token))) or (event_type == TALKS and place)):
+                raise Rejected("no actors")
+        if event_type == VISIT and destination is None and not partners:
+            raise Rejected("a visit with no destination")
+        if event_type in {MEETING, TALKS} and len(actors) < 2 and not self._plural_participants(token, verb) \
+                and not any(a.kind == ORGANISATION for a in actors) and place is None:
+            raise Rejected("one side only")
+        date = self._date(token, verb, status)
+        published = self.doc.published
+        if status == OCCURRED and date.resolved and published is not None and date.start > published:
+            status = PLANNED
+        if status == PLANNED and date.resolved and published is not None and date.end < published:
+            date = _forward(date, published)
+        return self._mention(trigger, status, subjects, partners, destination or place, date)
+
+    def _mention(self, trigger, status, subjects, partners, place, date):
+        token, event_type = trigger.token, trigger.type
+        sentence = self.sentence
+        actors = _roles(event_type, subjects, partners, place if event_type in {VISIT, CANCELLATION} else None,
+                        self.cast.registry)
+        trigger_start = sentence.start + token.idx
+        trigger_end = trigger_start + len(token.text)
+        particle = next((c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1), None)
+        if trigger.entry.particle and particle is not None:
+            trigger_end = sentence.start + particle.idx + len(particle.text)
+        cameo, plover = codes(event_type)
+        cameo = trigger.entry.cameo or cameo
+        if event_type == MEETING and place is not None and place.country and \
+                place.country not in {a.country for a in actors if a.country}:
+            cameo = "044"
+        title = event_title(event_type, status, actors, place, text=self.doc.text, trigger_start=trigger_start,
+                            trigger_end=trigger_end, clause_end=sentence.end)
+        evidence = Evidence(sentence.start, sentence.end, trigger_start, trigger_end, sentence.kind, date, status)
+        return EventMention(event_type, status, title, actors, place, set(sentence.topics), date, [evidence], cameo,
+                            plover, paragraph=self.doc.blocks[sentence.block].start, definite=_definite(token))
+
+    # -- grammar -------------------------------------------------------------------------
+
+    def _governing_verb(self, token):
+        """The verb whose clause tells the event: the trigger itself, or for a noun the verb it
+        is an argument of ("held talks", "the visit was cancelled", "arrived for talks")."""
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        node = token
+        while node.dep_ in {"conj", "compound", "appos"} and node.head is not node:
+            node = node.head
+        if node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr", "oprd"} and node.head.pos_ in {"VERB", "AUX"}:
+            return node.head
+        if node.dep_ == "pobj" and node.head.dep_ in {"prep", "agent"} and node.head.head.pos_ in {"VERB", "AUX"}:
+            return node.head.head
+        return None
+
+    def _status(self, token, verb):
+        """Occurred, planned, or None when the text does not tell of an event that took place
+        or is to take place: negated, hoped for, offered, speculated about, conditional."""
+        words = self.lexicon
+        status = OCCURRED
+        for node in filter(None, (token, verb)):
+            if any(c.dep_ == "neg" for c in node.children):
+                raise Rejected("negated")
+            if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in node.children):
+                raise Rejected("negated")
+        if token.pos_ in {"NOUN", "PROPN"}:
+            modifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
+            if modifiers & words["planned_modifiers"]:
+                status = PLANNED
+            if token.head.lower_ == "without" or any(c.lower_ == "without" for c in token.ancestors if c.dep_ == "prep"
+                                                     and c.i < token.i and c.head is (verb or token)):
+                raise Rejected("negated (without)")
+        node = verb or token
+        for _ in range(6):
+            auxiliaries = {a.lower_ for a in _aux(node)}
+            if auxiliaries & _MODALS_UNREAL:
+                raise Rejected(f"speculation ({', '.join(sorted(auxiliaries & _MODALS_UNREAL))})")
+            if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in node.children):
+                raise Rejected("conditional")
+            if any(c.dep_ == "neg" for c in node.children):
+                raise Rejected("negated")
+            if node.tag_ in {"VBZ", "VBP"} and any(c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in node.children):
+                return PLANNED  # "until Annan visits Baghdad": the present of a time clause is still to come
+            if auxiliaries & _MODALS_FUTURE:
+                return PLANNED
+            if "would" in auxiliaries:
+                if "have" in auxiliaries:
+                    raise Rejected("counterfactual")  # "would have visited": it did not happen
+                return PLANNED
+            dep, head = node.dep_, node.head
+            infinitive = node.tag_ == "VB" and "to" in auxiliaries
+            if dep == "xcomp" or (dep in {"ccomp", "advcl", "acl"} and infinitive):
+                if _in(head, words["planning"]) or head.lower_ in words["planning"]:
+                    if any(c.dep_ == "neg" for c in head.children):
+                        raise Rejected("negated")
+                    # "was supposed to visit", "was to have visited": it did not happen as planned
+                    if head.lower_ == "supposed" or "have" in auxiliaries:
+                        raise Rejected("counterfactual")
+                    status = PLANNED
+                    node = head
+                    continue
+                if _in(head, words["unreal"]):
+                    raise Rejected(f"only {head.lower_}")
+                if dep == "acl" and head.pos_ == "NOUN":
+                    # "an invitation to visit", "plans to meet", "efforts to hold talks": not done yet
+                    if head.lemma_.lower() in {"plan", "invitation", "agreement", "decision", "schedule", "arrangement"}:
+                        return PLANNED
+                    raise Rejected(f"only {head.lower_}")
+                node = head  # "flew to Beijing to meet Jiang": the purpose shares the journey's time
+                continue
+            if dep == "ccomp" and _in(head, words["unreal"]) and not _in(head, words["reporting"]):
+                raise Rejected(f"only {head.lower_}")  # "hoped that they would meet"
+            if dep == "conj" and not auxiliaries and node.tag_ == "VB":
+                node = head  # "will fly to Cairo and meet Mubarak": the first verb's auxiliary counts
+                continue
+            if dep == "acl" and node.tag_ == "VBN" and node.lower_ in {"planned", "scheduled", "proposed", "expected"}:
+                return PLANNED
+            break
+        return status
+
+    def _habitual(self, token, verb):
+        """ "The two countries meet regularly", "visits by foreign leaders": no single event."""
+        for node in filter(None, (token, verb)):
+            if any(c.dep_ == "advmod" and c.lower_ in self.lexicon["habitual"] for c in node.children):
+                return True
+        if token.tag_ == "NNS" and token.lower_ not in _PLURAL_EVENTS:
+            # plural "visits", "meetings" with nothing that picks some out: "high-level visits"
+            determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "poss", "nummod"}}
+            if not determiners - {"all", "many", "several", "some", "such", "frequent", "regular"} and not any(
+                    c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
+                return True
+        if verb is not None and verb.tag_ in {"VBZ", "VBP"} and not _aux(verb):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subjects and all(s.tag_ == "NNS" and not any(c.lower_ in {"two", "both"} for c in s.children)
+                                for s in subjects):
+                return True  # "ministers meet": a generic statement
+        return False
+
+    def _travels(self, token, verb):
+        """A visit is made by people (or their country), not by ships, forces or goods."""
+        node = verb or token
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if token.pos_ == "NOUN":
+            subjects += [c for c in token.children if c.dep_ == "poss"]
+            subjects += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children]
+        for subject in subjects:
+            if _in(subject, self.lexicon["not_travellers"]) and subject.ent_type_ != "PERSON":
+                return False
+        return not _in(node, {"dispatch", "send", "deploy"})
+
+    def _partner_tokens(self, token, verb):
+        node = verb or token
+        found = [c for c in node.children if c.dep_ == "dobj"]
+        return found + self._with_objects(node)
+
+    def _not_partner(self, token):
+        return token.pos_ == "NOUN" and _in(token, self.lexicon["not_partners"]) and not token.ent_type_
+
+    def _plural_participants(self, token, verb):
+        node = verb or token
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        return any(s.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in s.children) for s in subjects)
+
+    # -- arguments -------------------------------------------------------------------------
+
+    def _with_objects(self, node, prepositions=frozenset({"with", "between", "among"})):
+        """Objects of "with", "between" in a phrase hanging off ``node``, not in a clause of its own:
+        "spoke by telephone with Primakov", "a meeting with the king"."""
+        found, stack = [], [c for c in node.children if c.dep_ in _PHRASAL]
+        while stack:
+            child = stack.pop()
+            if child.dep_ == "prep" and child.lower_ in prepositions:
+                found += [o for o in child.children if o.dep_ == "pobj"]
+                continue
+            if child.dep_ in {"prep", "agent", "pobj", "npadvmod", "prt"}:
+                stack += [c for c in child.children if c.dep_ in _PHRASAL]
+        return found
+
+    def _actors(self, token):
+        """The actors of a noun phrase and of the phrases joined to it by "and"."""
+        found = []
+        for head in [token, *_conjuncts(token)]:
+            if _in(head, self.lexicon["pair_nouns"]) and _pair(head) or head.lower_ in _GROUP_PRONOUNS:
+                found += self.story.last_people()
+                continue
+            actor = self._actor(head)
+            if actor is None:
+                # "the Clinton-Yeltsin summit", "U.S. Secretary of State Madeleine Albright": a name inside
+                inner = [t for t in head.subtree if t.ent_type_ == "PERSON" and t.dep_ != "poss"]
+                if inner:
+                    actor = self._actor(inner[-1])
+            if actor is not None:
+                found.append(actor)
+        return found
+
+    def _actor(self, token):
+        """The actor a noun phrase headed by ``token`` stands for, or None."""
+        start = self.sentence.start + token.idx
+        if token.pos_ == "PROPN":
+            known = _known_mention(self.doc, start, start + len(token.text))
+            if known is not None:
+                if known.kind == PERSON and known.via == "short form":
+                    return self.cast.person(known.key, start)
+                return Actor(known.key, known.kind, known.country, known.role)
+        entity = token.ent_type_
+        if entity == "PERSON":
+            title, country = title_of(token, self.cast)
+            return self.cast.person(full_name(token), start, title=title, country=country)
+        if entity == "ORG":
+            span = _entity_span(token)
+            return self.cast.organisation(span.text if span is not None else token.text, start,
+                                          self.lexicon.organisation_roles)
+        if entity in {"GPE", "NORP"} or (entity == "LOC" and token.pos_ == "PROPN"):
+            span = _entity_span(token)
+            return self.cast.country(span.text if span is not None else token.text)
+        if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+            return self.cast.pronoun(start)
+        if token.pos_ in {"NOUN", "PROPN"} and _in(token, self.lexicon["person_roles"]):
+            compound = next((c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"), None)
+            if compound is not None:
+                return self._actor(compound)
+            adjective = next((c.text for c in token.children if c.ent_type_ in {"NORP", "GPE"}), "")
+            # "the Secretary of State", "the Russian foreign minister": the whole title
+            phrase = " ".join(t.text for t in token.subtree if t.dep_ not in {"det", "poss", "punct"}
+                              and t.ent_type_ not in {"NORP"} and not t.dep_ == "relcl")
+            found = self.cast.role(phrase.lower(), start, adjective)
+            if found is None and adjective:
+                return self.cast.country(adjective)  # "his Turkish counterpart": at least the country
+            return found
+        if token.pos_ == "NOUN" and any(token.lower_.endswith(noun) for noun in self.lexicon.organisation_roles):
+            phrase = " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "det")
+            return self.cast.organisation(phrase, start, self.lexicon.organisation_roles)
+        return None
+
+    def _arguments(self, token, verb, event_type, entry):
+        """(subjects, partners, destination place, place) of a trigger, from the tree."""
+        subjects, partners = [], []
+        destination = place = None
+        clause = verb or token
+        subject_tokens = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c is not token]
+        if any(s.lower_ in {"who", "which", "that"} for s in subject_tokens) or (clause.dep_ == "relcl" and not subject_tokens):
+            subject_tokens = [clause.head]  # "Annan, who arrived on Friday": the noun the clause describes
+        inherit = clause
+        while not subject_tokens and inherit.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and inherit.head is not inherit:
+            inherit = inherit.head
+            subject_tokens = [c for c in inherit.children if c.dep_ == "nsubj"]
+        passive = any(c.dep_ == "auxpass" for c in clause.children)
+        agents = [o for c in clause.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
+                  and not o.lemma_.lower() in {"telephone", "phone"}]
+        if passive and event_type != CANCELLATION:
+            partners += [a for t in subject_tokens for a in self._actors(t)]  # "Annan was received by the king"
+            subjects += [a for t in agents for a in self._actors(t)]
+        elif passive:
+            subjects += [a for t in agents for a in self._actors(t)]
+        else:
+            subjects += [a for t in subject_tokens for a in self._actors(t)]
+        # the event noun's own arguments: "his visit", "Albright's trip", "a visit by the Pope"
+        nouns = [token]
+        if event_type in {CANCELLATION, AGREEMENT}:
+            nouns += [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+            nouns += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                      if o.dep_ == "pobj"]
+        for noun in nouns:
+            if noun.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            for child in noun.children:
+                if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i
+                                             and child.ent_type_ in _AGENTIVE_ENTITIES):
+                    subjects += self._actors(child)
+                elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and noun is token:
+                    subjects += [a for o in child.children if o.dep_ == "pobj" for a in self._actors(o)]
+        partners += [a for o in self._with_objects(clause) for a in self._actors(o)]
+        if clause is not token:
+            partners += [a for o in self._with_objects(token) for a in self._actors(o)]
+        for child in clause.children:
+            if child.dep_ in {"dobj", "dative"} and child is not token and event_type in {MEETING, TALKS, VISIT}:
+                found = _place_of(child, self.cast)
+                if event_type == VISIT and found is not None and child.ent_type_ != "PERSON":
+                    destination = found
+                elif _agentive(child):
+                    partners += self._actors(child)
+        destination, place = self._places(token, clause, event_type, entry, destination)
+        if event_type == VISIT and destination is not None:
+            host = self.cast.registry.country_by_code(destination.country)
+            subjects = [s for s in subjects if not (s.kind == COUNTRY and host is not None and s.key == host.key)]
+        return _unique(subjects), _unique(partners), destination, place
+
+    def _places(self, token, clause, event_type, entry, destination):
+        """Where to (a visit's destination) and where: "to Baghdad", "in Cairo", "at the U.N."."""
+        place = None
+        holders = [clause] if clause is token else [clause, token]
+        for holder in holders:
+            stack = [c for c in holder.children if c.dep_ in _PHRASAL]
+            while stack:
+                child = stack.pop()
+                if child.dep_ in {"prep", "dative"}:
+                    for obj in (o for o in child.children if o.dep_ == "pobj"):
+                        found = _place_of(obj, self.cast)
+                        if found is None:
+                            stack += [c for c in obj.children if c.dep_ in _PHRASAL]
+                            continue
+                        preposition = child.lower_
+                        direct = child.head is holder
+                        if event_type == VISIT and direct and (preposition in entry.prep or preposition in {"to", "in", "at"}):
+                            destination = destination or found
+                        elif preposition in {"in", "at"} and place is None:
+                            place = found
+                elif child.dep_ in {"pobj", "npadvmod", "appos", "conj"}:
+                    stack += [c for c in child.children if c.dep_ in _PHRASAL]
+        return destination, place
+
+    # -- dates -----------------------------------------------------------------------------
+
+    def _date(self, token, verb, status):
+        """The date expression attached to the trigger's clause by the tree."""
+        doc, sentence = self.doc, self.sentence
+        mentions = [m for m in doc.dates if m.type in {DATE, TIME} and sentence.start <= m.start < sentence.end
+                    and m.timex != "PRESENT_REF"
+                    and not (m.timex in {"PAST_REF", "FUTURE_REF"} and m.start_date is None and doc.published)]
+        targets = {t.i for t in filter(None, (token, verb))}
+        best, best_distance = None, None
+        for mention in mentions:
+            root = _root_of(self.parsed, mention.start - sentence.start, mention.end - sentence.start)
+            distance = _path_to(root, targets) if root is not None else None
+            if distance is not None and (best is None or distance < best_distance):
+                best, best_distance = mention, distance
+        if best is not None:
+            return DateReading.from_mention(best)
+        published = doc.published
+        if token.pos_ == "NOUN" and any(c.lower_ in {"recent", "recently"} for c in token.children) and published:
+            start = published - datetime.timedelta(days=183)
+            return DateReading(start, published, "unknown", "PAST_REF", "approximate", "recent",
+                               f"'recent' in a text published {published.day} {published.strftime('%B')} "
+                               f"{published.year} -> some time in the months before publication (approximate)")
+        if status == PLANNED:
+            return DateReading.unknown("planned, and the text gives no date for it")
+        return DateReading.unknown("the text gives no date for this event")
+
+
+def _known_mention(doc, start, end):
+    """The Doc's actor mention (a registry name, a person named with a title) over a stretch of text."""
+    for mention in doc.actors:
+        if mention.start < end and start < mention.end and mention.via in {"registry", "title", "short form"}:
+            return mention
+    return None
+
+
+def _aux(verb):
+    return [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+
+
+def _agentive(token):
+    """A person, an organisation or a country: someone to meet, receive or call on."""
+    return token.ent_type_ in _AGENTIVE_ENTITIES or token.lower_ in _PRONOUNS | {"them"} \
+        or (token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in _ROLE_NOUNS)
+
+
+def _pair(token):
+    """ "the two leaders", "both sides"."""
+    return any(c.lower_ in {"two", "both", "three"} for c in token.children)
+
+
+def _named(token):
+    """ "the Bonn talks", "the NATO summit": an event named by a proper noun."""
+    return any(c.pos_ == "PROPN" or c.ent_type_ for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
+
+
+def _definite(token):
+    return token.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "their", "his",
+                                                                                  "her", "its"} for c in token.children)
+
+
+def _unique(actors):
+    seen, result = set(), []
+    for actor in actors:
+        if actor is not None and actor.key not in seen:
+            seen.add(actor.key)
+            result.append(actor)
+    return result
+
+
+def _place_of(token, cast):
+    """The gazetteer place a noun phrase names: "Baghdad", "the Ethiopian capital"."""
+    span = _entity_span(token)
+    if span is not None and span.label_ in _PLACE_ENTITIES:
+        name = re.sub(r"^(?:the|The)\s+", "", span.text)
+        place = gazetteer().get(name)
+        if place is None:
+            country = cast.country(name)
+            if country is not None:
+                place = gazetteer().get(country.key)
+        return place
+    if token.lower_ == "capital":
+        adjective = next((c for c in token.children if c.ent_type_ in {"NORP", "GPE"}), None)
+        if adjective is not None:
+            country = cast.country(adjective.text)
+            if country is not None:
+                return capital_of(country.country)
+    return None
+
+
+def _roles(event_type, subjects, partners, destination, registry):
+    actors, seen = [], set()
+    travels = event_type in {VISIT, CANCELLATION}
+    for actors_of, role in ((subjects, "source" if travels else "participant"),
+                            (partners, "target" if travels else "participant")):
+        for actor in actors_of:
+            if actor.key not in seen:
+                seen.add(actor.key)
+                actors.append(EventActor(actor.key, actor.kind, actor.country, role, actor.title))
+    if destination is not None and travels:
+        record = registry.country_by_code(destination.country)
+        if record is not None and record.key not in seen:
+            actors.append(EventActor(record.key, COUNTRY, record.country, "target", "country"))
+    return actors
+
+
+def _root_of(parsed, start, end):
+    tokens = [t for t in parsed if t.idx < end and t.idx + len(t.text) > start]
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head is token:
+            return token
+    return None
+
+
+def _path_to(token, targets):
+    """Steps up the tree from a date to the trigger's clause, or None when the path leaves it
+    through another verb's clause ("said on Friday" dates the saying)."""
+    node = token
+    for steps in range(8):
+        if node.i in targets:
+            return steps
+        head = node.head
+        if head is node:
+            return None
+        if head.pos_ in {"VERB", "AUX"} and head.i not in targets and node.dep_ not in {"aux", "auxpass"}:
+            return None
+        node = head
+    return None
+
+
+_WEEKDAY_EXPRESSION = re.compile(r"^(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
+_MONTH_EXPRESSION = re.compile(r"^(?:in\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+                               r"November|December)(?:\s+\d{1,2})?$", re.I)
+
+
+def _forward(date, published):
+    """A planned event's weekday or month named without a year is the next one, not the last."""
+    text = date.text.strip()
+    before = date.explanation.split(" -> ")[0]
+    if date.granularity == "day" and _WEEKDAY_EXPRESSION.match(text):
+        start = date.start + datetime.timedelta(days=7)
+        end = date.end + datetime.timedelta(days=7)
+        if end < published:
+            return date
+        return DateReading(start, end, date.granularity, start.isoformat(), date.certainty, date.text,
+                           f"{before} -> the coming {start.strftime('%A')}, as the event is still to come: "
+                           f"{start.strftime('%A')} {start.day} {start.strftime('%B')} {start.year}",
+                           date.expression_start, date.expression_end)
+    if date.granularity in {"day", "month"} and _MONTH_EXPRESSION.match(text):
+        try:
+            start, end = date.start.replace(year=date.start.year + 1), date.end.replace(year=date.end.year + 1)
+        except ValueError:
+            return date
+        shown = f"{start.day} {start.strftime('%B %Y')}" if date.granularity == "day" else start.strftime("%B %Y")
+        return DateReading(start, end, date.granularity, f"{start.year:04d}" + date.timex[4:], date.certainty, date.text,
+                           f"{before} -> the next {text}, as the event is still to come: {shown}",
+                           date.expression_start, date.expression_end)
+    return date
