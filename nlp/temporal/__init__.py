@@ -15,87 +15,46 @@ Nothing here reads the machine's clock: without a publication date, relative exp
 stay underspecified.
 """
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
 
+from .calendar import add_months as _add_months
+from .calendar import interval as _interval
+from .calendar import narrow as _apply_mod
+from .calendar import week_interval as _week_interval
+from .calendar import week_value as _week_value
+from .calendar import year_ok as _year_ok
+from .context import is_chrome as _is_chrome
+from .context import is_quantity
+from .context import tense as _tense
+from .context import word_before as _word_before
+from .mention import TemporalMention
+from .timex import DATE, DURATION, SET, TIME, is_valid_timex
+from .timex import duration_value as _duration_value
+from .vocabulary import mod_of as _mod_of
+from .vocabulary import month_of as _month_number
+from .vocabulary import number_of as _num
+from .vocabulary import unit_of as _unit
+from .vocabulary import vocabulary
+
 __all__ = ["TemporalMention", "extract", "is_valid_timex"]
 
-DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
 # ---------------------------------------------------------------------------------------
-# Vocabulary
+# Vocabulary: nlp/data/en/temporal.toml
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}
-MONTH_NAMES = [calendar.month_name[i] for i in range(13)]
-WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-PARTS_OF_DAY = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "noon": "MI",
-    "midday": "MI", "midnight": "NI", "tonight": "NI",
-}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5,
-}
-VAGUE_NUMBERS = {"few", "a few", "several", "many", "some", "a number of", "dozens of", "hundreds of", "the"}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "final": 4, "last": 4,
-}
-DECADE_WORDS = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-    "eighties": 8, "nineties": 9,
-}
-UNIT_CODES = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
-    "centurie": "CE",
-}
-TIME_UNITS = {"second", "minute", "hour"}
-MOD_WORDS = {
-    "early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
-    "late": "END", "end": "END", "close": "END",
-}
-APPROX_WORDS = {
-    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "some": "APPROX",
-    "roughly": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
-    "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
-    "just over": "MORE_THAN", "just under": "LESS_THAN", "up to": "EQUAL_OR_LESS",
-}
-
-# Words after a bare four-digit number that make it a quantity, not a year: "2000 troops".
-QUANTITY_NOUNS = set(
-    """troops soldiers people persons men women children students pilgrims workers tourists
-    refugees deaths dead casualties cases votes voters members delegates officials experts
-    km kilometres kilometers miles metres meters feet ft kg tons tonnes barrels units
-    vehicles tanks aircraft jets planes missiles rounds rupees dollars euros yuan roubles
-    rubles pounds mw megawatts gw households villages acres hectares pages words calories
-    times hours minutes seconds days weeks months years cubic sq square mbps sites beds
-    houses homes jobs posts seats companies firms projects containers trucks ships""".split()
-)
-PAST_WORDS = {
-    "said", "told", "was", "were", "had", "did", "met", "held", "made", "took", "signed",
-    "visited", "announced", "confirmed", "reported", "began", "came", "went", "left", "arrived",
-    "spoke", "agreed", "called", "ended", "concluded", "saw", "gave", "paid", "sent", "got",
-    "earlier", "yesterday", "cancelled", "canceled", "postponed", "stated",
-    "added", "noted", "claimed", "wrote", "led", "flew", "won", "lost", "hosted", "chaired",
-    "attended", "discussed", "hit", "struck", "killed", "began", "held", "been",
-}
-NOT_VERBS_ED = {"need", "speed", "feed", "seed", "bed", "red", "shed", "bred", "led", "united", "based", "related", "armed", "detailed", "limited", "advanced", "proposed", "planned", "scheduled", "expected", "red"}
+WORDS = vocabulary()
+MONTHS = WORDS.months
+MONTH_NAMES = WORDS.month_names
+WEEKDAYS = WORDS.weekdays
+SEASONS = WORDS.seasons
+SEASON_NAMES = WORDS.season_names
+PARTS_OF_DAY = WORDS.parts_of_day
+ORDINALS = {**WORDS.ordinals, **WORDS.quarter_ordinals}
+DECADE_WORDS = WORDS.decade_words
+TIME_UNITS = WORDS.clock_units
+APPROX_WORDS = WORDS.approximators
 
 # ---------------------------------------------------------------------------------------
 # Patterns
@@ -236,56 +195,8 @@ def _candidate_matches(text):
         if match is not None and match.end() > position:
             last_end = match.end()
             yield match
-_TIMEX_VALUE = re.compile(
-    r"""^(?:
-        (?:\d{4}|X{4})(?:-(?:\d\d|XX)(?:-(?:\d\d|XX))?)?(?:T(?:\d\d:\d\d|MO|AF|EV|NI|MI|DT))?
-      | \d{4}-W(?:\d\d|XX)(?:-(?:[1-7]|WE))?
-      | XXXX-WXX-[1-7](?:T(?:MO|AF|EV|NI|MI|DT))?
-      | (?:\d{4}|XXXX)-(?:Q[1-4]|H[12]|SP|SU|FA|WI)
-      | \d{1,3}
-      | FY\d{4}
-      | PRESENT_REF|PAST_REF|FUTURE_REF
-      | XXXX(?:-XX)?
-      | T(?:\d\d:\d\d|MO|AF|EV|NI|MI)
-      | P(?:T)?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|S|DE|CE|Q)
-      | (?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T\d\d:\d\d
-    )$""",
-    re.VERBOSE,
-)
-
-
-def is_valid_timex(value):
-    """True when ``value`` is a well-formed TIMEX3 value as this module writes them.
-
-    >>> is_valid_timex("2014-08"), is_valid_timex("196"), is_valid_timex("P2D"), is_valid_timex("2014-13x")
-    (True, True, True, False)
-    """
-    return bool(_TIMEX_VALUE.match(value))
-
-
 # ---------------------------------------------------------------------------------------
 # Results
-
-
-@dataclass(frozen=True, slots=True)
-class TemporalMention:
-    start: int
-    end: int
-    text: str
-    timex: str
-    type: str
-    granularity: str
-    start_date: datetime.date | None
-    end_date: datetime.date | None
-    explanation: str
-    mod: str = ""
-    anchor: str = "absolute"  # absolute | publication date | previous date | none
-    certainty: str = "exact"  # exact | approximate | unresolved
-
-    @property
-    def resolved(self):
-        return self.start_date is not None
-
 
 @dataclass(slots=True)
 class _Reading:
@@ -300,235 +211,30 @@ class _Reading:
     approximate: bool = False
 
 
-# ---------------------------------------------------------------------------------------
-# Calendar arithmetic
-
-
-def _month_end(year, month):
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(day, months):
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    if not 1 <= year <= 9998:
-        raise OverflowError
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _year_ok(year):
-    return 1 <= year <= 9998
-
-
-def _interval(granularity, year, part=None):
-    """Calendar interval for a year plus month/quarter/season/half/week/day part."""
-    if granularity == "year":
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    if granularity == "month":
-        return datetime.date(year, part, 1), _month_end(year, part)
-    if granularity == "quarter":
-        first = 3 * (part - 1) + 1
-        return datetime.date(year, first, 1), _month_end(year, first + 2)
-    if granularity == "half":
-        first = 1 if part == 1 else 7
-        return datetime.date(year, first, 1), _month_end(year, first + 5)
-    if granularity == "season":
-        if part == "WI":  # December of the year before to the end of February
-            return datetime.date(year - 1, 12, 1) if year > 1 else datetime.date(year, 1, 1), _month_end(year, 2)
-        first = {"SP": 3, "SU": 6, "FA": 9}[part]
-        return datetime.date(year, first, 1), _month_end(year, first + 2)
-    if granularity == "decade":
-        return datetime.date(year, 1, 1), datetime.date(year + 9, 12, 31)
-    if granularity == "century":
-        return datetime.date(max(year, 1), 1, 1), datetime.date(year + 99, 12, 31)
-    raise ValueError(granularity)
-
-
-def _week_interval(day):
-    monday = day - datetime.timedelta(days=day.weekday())
-    return monday, monday + datetime.timedelta(days=6)
-
-
-def _week_value(day):
-    iso = day.isocalendar()
-    return f"{iso[0]:04d}-W{iso[1]:02d}"
-
-
-def _apply_mod(start, end, mod):
-    """Narrow an interval to its start, middle or end third for "early", "mid", "late"."""
-    if not mod or start is None or mod not in {"START", "MID", "END"}:
-        return start, end
-    span = (end - start).days + 1
-    third = max(span // 3, 1)
-    if mod == "START":
-        return start, start + datetime.timedelta(days=third - 1)
-    if mod == "END":
-        return end - datetime.timedelta(days=third - 1), end
-    middle = start + datetime.timedelta(days=third)
-    return middle, min(end, middle + datetime.timedelta(days=third - 1))
-
-
 def _fmt_day(day):
-    return f"{calendar.day_name[day.weekday()]} {day.day} {MONTH_NAMES[day.month]} {day.year}"
+    return f"{WORDS.weekday_names[day.weekday()]} {day.day} {MONTH_NAMES[day.month]} {day.year}"
 
 
 def _fmt_dct(dct):
     return f"{dct.day} {MONTH_NAMES[dct.month]} {dct.year}"
 
 
-_MOD_HUMAN = {"START": "early ", "MID": "mid-", "END": "late ", "APPROX": "about ", "BEFORE": "before ",
-              "AFTER": "after ", "MORE_THAN": "more than ", "LESS_THAN": "nearly "}
-
-
-# ---------------------------------------------------------------------------------------
-# Context
-
-
-def _words_before(text, position, count=6):
-    window = text[max(0, position - 60):position]
-    return [w.lower() for w in _WORD.findall(window)][-count:]
-
-
-def _word_before(text, position):
-    words = _words_before(text, position, 1)
-    return words[0] if words else ""
-
-
-def _clause(text, start, end):
-    """The clause around a mention: from the last sentence or clause break to the next."""
-    left_limit = max(0, start - 200)
-    left = text[left_limit:start]
-    cut = max(left.rfind(". "), left.rfind("; "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
-    left = left[cut + 1:] if cut >= 0 else left
-    right = text[end:end + 160]
-    stops = [i for i in (right.find(". "), right.find("; "), right.find("\n"), right.find(".\n")) if i >= 0]
-    right = right[: min(stops)] if stops else right
-    return left, right
-
-
-_CLAUSE_TOKENS = re.compile(r"[A-Za-z']+|[,;:()]")
-_CLAUSE_BREAKS = {",", ";", ":", "(", ")", "and", "but", "while", "whereas", "which", "who", "because", "although", "when"}
-_INFINITIVE_FUTURE = {"attend", "visit", "hold", "meet", "travel", "sign", "host", "arrive", "begin", "start", "take",
-                      "make", "pay", "lead", "open", "launch", "conduct", "participate", "discuss", "finalise", "finalize"}
-_STRONG_FUTURE = {"will", "shall", "'ll", "scheduled", "slated", "upcoming", "forthcoming", "invitation", "invited", "due"}
-
-
-def _tense(text, start, end):
-    """'past' or 'future' from the verbs nearest a mention; None when nothing tells.
-
-    "said on Tuesday" is the past Tuesday, "will arrive on Wednesday" the next one, and
-    "accepted an invitation to attend the summit in November" the coming November.
-    """
-    left, right = _clause(text, start, end)
-    left_words = [w.lower() for w in _CLAUSE_TOKENS.findall(left)]
-    right_words = [w.lower() for w in _CLAUSE_TOKENS.findall(right)]
-    # 1. The nearest verb before the mention, within its clause ("the ministry said on Tuesday").
-    for word in reversed(left_words[-8:]):
-        if word in _CLAUSE_BREAKS:
-            break
-        verdict = _verb_tense(word)
-        if verdict:
-            return verdict
-        if word.endswith("s") and word in _PRESENT_VERBS:
-            break
-    # 2. A future marker earlier in the sentence ("invitation to attend ... in November").
-    window = left_words[-15:]
-    for index, word in enumerate(window):
-        if word in _STRONG_FUTURE:
-            return "future"
-        if word == "to" and index + 1 < len(window) and window[index + 1] in _INFINITIVE_FUTURE:
-            return "future"
-    # 3. The first verb after it, up to the next clause break ("on Tuesday he met ...").
-    for word in right_words[:6]:
-        if word in _CLAUSE_BREAKS:
-            break
-        verdict = _verb_tense(word)
-        if verdict:
-            return verdict
-    return None
-
-
-_PRESENT_VERBS = {"rethinks", "reviews", "says", "meets", "visits", "holds", "hosts", "arrives", "begins", "starts", "plans"}
-
-
-def _verb_tense(word):
-    if word in {"will", "shall", "'ll", "scheduled", "due", "slated", "upcoming", "forthcoming", "expected", "next", "coming"}:
-        return "future"
-    if word in {"would", "plans", "planned", "planning", "intends", "set"}:
-        return "future"
-    if word in PAST_WORDS:
-        return "past"
-    if word.endswith("ed") and len(word) > 4 and word not in NOT_VERBS_ED:
-        return "past"
-    return None
+_MOD_HUMAN = WORDS.mod_prefixes
 
 
 # ---------------------------------------------------------------------------------------
 # Resolution
 
-
 class _Reject(Exception):
     """The match is not a date expression after all (a false friend)."""
-
-
-def _num(value):
-    if value is None:
-        return None
-    value = " ".join(value.lower().split())
-    if value in NUMBER_WORDS:
-        return NUMBER_WORDS[value]
-    if value in VAGUE_NUMBERS:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return int(number) if number == int(number) else number
-
-
-def _unit(value):
-    value = value.lower()
-    for base in ("centuries", "century"):
-        if value == base:
-            return "century"
-    return value[:-1] if value.endswith("s") and value[:-1] in UNIT_CODES else value
-
-
-def _duration_value(number, unit):
-    code = UNIT_CODES.get(unit, "Y")
-    if unit == "fortnight":
-        number = 2 * number if number is not None else None
-    if unit == "quarter":
-        code = "M"
-        number = 3 * number if number is not None else None
-    if unit == "century":
-        code = "CE"
-    amount = "X" if number is None else (f"{number:g}" if isinstance(number, float) else str(number))
-    if unit in TIME_UNITS:
-        return f"PT{amount}{code}"
-    return f"P{amount}{code}"
-
-
-def _month_number(name):
-    return MONTHS[name.lower().rstrip(".")]
-
-
-def _mod_of(text):
-    if not text:
-        return ""
-    for word, mod in MOD_WORDS.items():
-        if re.search(rf"\b{word}\b", text, re.IGNORECASE):
-            return mod
-    return ""
 
 
 def _check_month_word(match_text, month_text, has_number):
     """Reject "may"/"march" the verbs and abbreviations that are names ("Jan")."""
     lowered = month_text.lower().rstrip(".")
-    if month_text[0].islower() and lowered in {"may", "march", "august", "mar", "jan", "sep", "dec", "oct", "jun", "jul", "aug", "nov"} and not has_number:
+    if month_text[0].islower() and lowered in WORDS.lowercase_without_number and not has_number:
         raise _Reject
-    if month_text.islower() and lowered in {"may", "march"}:
+    if month_text.islower() and lowered in WORDS.lowercase_verbs:
         raise _Reject
 
 
@@ -1019,7 +725,7 @@ class _Resolver:
 
     def _weekday(self, weekday, word, part_of_day, start, end):
         if self.dct is None:
-            reading = self._unresolved(f"XXXX-WXX-{weekday + 1}", "day", f"a {calendar.day_name[weekday]} of an unknown week")
+            reading = self._unresolved(f"XXXX-WXX-{weekday + 1}", "day", f"a {WORDS.weekday_names[weekday]} of an unknown week")
         else:
             dct = self.dct
             if word in {"last", "past", "previous"}:
@@ -1206,20 +912,7 @@ class _Resolver:
         raise AssertionError("year ranges are split before resolution")  # pragma: no cover
 
     def _year_is_quantity(self, start, end):
-        before = self.text[max(0, start - 12):start]
-        after = self.text[end:end + 24]
-        if re.search(r"(?:[$€£¥#]|\b(?:Rs|US\$|PKR|USD|No)\.?)\s*$", before):
-            return True
-        word = _word_before(self.text, start)
-        if word in {"resolution", "resolutions", "flight", "article", "page", "pages", "chapter", "section", "code", "route",
-                    "room", "number", "no", "model", "version", "highway", "paragraph", "clause", "bill", "item", "rs", "usd"}:
-            return True
-        next_word = re.match(r"\s*([A-Za-z]+)", after)
-        if next_word and next_word.group(1).lower() in QUANTITY_NOUNS:
-            return True
-        if re.match(r"\s*(?:-|–)?\s*(?:km|kg|mw|m)\b", after, re.IGNORECASE):
-            return True
-        return False
+        return is_quantity(self.text, start, end)
 
     def _r_year(self, g, start, end):
         year = int(g["y"])
@@ -1235,7 +928,7 @@ class _Resolver:
         unit = _unit(g["du_u"])
         text = self.text[start:end]
         number_text = g["du_n"].lower()
-        if number is None and number_text.strip() not in VAGUE_NUMBERS and not number_text.strip().startswith(("a few", "a number", "dozens", "hundreds", "few", "several", "many", "some")):
+        if number is None and number_text.strip() not in WORDS.vague_numbers and not number_text.strip().startswith(("a few", "a number", "dozens", "hundreds", "few", "several", "many", "some")):
             raise _Reject
         if isinstance(number, (int, float)) and number > 1000:
             raise _Reject
@@ -1397,24 +1090,6 @@ def _split_ranges(match, kind, text):
 
 
 _SPLIT_KINDS = {"year_range", "day_range_dm", "day_range_md"}
-# Labels of page and forum chrome whose dates say nothing about the news: "Joined May 21,
-# 2006", "Last edited: Apr 7, 2021", "© 2021".
-_CHROME_LABEL = re.compile(
-    r"(?:\bjoined|\bmember\s+since|\bregistered|\blast\s+(?:edited|seen|active|modified)|\bcopyright|©|\(c\))"
-    r"[\s:\-–•]*$",
-    re.IGNORECASE,
-)
-
-
-def _is_chrome(text, start):
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    if _CHROME_LABEL.search(before):
-        return True
-    if before.strip(" -•*\t") == "" and line_start > 0:
-        previous_start = text.rfind("\n", 0, line_start - 1) + 1
-        return bool(_CHROME_LABEL.search(text[previous_start:line_start - 1].strip()))
-    return False
 _PREPOSITION_TRIM = re.compile(r"^(?:in|over|during|within)\s+", re.IGNORECASE)
 
 
