@@ -52,6 +52,7 @@ class Rule:
     resolver: str
     split: str | None = None
     groups: tuple = ()  # the pattern's group names, in order
+    example: str = ""  # a sentence in which the scanner finds this rule
 
 
 _MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
@@ -105,6 +106,7 @@ def load_rules(table=None):
         rule = Rule(
             name=entry["name"], pattern=pattern, first=expand_first(entry["first"]), resolver=entry["resolver"],
             split=entry.get("split"), groups=tuple(re.compile(pattern, re.IGNORECASE).groupindex),
+            example=entry.get("example", ""),
         )
         _check(rule)
         rules.append(rule)
