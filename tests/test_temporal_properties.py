@@ -61,15 +61,15 @@ def test_without_dct_no_mention_is_anchored_on_a_publication_date(text):
 
 
 def full_scan(text):
-    from nlp.temporal import _SCANNER
+    from nlp.temporal.scanner import full_matches
 
-    return [(m.span(), m.lastgroup) for m in _SCANNER.finditer(text)]
+    return [(m.span(), m.lastgroup) for m in full_matches(text)]
 
 
 def candidate_scan(text):
-    from nlp.temporal import _candidate_matches
+    from nlp.temporal.scanner import candidate_matches
 
-    return [(m.span(), m.lastgroup) for m in _candidate_matches(text)]
+    return [(m.span(), m.lastgroup) for m in candidate_matches(text)]
 
 
 @settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 400)), deadline=None)

@@ -1,0 +1,107 @@
+"""Calendar arithmetic: month ends, adding months, calendar intervals, ISO weeks, early/mid/late.
+
+>>> interval("season", 2014, "WI")
+(datetime.date(2013, 12, 1), datetime.date(2014, 2, 28))
+>>> narrow(*interval("year", 2020), "START")
+(datetime.date(2020, 1, 1), datetime.date(2020, 5, 1))
+"""
+
+import calendar
+import datetime
+
+
+def month_end(year, month):
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day, months):
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9998:
+        raise OverflowError
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def year_ok(year):
+    return 1 <= year <= 9998
+
+
+def interval(granularity, year, part=None):
+    """Calendar interval for a year plus month/quarter/season/half/week/day part."""
+    if granularity == "year":
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if granularity == "month":
+        return datetime.date(year, part, 1), month_end(year, part)
+    if granularity == "quarter":
+        first = 3 * (part - 1) + 1
+        return datetime.date(year, first, 1), month_end(year, first + 2)
+    if granularity == "half":
+        first = 1 if part == 1 else 7
+        return datetime.date(year, first, 1), month_end(year, first + 5)
+    if granularity == "season":
+        if part == "WI":  # December of the year before to the end of February
+            return datetime.date(year - 1, 12, 1) if year > 1 else datetime.date(year, 1, 1), month_end(year, 2)
+        first = {"SP": 3, "SU": 6, "FA": 9}[part]
+        return datetime.date(year, first, 1), month_end(year, first + 2)
+    if granularity == "decade":
+        return datetime.date(year, 1, 1), datetime.date(year + 9, 12, 31)
+    if granularity == "century":
+        return datetime.date(max(year, 1), 1, 1), datetime.date(year + 99, 12, 31)
+    raise ValueError(granularity)
+
+
+def week_interval(day):
+    monday = day - datetime.timedelta(days=day.weekday())
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def week_value(day):
+    iso = day.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def narrow(start, end, mod):
+    """Narrow an interval to its start, middle or end third for "early", "mid", "late"."""
+    if not mod or start is None or mod not in {"START", "MID", "END"}:
+        return start, end
+    span = (end - start).days + 1
+    third = max(span // 3, 1)
+    if mod == "START":
+        return start, start + datetime.timedelta(days=third - 1)
+    if mod == "END":
+        return end - datetime.timedelta(days=third - 1), end
+    middle = start + datetime.timedelta(days=third)
+    return middle, min(end, middle + datetime.timedelta(days=third - 1))
+
+
+def year_for_month(dct, month, tense, day=None):
+    """The year of a month (or month-day) named without one, from the publication date and tense.
+
+    "will visit in March" written in November is next March; "visited in March" this one;
+    with no tense the nearest March.
+    """
+    if day is not None:
+        try:
+            candidate = datetime.date(dct.year, month, day)
+        except ValueError:
+            candidate = datetime.date(dct.year, month, 28)
+        if tense == "future":
+            return dct.year if candidate >= dct else dct.year + 1
+        if tense == "past":
+            return dct.year if candidate <= dct else dct.year - 1
+        # Neither: the nearest occurrence.
+        options = []
+        for year in (dct.year - 1, dct.year, dct.year + 1):
+            try:
+                options.append((abs((datetime.date(year, month, min(day, 28)) - dct).days), year))
+            except ValueError:
+                continue
+        return min(options)[1]
+    if tense == "future":
+        return dct.year if month >= dct.month else dct.year + 1
+    if tense == "past":
+        return dct.year if month <= dct.month else dct.year - 1
+    if abs(month - dct.month) <= 6:
+        return dct.year
+    return dct.year - 1 if month > dct.month else dct.year + 1
