@@ -1,4 +1,4 @@
-"""Speed of timeline.temporal.extract against dateparser.search_dates, same text, same run.
+"""Speed of nlp.temporal.extract against dateparser.search_dates, same text, same run.
 
     .venv/bin/python bench/temporal_speed.py [--rounds N] [FILE ...]
 
@@ -68,7 +68,7 @@ def main():
     ours_speed = characters / ours
     theirs_speed = characters / theirs
     print(f"corpus: {len(corpus)} documents, {characters:,} characters, best of {args.rounds} rounds")
-    print(f"timeline.temporal.extract   {ours_speed:12,.0f} chars/s  ({ours * 1000:8.1f} ms, {ours_found} expressions)")
+    print(f"nlp.temporal.extract        {ours_speed:12,.0f} chars/s  ({ours * 1000:8.1f} ms, {ours_found} expressions)")
     print(f"dateparser.search_dates     {theirs_speed:12,.0f} chars/s  ({theirs * 1000:8.1f} ms, {theirs_found} expressions)")
     print(f"ratio (extract / dateparser): {ours_speed / theirs_speed:.1f}x")
     print("reproduce: .venv/bin/python bench/temporal_speed.py" + (f" --rounds {args.rounds}" if args.rounds != 5 else ""))
