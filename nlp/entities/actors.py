@@ -140,8 +140,8 @@ def compatible_offices(title, role):
     """Whether a person called by ``title`` can be the holder of ``role``: the offices agree,
     or the title names none ("Mr", "Dr")."""
     wanted, held = offices(title), offices(role)
-    if not wanted:
-        return True
+    if not wanted or not held:
+        return True  # "Mr", "Dr", or a role with no office we know of ("Chief of Army Staff")
     return bool(wanted & held) or ("minister" in wanted and any("minister" in h for h in held)) \
         or ("secretary" in wanted and any("secretary" in h for h in held))
 
