@@ -160,6 +160,11 @@ class Names:
         place = self.gazetteer.get(name)
         if place is not None and place.kind == "country":
             keys.add("country:" + place.country)
+        # "Afghan factions", "Egyptian Foreign Minister": the country's side
+        for word in name.split():
+            country = self.registry.country_of_adjective(word.rstrip("s")) or self.registry.country_of_adjective(word)
+            if country is not None and word[0].isupper() and word != name:
+                keys.add("country:" + country.country)
         words = [w for w in _norm(name).split() if w not in TITLES]
         if len(words) >= 2:
             keys.add("surname:" + words[-1])

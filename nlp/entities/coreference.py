@@ -167,6 +167,11 @@ class Cast:
                 return actor
         return None
 
+    def last_organisation(self, start):
+        """The organisation named last before ``start``."""
+        earlier = [s for s in self.seen if s.actor.kind == ORGANISATION and s.start < start]
+        return earlier[-1].actor if earlier else None
+
     def organisation(self, name, start=None, roles=None):
         """An organisation by name or by what the text calls it again ("the alliance")."""
         cleaned = re.sub(r"^(?:the|The)\s+", "", name.strip()).strip()

@@ -77,6 +77,7 @@ class Entry:
     destination: bool = False  # a motion verb: it is a visit only with a destination
     complement: bool = False  # "agree to", "agree on": needs what is agreed
     cameo: str = ""
+    visitor: str = "subject"  # who travels: the subject, or the object ("sent Lavrov to Islamabad")
 
 
 class Lexicon:
@@ -92,7 +93,7 @@ class Lexicon:
                 prep_person=item.get("prep_person", False), particle=item.get("particle", ""),
                 person=item.get("person", False), modifier=frozenset(item.get("modifier", ())),
                 destination=item.get("destination", False), complement=item.get("complement", False),
-                cameo=item.get("cameo", ""),
+                cameo=item.get("cameo", ""), visitor=item.get("visitor", "subject"),
             )
             self._by_lemma.setdefault(entry.lemma, []).append(entry)
         self._filter = re.compile("|".join(sorted({_filter_pattern(e) for es in self._by_lemma.values() for e in es})),

@@ -290,9 +290,9 @@ class _SentenceReader:
                 return False
         if entry.person and not any(_agentive(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
             return False
-        if entry.complement and not any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"on", "upon"})
+        if entry.complement and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in {"on", "upon"})
                                         for c in token.children):
-            return False
+            return False  # "agreed that ..." is an opinion, "agreed to ...", "agreed on ..." a decision
         return True
 
     def _object_lemmas(self, token):
@@ -323,10 +323,12 @@ class _SentenceReader:
         if event_type == CANCELLATION:
             status = CANCELLED
         subjects, partners, destination, place = self._arguments(token, verb, event_type, entry)
-        if event_type == VISIT and not self._travels(token, verb):
+        if event_type == VISIT and not self._travels(token, verb, entry):
             raise Rejected("not a person travelling")
         if event_type == MEETING and any(self._not_partner(t) for t in self._partner_tokens(token, verb)):
             raise Rejected("not a meeting with someone")
+        if entry.prep_person and any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children):
+            raise Rejected("an appeal")  # "called on India to exercise restraint"
         actors = _unique(subjects + partners)
         if not actors:
             kinds = {MEETING, TALKS} if event_type in {MEETING, TALKS} else {event_type}
@@ -340,9 +342,16 @@ class _SentenceReader:
                 raise Rejected("no actors")
         if event_type == VISIT and destination is None and not partners:
             raise Rejected("a visit with no destination")
+        international = any(self._international(a) for a in actors)
         if event_type in {MEETING, TALKS} and len(actors) < 2 and not self._plural_participants(token, verb) \
-                and not any(a.kind == ORGANISATION for a in actors) and place is None:
+                and not international and place is None:
             raise Rejected("one side only")
+        if actors and not any(self._political(a) for a in actors) and not (
+                event_type == VISIT and destination is not None and destination.kind == "country"
+                and all(self._political(a) is not False for a in actors)):
+            raise Rejected("no state, government or official among the actors")
+        if event_type in {MEETING, TALKS, SUMMIT} and not international and self._domestic(actors, place):
+            raise Rejected("a domestic meeting")
         date = self._date(token, verb, status)
         published = self.doc.published
         if status == OCCURRED and date.resolved and published is not None and date.start > published:
@@ -376,24 +385,43 @@ class _SentenceReader:
 
     def _governing_verb(self, token):
         """The verb whose clause tells the event: the trigger itself, or for a noun the verb it
-        is an argument of ("held talks", "the visit was cancelled", "arrived for talks")."""
+        hangs from ("held talks", "the visit was cancelled", "arrived for talks", "reached
+        agreement during talks")."""
         if token.pos_ in {"VERB", "AUX"}:
             return token
         node = token
-        while node.dep_ in {"conj", "compound", "appos"} and node.head is not node:
-            node = node.head
-        if node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr", "oprd"} and node.head.pos_ in {"VERB", "AUX"}:
-            return node.head
-        if node.dep_ == "pobj" and node.head.dep_ in {"prep", "agent"} and node.head.head.pos_ in {"VERB", "AUX"}:
-            return node.head.head
+        for _ in range(5):
+            while node.dep_ in {"conj", "compound", "appos"} and node.head.i != node.i:
+                node = node.head
+            if node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative"} and node.head.pos_ in {"VERB", "AUX"}:
+                return node.head
+            if node.dep_ == "pobj" and node.head.dep_ in {"prep", "agent", "dative"}:
+                holder = node.head.head
+                if holder.pos_ in {"VERB", "AUX"}:
+                    return holder
+                if holder.pos_ in {"NOUN", "PROPN"} and holder.i != node.i:
+                    node = holder  # "agreement ... during talks": the talks share the agreement's verb
+                    continue
+            return None
         return None
+
+    def _attached_by_preposition(self, token, verb):
+        """Whether a noun trigger reaches its verb through a preposition ("in a telephone call
+        with Chirac", "during talks"): then the verb's subject took part in it."""
+        node = token
+        while node.i != verb.i and node.head.i != node.i:
+            if node.dep_ == "pobj":
+                return True
+            node = node.head
+        return False
 
     def _status(self, token, verb):
         """Occurred, planned, or None when the text does not tell of an event that took place
         or is to take place: negated, hoped for, offered, speculated about, conditional."""
         words = self.lexicon
         status = OCCURRED
-        for node in filter(None, (token, verb)):
+        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        for node in filter(None, (token, verb, *objects)):
             if any(c.dep_ == "neg" for c in node.children):
                 raise Rejected("negated")
             if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in node.children):
@@ -403,7 +431,7 @@ class _SentenceReader:
             if modifiers & words["planned_modifiers"]:
                 status = PLANNED
             if token.head.lower_ == "without" or any(c.lower_ == "without" for c in token.ancestors if c.dep_ == "prep"
-                                                     and c.i < token.i and c.head is (verb or token)):
+                                                     and c.i < token.i and c.head.i == (verb or token).i):
                 raise Rejected("negated (without)")
         node = verb or token
         for _ in range(6):
@@ -471,17 +499,59 @@ class _SentenceReader:
                 return True  # "ministers meet": a generic statement
         return False
 
-    def _travels(self, token, verb):
+    def _travels(self, token, verb, entry):
         """A visit is made by people (or their country), not by ships, forces or goods."""
         node = verb or token
-        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if entry.visitor == "object" and node.i == token.i:
+            passive = any(c.dep_ == "auxpass" for c in node.children)
+            travellers = [c for c in node.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        else:
+            travellers = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if token.pos_ == "NOUN":
-            subjects += [c for c in token.children if c.dep_ == "poss"]
-            subjects += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children]
-        for subject in subjects:
-            if _in(subject, self.lexicon["not_travellers"]) and subject.ent_type_ != "PERSON":
+            travellers += [c for c in token.children if c.dep_ == "poss"]
+            travellers += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children]
+        return not any(_in(t, self.lexicon["not_travellers"]) and t.ent_type_ != "PERSON" for t in travellers)
+
+    def _political(self, actor):
+        """True for a state, a government, an international body or an official; False for a
+        company or a private person by their title; None when the text does not tell."""
+        words = self.lexicon
+        if actor.kind == COUNTRY:
+            return True
+        name = actor.key.lower()
+        if actor.kind == ORGANISATION:
+            if self.cast.registry.lookup(actor.key) is not None:
+                return True
+            tokens = set(re.findall(r"[a-z.]+", name))
+            if tokens & words["companies"]:
                 return False
-        return not _in(node, {"dispatch", "send", "deploy"})
+            return True if tokens & words["political_organisations"] else None
+        record = self.cast.registry.lookup(actor.key)
+        if record is not None and record.kind == PERSON:
+            return True
+        title = (actor.title or "").lower()
+        if any(word in title for word in words["private_titles"]):
+            return False
+        if any(re.search(rf"\b{re.escape(word)}", title) for word in words["political_titles"]):
+            return True
+        return None
+
+    def _international(self, actor):
+        """An international body: a meeting of its own is a diplomatic event (an OAU council)."""
+        if actor.kind != ORGANISATION:
+            return False
+        record = self.cast.registry.lookup(actor.key)
+        if record is not None:
+            return record.kind == ORGANISATION and record.key not in {"Taliban"} and "company" not in record.role
+        return bool(re.search(r"\b(?:Nations|Organi[sz]ation of|Union|Alliance|Security Council|Commonwealth|"
+                              r"Conference on|Community)\b", actor.key))
+
+    def _domestic(self, actors, place):
+        """Every side from one country, in that country: a cabinet or party meeting."""
+        countries = {a.country for a in actors if a.country}
+        if any(not a.country for a in actors) or len(countries) != 1:
+            return False
+        return place is None or not place.country or place.country in countries
 
     def _partner_tokens(self, token, verb):
         node = verb or token
@@ -550,6 +620,22 @@ class _SentenceReader:
             return self.cast.country(span.text if span is not None else token.text)
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
             return self.cast.pronoun(start)
+        if token.pos_ == "NOUN" and _in(token, self.lexicon["collective"]):
+            owner = next((c for c in token.children if c.ent_type_ in {"NORP", "GPE"} and c.dep_ in
+                          {"amod", "compound", "poss", "nmod"}), None)
+            if owner is not None and not any(c.ent_type_ == "PERSON" for c in token.children):
+                # "Afghan factions", "Indian authorities", "Iraq's government": the country acting
+                span = _entity_span(owner)
+                found = self.cast.country(span.text if span is not None else owner.text)
+                if found is not None:
+                    return found
+            members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                       if o.dep_ == "pobj" and (_in(o, self.lexicon["member_nouns"]) or o.lower_.startswith("member"))]
+            if members:
+                # "foreign ministers of member states": the organisation named before
+                found = self.cast.last_organisation(start)
+                if found is not None:
+                    return found
         if token.pos_ in {"NOUN", "PROPN"} and _in(token, self.lexicon["person_roles"]):
             compound = next((c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"), None)
             if compound is not None:
@@ -572,17 +658,33 @@ class _SentenceReader:
         subjects, partners = [], []
         destination = place = None
         clause = verb or token
-        subject_tokens = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c is not token]
-        if any(s.lower_ in {"who", "which", "that"} for s in subject_tokens) or (clause.dep_ == "relcl" and not subject_tokens):
+        subject_tokens = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != token.i]
+        if clause.i != token.i and not self._attached_by_preposition(token, clause) and \
+                not _in(clause, self.lexicon["light"]) and event_type not in {CANCELLATION, AGREEMENT}:
+            # "the Palestinians called the meeting a failure": who speaks of an event is not in it
+            subject_tokens = []
+        elif any(s.lower_ in {"who", "which", "that"} for s in subject_tokens) or (clause.dep_ == "relcl" and not subject_tokens):
             subject_tokens = [clause.head]  # "Annan, who arrived on Friday": the noun the clause describes
-        inherit = clause
-        while not subject_tokens and inherit.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and inherit.head is not inherit:
-            inherit = inherit.head
-            subject_tokens = [c for c in inherit.children if c.dep_ == "nsubj"]
+        else:
+            inherit = clause
+            # "agreed to meet", "flew to Cairo and met", "accused Arafat ... in a call with Chirac": the subject above
+            for _ in range(5):
+                if subject_tokens or inherit.head.i == inherit.i or inherit.dep_ not in {"xcomp", "conj", "advcl", "pcomp",
+                                                                                     "prep", "pobj", "acl"}:
+                    break
+                if inherit.dep_ == "acl" and inherit.head.pos_ in {"NOUN", "PROPN"}:
+                    subject_tokens = [inherit.head]  # "ministers meeting in the capital"
+                    break
+                inherit = inherit.head
+                subject_tokens = [c for c in inherit.children if c.dep_ == "nsubj"]
         passive = any(c.dep_ == "auxpass" for c in clause.children)
         agents = [o for c in clause.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
                   and not o.lemma_.lower() in {"telephone", "phone"}]
-        if passive and event_type != CANCELLATION:
+        if entry.visitor == "object" and clause.i == token.i:
+            # "Powell sent Zinni to the region", "Zinni was sent to the region": the one sent travels
+            visitors = [c for c in clause.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+            subjects += [a for t in visitors for a in self._actors(t)]
+        elif passive and event_type != CANCELLATION:
             partners += [a for t in subject_tokens for a in self._actors(t)]  # "Annan was received by the king"
             subjects += [a for t in agents for a in self._actors(t)]
         elif passive:
@@ -602,13 +704,18 @@ class _SentenceReader:
                 if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i
                                              and child.ent_type_ in _AGENTIVE_ENTITIES):
                     subjects += self._actors(child)
-                elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and noun is token:
+                elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and noun.i == token.i:
                     subjects += [a for o in child.children if o.dep_ == "pobj" for a in self._actors(o)]
         partners += [a for o in self._with_objects(clause) for a in self._actors(o)]
-        if clause is not token:
+        if clause.i != token.i:
             partners += [a for o in self._with_objects(token) for a in self._actors(o)]
+        if event_type == VISIT:
+            # "a visit to King Hussein", "an emergency visit to both Sharon and Arafat": the hosts
+            hosts = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+                     if o.dep_ == "pobj" and o.ent_type_ == "PERSON" or (o.dep_ == "pobj" and _in(o, _ROLE_NOUNS))]
+            partners += [a for o in hosts for a in self._actors(o)]
         for child in clause.children:
-            if child.dep_ in {"dobj", "dative"} and child is not token and event_type in {MEETING, TALKS, VISIT}:
+            if child.dep_ in {"dobj", "dative"} and child.i != token.i and event_type in {MEETING, TALKS, VISIT}:
                 found = _place_of(child, self.cast)
                 if event_type == VISIT and found is not None and child.ent_type_ != "PERSON":
                     destination = found
@@ -623,7 +730,7 @@ class _SentenceReader:
     def _places(self, token, clause, event_type, entry, destination):
         """Where to (a visit's destination) and where: "to Baghdad", "in Cairo", "at the U.N."."""
         place = None
-        holders = [clause] if clause is token else [clause, token]
+        holders = [clause] if clause.i == token.i else [clause, token]
         for holder in holders:
             stack = [c for c in holder.children if c.dep_ in _PHRASAL]
             while stack:
@@ -635,7 +742,7 @@ class _SentenceReader:
                             stack += [c for c in obj.children if c.dep_ in _PHRASAL]
                             continue
                         preposition = child.lower_
-                        direct = child.head is holder
+                        direct = child.head.i == holder.i
                         if event_type == VISIT and direct and (preposition in entry.prep or preposition in {"to", "in", "at"}):
                             destination = destination or found
                         elif preposition in {"in", "at"} and place is None:
@@ -754,7 +861,7 @@ def _root_of(parsed, start, end):
     tokens = [t for t in parsed if t.idx < end and t.idx + len(t.text) > start]
     inside = {t.i for t in tokens}
     for token in tokens:
-        if token.head.i not in inside or token.head is token:
+        if token.head.i not in inside or token.head.i == token.i:
             return token
     return None
 
@@ -767,7 +874,7 @@ def _path_to(token, targets):
         if node.i in targets:
             return steps
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return None
         if head.pos_ in {"VERB", "AUX"} and head.i not in targets and node.dep_ not in {"aux", "auxpass"}:
             return None
