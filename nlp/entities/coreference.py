@@ -27,6 +27,7 @@ from ..doc import COUNTRY, ORGANISATION, PERSON
 from .actors import Registry, compatible_offices, fits, offices
 from .places import gazetteer
 
+_GENERIC_ROLE_WORDS = {"the", "chief", "head", "leader", "official", "top", "senior", "new", "former", "of", "and"}
 _PARTICLES = {"arap", "bin", "ibn", "al", "el", "ul", "ur", "de", "da", "van", "von", "der", "le", "la", "du", "dos",
               "del", "di", "abu", "ben", "bint"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "lord", "lady", "sheikh", "gen", "col",
@@ -47,6 +48,7 @@ class _Seen:
     actor: Actor
     start: int
     words: tuple  # the name's words, for surname and first-name links
+    subject: bool = False  # named as a clause's subject: "he" later most likely means them
 
 
 def name_key(name):
@@ -85,13 +87,30 @@ class Cast:
         actor = self._person_record(name, title, country)
         self._remember(actor, start, name)
 
-    def see(self, actor, start, name=None):
-        self._remember(actor, start, name or actor.key)
+    def see(self, actor, start, name=None, *, subject=False):
+        self._remember(actor, start, name or actor.key, subject)
 
-    def _remember(self, actor, start, name):
+    def _remember(self, actor, start, name, subject=False):
+        if any(s.start == start and s.actor == actor for s in self.seen):
+            return
         words = tuple(w for w in re.split(r"\s+", name.replace("'s", "")) if w)
-        self.seen.append(_Seen(actor, start, words))
+        self.seen.append(_Seen(actor, start, words, subject))
         self.seen.sort(key=lambda s: s.start)
+
+    # Sentences not read yet (not parsed): a caller may read them when a name needs context.
+    # ``more_context(start, sentences)`` reads up to that many unread sentences before ``start``
+    # and returns how many it read.
+    more_context = None
+
+    def _with_context(self, find, start, *, sentences=3, everything=True):
+        """``find()``, reading the unread sentences before ``start`` (nearest first) when it
+        finds nothing, until it finds something or nothing is left to read."""
+        found = find()
+        while found is None and self.more_context is not None and self.more_context(start, sentences):
+            found = find()
+            if not everything:
+                break
+        return found
 
     # -- who a mention stands for ----------------------------------------------------------
 
@@ -102,7 +121,8 @@ class Cast:
         if not words:
             return None
         if len(words) == 1 or all(w.lower() in _PARTICLES for w in words[:-1]):
-            found = self._by_word(words[-1], start, title) or self._by_word(words[0], start, title, first=True)
+            found = self._with_context(lambda: self._by_word(words[-1], start, title)
+                                       or self._by_word(words[0], start, title, first=True), start)
             if found is not None:
                 return found
             record = self._registry_surname(words[-1], title)
@@ -148,12 +168,23 @@ class Cast:
         return Actor(record.key, PERSON, record.country, record.role) if record is not None else None
 
     def pronoun(self, start):
-        """The person "he", "she", "his", "her" stands for: the last one named before."""
-        people = [s for s in self.seen if s.actor.kind == PERSON and s.start < start]
-        return people[-1].actor if people else None
+        """The person "he", "she", "his", "her" stands for: the one last named as a subject in
+        the sentences just before (that is whom the text is about), else the last one named."""
+        if self.more_context is not None:
+            self.more_context(start, 2)
+
+        def find():
+            people = [s for s in self.seen if s.actor.kind == PERSON and s.start < start]
+            recent = [s for s in people if s.subject and start - s.start < 600]
+            return (recent or people)[-1].actor if people else None
+
+        return self._with_context(find, start)
 
     def role(self, noun, start, adjective=""):
         """The person "the king", "the premier", "the Russian foreign minister" stands for."""
+        return self._with_context(lambda: self._role(noun, start, adjective), start)
+
+    def _role(self, noun, start, adjective=""):
         country = self.country(adjective).country if adjective and self.country(adjective) else ""
         for seen in reversed([s for s in self.seen if s.start < start]):
             actor = seen.actor
@@ -165,7 +196,16 @@ class Cast:
                 continue
             if offices(noun) and compatible_offices(noun, actor.title):
                 return actor
+            # "the FBI chief" for the FBI Director: a specific word of the title in common
+            specific = set(re.findall(r"[a-z.]+", noun)) - _GENERIC_ROLE_WORDS
+            if not offices(noun) and specific and specific & set(re.findall(r"[a-z.]+", actor.title.lower())):
+                return actor
         return None
+
+    def last_body(self, start):
+        """The country or organisation named last before ``start``: what "it" stands for."""
+        earlier = [s for s in self.seen if s.actor.kind in {ORGANISATION, COUNTRY} and s.start < start]
+        return earlier[-1].actor if earlier else None
 
     def last_organisation(self, start):
         """The organisation named last before ``start``."""

@@ -69,9 +69,8 @@ class ParseReader:
         cast = cast_of(doc, parses, self.registry)
         story = _Story()
         for sentence, parsed in parses:
-            for event in _SentenceReader(doc, sentence, parsed, cast, self.lexicon, story).events():
-                story.told(event)
-        return story.events
+            _SentenceReader(doc, sentence, parsed, cast, self.lexicon, story).events()
+        return sorted(story.events, key=lambda e: e.evidence[0].trigger_start)
 
 
 def parse_candidates(doc, lexicon):
@@ -108,7 +107,8 @@ def _in(token, words):
 
 def cast_of(doc, parses, registry):
     """Everyone the document names, in order: the actors the Doc found (registry names,
-    people named with a title) and the named entities of the parsed sentences."""
+    people named with a title) and the named entities of the parsed sentences. The other
+    sentences are read for names (entities only) when a short name or a pronoun needs them."""
     cast = Cast(doc.text, registry, doc.published)
     spans = []
     for mention in doc.actors:
@@ -116,20 +116,80 @@ def cast_of(doc, parses, registry):
             cast.see(Actor(mention.key, mention.kind, mention.country, mention.role), mention.start, mention.key)
             spans.append((mention.start, mention.end))
     for sentence, parsed in parses:
-        for entity in parsed.ents:
-            start, end = sentence.start + entity.start_char, sentence.start + entity.end_char
-            if any(s < end and start < e for s, e in spans):
-                continue
-            if entity.label_ == "PERSON":
-                name = full_name(entity.root)
-                if len(name.split()) >= 2:
-                    title, country = title_of(entity.root, cast)
-                    cast.see_person(name, start, title=title, country=country)
-            elif entity.label_ == "ORG":
-                actor = cast.organisation(entity.text)
-                if actor is not None:
-                    cast.see(actor, start, entity.text)
+        _see_entities(cast, sentence, parsed, spans, parsed=True)
+    cast.more_context = _NamesOnDemand(doc, parses, cast, spans)
     return cast
+
+
+def _see_entities(cast, sentence, spacy_doc, spans, *, parsed):
+    first_person = True
+    for entity in spacy_doc.ents:
+        start, end = sentence.start + entity.start_char, sentence.start + entity.end_char
+        if any(s < end and start < e for s, e in spans):
+            continue
+        if entity.label_ == "PERSON":
+            subject = entity.root.dep_ in {"nsubj", "nsubjpass"} if parsed else first_person
+            first_person = False
+            name = full_name(entity.root) if parsed else _name_text(entity)
+            if len(name.split()) >= 2:
+                title, country = title_of(entity.root, cast) if parsed else _title_before(entity, cast)
+                cast.see_person(name, start, title=title, country=country)
+                if subject:
+                    cast.see(cast.person(name, start, title=title, country=country), start, name, subject=True)
+            elif name:
+                actor = cast.person(name, start)
+                if actor is not None and len(actor.key.split()) >= 2:  # a bare name alone is weak evidence
+                    cast.see(actor, start, name, subject=subject)
+        elif entity.label_ == "ORG":
+            actor = cast.organisation(entity.text)
+            if actor is not None:
+                cast.see(actor, start, entity.text)
+
+
+def _name_text(entity):
+    """An entity's name without a possessive: "Annan's" -> "Annan"."""
+    return " ".join(t.text for t in entity if t.tag_ != "POS" and t.text not in {"'s", "’s"}).strip()
+
+
+def _title_before(entity, cast):
+    """Title words just before a name, for sentences read for names only: "Iraqi president"."""
+    words, country = [], ""
+    index = entity.start - 1
+    while index >= 0 and len(words) < 4:
+        token = entity.doc[index]
+        if token.lower_ in _TITLE_WORDS or token.lower_ in {"of", "u.n.", "un", "secretary-general"}:
+            words.insert(0, token.text)
+        elif token.ent_type_ in {"NORP", "GPE"} and not country:
+            found = cast.country(token.text)
+            country = found.country if found else ""
+        else:
+            break
+        index -= 1
+    return " ".join(words), country
+
+
+class _NamesOnDemand:
+    """Reads the unparsed sentences before a point for named entities, nearest first, only
+    when the cast needs them: most documents never need most of their sentences."""
+
+    def __init__(self, doc, parses, cast, spans):
+        parsed = {sentence.start for sentence, _ in parses}
+        self.doc, self.cast, self.spans = doc, cast, spans
+        self.unread = [s for s in doc.sentences if s.start not in parsed]
+
+    def __call__(self, start, count):
+        before = [s for s in self.unread if s.end <= start][-count:]
+        if not before:
+            return 0
+        from ..model import load
+
+        nlp = load()
+        with nlp.select_pipes(enable=["tok2vec", "ner"]):
+            read = list(nlp.pipe([self.doc.sentence_text(s) for s in before]))
+        for sentence, spacy_doc in zip(before, read):
+            _see_entities(self.cast, sentence, spacy_doc, self.spans, parsed=False)
+            self.unread.remove(sentence)
+        return len(before)
 
 
 def full_name(token):
@@ -180,6 +240,16 @@ def _entity_span(token):
     return None
 
 
+def _phrase_tokens(token):
+    """The tokens of a noun phrase, without the clauses inside it ("who met Y")."""
+    tokens, stack = [], [token]
+    while stack:
+        node = stack.pop()
+        tokens.append(node)
+        stack += [c for c in node.children if c.dep_ not in {"relcl", "acl", "ccomp", "advcl", "xcomp", "prep"}]
+    return tokens
+
+
 def _conjuncts(token):
     found = []
     for child in token.children:
@@ -206,6 +276,14 @@ class _Story:
             people = [Actor(a.key, a.kind, a.country, a.title) for a in event.actors if a.kind == PERSON]
             if len(people) >= 2:
                 return people
+        return []
+
+    def last_parties(self):
+        """The countries of the last event between two or more of them ("both countries")."""
+        for event in reversed(self.events):
+            countries = [Actor(a.key, a.kind, a.country, a.title) for a in event.actors if a.kind == COUNTRY]
+            if len(countries) >= 2:
+                return countries
         return []
 
     def last_of(self, kinds, before):
@@ -251,6 +329,7 @@ class _SentenceReader:
                     (self.sentence.start + trigger.token.idx, trigger.token.text, trigger.type, str(rejection)))
                 continue
             events.append(event)
+            self.story.told(event)  # "... visit to Islamabad ... during the visit": the same sentence counts
             claimed.add(trigger.token.i)
             if trigger.type == CANCELLATION:
                 claimed |= {t.i for t in trigger.token.subtree}
@@ -274,21 +353,29 @@ class _SentenceReader:
             return False
         if entry.object and not self._object_lemmas(token) & entry.object:
             return False
+        if entry.prep and entry.prep_person and any(c.dep_ in {"prt", "prep"} and c.lower_ in entry.prep and not any(
+                o.dep_ == "pobj" for o in c.children) for c in token.children):
+            # "called on Imran Khan" parsed with "on" as a particle: the person is the object
+            return any(self._agentive(c) for c in token.children if c.dep_ == "dobj")
         if entry.prep:
-            preps = [c for c in token.children if c.dep_ in {"prep", "agent", "dative"} and c.lower_ in entry.prep]
+            holders = [token] + ([c for c in token.children if c.dep_ == "dobj"] if entry.object else [])
+            holders += [d for h in holders[1:] for c in h.children if c.dep_ == "prep" for d in c.children
+                        if d.dep_ == "pobj"]
+            preps = [c for h in holders for c in h.children if c.dep_ in {"prep", "agent", "dative"}
+                     and c.lower_ in entry.prep]
             if not preps:
                 return False
             objects = [o for p in preps for o in p.children if o.dep_ == "pobj"]
             if entry.prep_object and not {o.lemma_.lower() for o in objects} & entry.prep_object:
                 return False
-            if entry.prep_person and not any(_agentive(o) for o in objects):
+            if entry.prep_person and not any(self._agentive(o) for o in objects):
                 return False
         if entry.modifier:
             modifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nmod"}}
             modifiers |= {o.lower_ for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"}
             if not modifiers & entry.modifier:
                 return False
-        if entry.person and not any(_agentive(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
+        if entry.person and not any(self._agentive(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
             return False
         if entry.complement and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in {"on", "upon"})
                                         for c in token.children):
@@ -329,17 +416,23 @@ class _SentenceReader:
             raise Rejected("not a meeting with someone")
         if entry.prep_person and any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children):
             raise Rejected("an appeal")  # "called on India to exercise restraint"
+        if event_type == AGREEMENT_TO_ACT and not any(c.dep_ == "xcomp" for c in token.children) and any(
+                _in(o, self.lexicon["not_agreed"]) for p in token.children if p.dep_ == "prep" for o in p.children):
+            raise Rejected("agreement on a view")  # "agreed on the need to promote contacts"
         actors = _unique(subjects + partners)
-        if not actors:
-            kinds = {MEETING, TALKS} if event_type in {MEETING, TALKS} else {event_type}
-            earlier = self.story.last_of(kinds, self.sentence.start)
-            if _definite(token) and earlier is not None:
-                # "The meeting lasted three hours": the meeting just told
-                subjects = [Actor(a.key, a.kind, a.country, a.title) for a in earlier.actors]
+        kinds = {MEETING, TALKS} if event_type in {MEETING, TALKS} else {event_type}
+        earlier = self.story.last_of(kinds, self.sentence.start)
+        if len(actors) < 2 and earlier is not None and (_definite(token) or self._agentless_passive(token, verb)):
+            # "During the meeting with the premier", "an agreement was also reached": the event just told
+            before = [Actor(a.key, a.kind, a.country, a.title) for a in earlier.actors]
+            if not actors or any(a.key in {b.key for b in before} for a in actors) or _definite(token):
+                subjects = _unique(before + subjects)
                 place = place or earlier.place
-                actors = subjects
-            elif not ((event_type == SUMMIT and (place or _named(token))) or (event_type == TALKS and place)):
-                raise Rejected("no actors")
+                if event_type == VISIT:
+                    destination = destination or earlier.place
+                actors = _unique(subjects + partners)
+        if not actors and not ((event_type == SUMMIT and (place or _named(token))) or (event_type == TALKS and place)):
+            raise Rejected("no actors")
         if event_type == VISIT and destination is None and not partners:
             raise Rejected("a visit with no destination")
         international = any(self._international(a) for a in actors)
@@ -586,7 +679,12 @@ class _SentenceReader:
         found = []
         for head in [token, *_conjuncts(token)]:
             if _in(head, self.lexicon["pair_nouns"]) and _pair(head) or head.lower_ in _GROUP_PRONOUNS:
-                found += self.story.last_people()
+                countries = _in(head, {"country", "nation", "state", "government", "side"})
+                found += self.story.last_parties() if countries else self.story.last_people()
+                continue
+            owners = self._owners(head)
+            if len(owners) > 1:
+                found += owners  # "Israeli and Palestinian officials", "Afghan and British officials"
                 continue
             actor = self._actor(head)
             if actor is None:
@@ -596,7 +694,23 @@ class _SentenceReader:
                     actor = self._actor(inner[-1])
             if actor is not None:
                 found.append(actor)
-        return found
+        # people named inside the phrase however it was parsed: "Prime Minister Imran Khan and
+        # Army Chief Gen Bajwa" (one name may hang from the other), not inside a clause of its own
+        inside = _phrase_tokens(token)
+        for mention in self.doc.actors:
+            if mention.kind == PERSON and mention.via in {"title", "registry"} and any(
+                    self.sentence.start + t.idx <= mention.start < self.sentence.start + t.idx + len(t.text) + 1
+                    for t in inside):
+                found.append(Actor(mention.key, mention.kind, mention.country, mention.role))
+        return _unique(found)
+
+    def _owners(self, token):
+        """The countries a collective noun's adjectives name: "Israeli and Palestinian officials"."""
+        if token.pos_ != "NOUN" or not _in(token, self.lexicon["collective"]):
+            return []
+        adjectives = [c for c in token.children if c.ent_type_ in {"NORP", "GPE"} and c.dep_ in {"amod", "compound", "nmod"}]
+        adjectives += [c for a in adjectives for c in _conjuncts(a) if c.ent_type_ in {"NORP", "GPE"}]
+        return _unique([self.cast.country(a.text) for a in adjectives])
 
     def _actor(self, token):
         """The actor a noun phrase headed by ``token`` stands for, or None."""
@@ -613,13 +727,23 @@ class _SentenceReader:
             return self.cast.person(full_name(token), start, title=title, country=country)
         if entity == "ORG":
             span = _entity_span(token)
+            if span is not None and any(self.lexicon.entries(t.lemma_, "NOUN") for t in span):
+                # "the SCO Heads of Government Summit" names the event: its organisation is the actor
+                for t in span:
+                    found = self.cast.organisation(t.text)
+                    if found is not None and self.cast.registry.lookup(t.text) is not None:
+                        return found
+                return None
             return self.cast.organisation(span.text if span is not None else token.text, start,
                                           self.lexicon.organisation_roles)
         if entity in {"GPE", "NORP"} or (entity == "LOC" and token.pos_ == "PROPN"):
             span = _entity_span(token)
             return self.cast.country(span.text if span is not None else token.text)
+        if token.lower_ in {"it", "its"} and token.pos_ == "PRON":
+            return self.cast.last_body(start)  # "Last month it hosted talks": the country or body just named
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
-            return self.cast.pronoun(start)
+            reporter = self._reporter(token)
+            return reporter if reporter is not None else self.cast.pronoun(start)
         if token.pos_ == "NOUN" and _in(token, self.lexicon["collective"]):
             owner = next((c for c in token.children if c.ent_type_ in {"NORP", "GPE"} and c.dep_ in
                           {"amod", "compound", "poss", "nmod"}), None)
@@ -651,6 +775,37 @@ class _SentenceReader:
         if token.pos_ == "NOUN" and any(token.lower_.endswith(noun) for noun in self.lexicon.organisation_roles):
             phrase = " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "det")
             return self.cast.organisation(phrase, start, self.lexicon.organisation_roles)
+        return None
+
+    def _agentive(self, token):
+        """Someone to meet, receive or call on: a named person, body or country, a pronoun, an
+        office ("the president"), or a name the Doc's actors know."""
+        if _agentive(token):
+            return True
+        start = self.sentence.start + token.idx
+        return token.pos_ == "PROPN" and _known_mention(self.doc, start, start + len(token.text)) is not None
+
+    def _agentless_passive(self, token, verb):
+        node = verb or token
+        return any(c.dep_ == "auxpass" for c in node.children) and not any(c.dep_ == "agent" for c in node.children)
+
+    def _reporter(self, token):
+        """The person who says what a clause reports: in "the minister said he would visit
+        Moscow", "he" is most likely the minister."""
+        node = token
+        for _ in range(6):
+            if node.head.i == node.i:
+                return None
+            if node.dep_ == "ccomp" and _in(node.head, self.lexicon["reporting"]):
+                speakers = [c for c in node.head.children if c.dep_ == "nsubj"]
+                for speaker in speakers:
+                    if speaker.lower_ in _PRONOUNS:
+                        return None
+                    actor = self._actor(speaker)
+                    if actor is not None and actor.kind == PERSON:
+                        return actor
+                return None
+            node = node.head
         return None
 
     def _arguments(self, token, verb, event_type, entry):
@@ -691,6 +846,9 @@ class _SentenceReader:
             subjects += [a for t in agents for a in self._actors(t)]
         else:
             subjects += [a for t in subject_tokens for a in self._actors(t)]
+        for subject_token, actor in zip(subject_tokens, subjects):
+            if actor.kind == PERSON:
+                self.cast.see(actor, self.sentence.start + subject_token.idx, actor.key, subject=True)
         # the event noun's own arguments: "his visit", "Albright's trip", "a visit by the Pope"
         nouns = [token]
         if event_type in {CANCELLATION, AGREEMENT}:
@@ -702,8 +860,8 @@ class _SentenceReader:
                 continue
             for child in noun.children:
                 if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i
-                                             and child.ent_type_ in _AGENTIVE_ENTITIES):
-                    subjects += self._actors(child)
+                                             and (child.ent_type_ in _AGENTIVE_ENTITIES or child.pos_ == "PROPN")):
+                    subjects += self._actors(child)  # "Lavrov's visit", "the Qureshi-Lavrov talks"
                 elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and noun.i == token.i:
                     subjects += [a for o in child.children if o.dep_ == "pobj" for a in self._actors(o)]
         partners += [a for o in self._with_objects(clause) for a in self._actors(o)]
@@ -719,7 +877,7 @@ class _SentenceReader:
                 found = _place_of(child, self.cast)
                 if event_type == VISIT and found is not None and child.ent_type_ != "PERSON":
                     destination = found
-                elif _agentive(child):
+                elif self._agentive(child):
                     partners += self._actors(child)
         destination, place = self._places(token, clause, event_type, entry, destination)
         if event_type == VISIT and destination is not None:
@@ -736,7 +894,9 @@ class _SentenceReader:
             while stack:
                 child = stack.pop()
                 if child.dep_ in {"prep", "dative"}:
-                    for obj in (o for o in child.children if o.dep_ == "pobj"):
+                    objects = [o for o in child.children if o.dep_ == "pobj"]
+                    objects += [a for o in objects for a in o.children if a.dep_ == "appos"]
+                    for obj in objects:
                         found = _place_of(obj, self.cast)
                         if found is None:
                             stack += [c for c in obj.children if c.dep_ in _PHRASAL]
@@ -760,6 +920,10 @@ class _SentenceReader:
                     and m.timex != "PRESENT_REF"
                     and not (m.timex in {"PAST_REF", "FUTURE_REF"} and m.start_date is None and doc.published)]
         targets = {t.i for t in filter(None, (token, verb))}
+        if token.pos_ in {"NOUN", "PROPN"}:
+            # "the summit, which concluded a day earlier", "the visit scheduled for Monday": the
+            # clause that describes the event dates it, unless it reports what someone said
+            targets |= {c.i for c in token.children if c.dep_ in {"relcl", "acl"} and not _in(c, self.lexicon["reporting"])}
         best, best_distance = None, None
         for mention in mentions:
             root = _root_of(self.parsed, mention.start - sentence.start, mention.end - sentence.start)
@@ -767,7 +931,7 @@ class _SentenceReader:
             if distance is not None and (best is None or distance < best_distance):
                 best, best_distance = mention, distance
         if best is not None:
-            return DateReading.from_mention(best)
+            return _with_range(DateReading.from_mention(best), best, mentions, doc.text)
         published = doc.published
         if token.pos_ == "NOUN" and any(c.lower_ in {"recent", "recently"} for c in token.children) and published:
             start = published - datetime.timedelta(days=183)
@@ -855,6 +1019,25 @@ def _roles(event_type, subjects, partners, destination, registry):
         if record is not None and record.key not in seen:
             actors.append(EventActor(record.key, COUNTRY, record.country, "target", "country"))
     return actors
+
+
+_RANGE_JOINER = re.compile(r"^\s*(?:-|–|—|to|and|through|until|till)\s*$")
+
+
+def _with_range(reading, mention, mentions, text):
+    """A day named with the next one as a span ("on 23-24 February", "April 24 and 25"): the
+    event lasts from the first to the last."""
+    following = [m for m in mentions if m.start >= mention.end and _RANGE_JOINER.match(text[mention.end:m.start])]
+    if not following or not reading.resolved:
+        return reading
+    last = following[0]
+    if last.granularity != mention.granularity or last.start_date is None or last.start_date <= mention.start_date \
+            or (last.start_date - mention.start_date).days > 31:
+        return reading
+    return DateReading(reading.start, last.end_date, reading.granularity, reading.timex, reading.certainty,
+                       text[mention.start:last.end],
+                       f"{reading.explanation}; to {last.explanation.split(' -> ')[-1]} ('{last.text}')",
+                       mention.start, last.end)
 
 
 def _root_of(parsed, start, end):
