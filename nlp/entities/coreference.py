@@ -27,6 +27,9 @@ from ..doc import COUNTRY, ORGANISATION, PERSON
 from .actors import Registry, compatible_offices, fits, offices
 from .places import gazetteer
 
+_STATE_BODIES = {"government", "administration", "foreign", "ministry", "embassy", "cabinet", "state", "authorities",
+                 "authority", "defence", "defense", "department", "office", "presidency", "military", "army", "navy",
+                 "air", "armed", "security", "intelligence", "federal", "national", "officials", "delegation"}
 _GENERIC_ROLE_WORDS = {"the", "chief", "head", "leader", "official", "top", "senior", "new", "former", "of", "and"}
 _PARTICLES = {"arap", "bin", "ibn", "al", "el", "ul", "ur", "de", "da", "van", "von", "der", "le", "la", "du", "dos",
               "del", "di", "abu", "ben", "bint"}
@@ -234,6 +237,12 @@ class Cast:
                     return None
         if not cleaned or not cleaned[0].isupper():
             return None
+        words = cleaned.split()
+        for size in range(len(words) - 1, 0, -1):
+            # "the United States Government", "the British Foreign Office": a country's own body
+            country = self.country(" ".join(words[:size]))
+            if country is not None and words[size].lower() in _STATE_BODIES:
+                return country
         return Actor(cleaned, ORGANISATION)
 
     def country(self, name):

@@ -34,6 +34,8 @@ from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, T
 _MODALS_FUTURE = {"will", "shall", "'ll", "wo"}
 _MODALS_UNREAL = {"may", "might", "could", "can", "should", "must", "ought", "ca"}
 _CONDITIONAL = {"if", "unless", "whether"}
+# Verbs whose object (or passive subject) is an event still to come: "a meeting has been arranged".
+_SCHEDULING = {"arrange", "schedule", "plan", "propose", "slate", "organise", "organize", "prepare", "expect"}
 _TEMPORAL_MARKS = {"until", "till", "before", "when", "once", "after", "as soon as"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
@@ -278,11 +280,16 @@ class _Story:
                 return people
         return []
 
-    def last_parties(self):
-        """The countries of the last event between two or more of them ("both countries")."""
+    def last_parties(self, registry=None):
+        """The countries of the last event between two or more of them ("both countries"),
+        counting its people's countries."""
         for event in reversed(self.events):
             countries = [Actor(a.key, a.kind, a.country, a.title) for a in event.actors if a.kind == COUNTRY]
-            if len(countries) >= 2:
+            if len({a.country for a in countries}) < 2 and registry is not None:
+                codes = list(dict.fromkeys(a.country for a in event.actors if a.country))
+                records = [registry.country_by_code(code) for code in codes]
+                countries = [Actor(r.key, COUNTRY, r.country, "country") for r in records if r is not None]
+            if len({a.country for a in countries}) >= 2:
                 return countries
         return []
 
@@ -404,7 +411,14 @@ class _SentenceReader:
         """The event of one trigger; raises ``Rejected`` (with the reason) when there is none."""
         token, entry, event_type = trigger.token, trigger.entry, trigger.type
         verb = self._governing_verb(token)
-        status = self._status(token, verb)
+        try:
+            status = self._status(token, verb)
+        except Rejected:
+            if not self._setting(token, verb):
+                raise
+            # "ready to meet him at the SAARC summit next week": the offer is not an event, the
+            # summit where it would happen is one, still to come
+            status = PLANNED
         if self._habitual(token, verb):
             raise Rejected("habitual or generic")
         if event_type == CANCELLATION:
@@ -435,9 +449,14 @@ class _SentenceReader:
             raise Rejected("no actors")
         if event_type == VISIT and destination is None and not partners:
             raise Rejected("a visit with no destination")
+        if event_type == VISIT and destination is not None and subjects and all(
+                a.country == destination.country for a in subjects if a.kind == PERSON) and any(
+                a.kind == PERSON and a.country for a in subjects) and not partners:
+            raise Rejected("a journey at home")  # "the Miami mayors flew to Washington"
         international = any(self._international(a) for a in actors)
+        abroad = place is not None and place.country and any(a.country and a.country != place.country for a in actors)
         if event_type in {MEETING, TALKS} and len(actors) < 2 and not self._plural_participants(token, verb) \
-                and not international and place is None:
+                and not international and not abroad:
             raise Rejected("one side only")
         if actors and not any(self._political(a) for a in actors) and not (
                 event_type == VISIT and destination is not None and destination.kind == "country"
@@ -468,11 +487,46 @@ class _SentenceReader:
         if event_type == MEETING and place is not None and place.country and \
                 place.country not in {a.country for a in actors if a.country}:
             cameo = "044"
+        what, verb = self._what(token, event_type)
         title = event_title(event_type, status, actors, place, text=self.doc.text, trigger_start=trigger_start,
-                            trigger_end=trigger_end, clause_end=sentence.end)
+                            trigger_end=trigger_end, clause_end=sentence.end, what=what, verb=verb,
+                            phone=cameo == "041")
         evidence = Evidence(sentence.start, sentence.end, trigger_start, trigger_end, sentence.kind, date, status)
         return EventMention(event_type, status, title, actors, place, set(sentence.topics), date, [evidence], cameo,
                             plover, paragraph=self.doc.blocks[sentence.block].start, definite=_definite(token))
+
+    def _what(self, token, event_type):
+        """What was signed ("documents of accession") or agreed ("to carry out joint exercises"),
+        in the text's words, for the title; and the verb of a signing."""
+        if event_type == AGREEMENT:
+            objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if token.dep_ in {"acl", "relcl"}:
+                objects = [token.head]
+            if token.pos_ == "NOUN":
+                objects = [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+            if not objects:
+                return None, None
+            words = [t for t in _phrase_tokens(objects[0]) if t.dep_ not in {"det", "poss", "punct", "case"}
+                     and not t.ent_type_ in {"DATE", "TIME", "CARDINAL"}]
+            phrase = " ".join(t.text for t in sorted(words, key=lambda t: t.i)[-6:])
+            lemma = token.lemma_.lower()
+            verb = {"reach": "reach", "ratify": "ratify", "ratification": "ratify", "conclude": "conclude"}.get(lemma, "sign")
+            return phrase or None, verb
+        if event_type == AGREEMENT_TO_ACT:
+            complement = next((c for c in token.children if c.dep_ == "xcomp"), None)
+            if complement is None:
+                on = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}), None)
+                if on is None:
+                    return None, None
+                words = [on, *[t for o in on.children if o.dep_ == "pobj" for t in _phrase_tokens(o)]]
+            else:
+                words = [t for t in complement.subtree if t.i >= complement.i - 1]
+            words = [t for t in sorted(words, key=lambda t: t.i) if not t.ent_type_ in {"DATE", "TIME"}]
+            cut = next((i for i, t in enumerate(words) if i > 2 and (t.dep_ in {"advcl", "mark", "punct"}
+                                                                    or t.lower_ in {"as", "which", "after"})), None)
+            words = words[:cut][:10]
+            return " ".join(t.text for t in words) or None, None
+        return None, None
 
     # -- grammar -------------------------------------------------------------------------
 
@@ -497,6 +551,16 @@ class _SentenceReader:
                     continue
             return None
         return None
+
+    def _setting(self, token, verb):
+        """Whether a noun trigger is the setting of its clause ("at the summit", "on the sidelines
+        of the summit", "during the visit") rather than what the clause does."""
+        if token.pos_ not in {"NOUN", "PROPN"} or verb is None or token.dep_ != "pobj":
+            return False
+        preposition = token.head
+        if preposition.lower_ == "of" and preposition.head.lower_ in {"sidelines", "margins", "eve"}:
+            return True
+        return preposition.lower_ in {"at", "during", "ahead", "before", "after"} and preposition.head.i == verb.i
 
     def _attached_by_preposition(self, token, verb):
         """Whether a noun trigger reaches its verb through a preposition ("in a telephone call
@@ -526,6 +590,12 @@ class _SentenceReader:
             if token.head.lower_ == "without" or any(c.lower_ == "without" for c in token.ancestors if c.dep_ == "prep"
                                                      and c.i < token.i and c.head.i == (verb or token).i):
                 raise Rejected("negated (without)")
+        for node in filter(None, (token, verb)):
+            if any(c.dep_ == "advmod" and c.lower_ in words["hedges"] for c in node.children):
+                raise Rejected("a guess")  # "bin Laden had probably gone to Pakistan"
+        if token.pos_ in {"NOUN", "PROPN"} and verb is not None and token.dep_ in {"nsubjpass", "dobj", "nsubj"} \
+                and _in(verb, _SCHEDULING):
+            status = PLANNED  # "a meeting has been arranged", "they scheduled talks"
         node = verb or token
         for _ in range(6):
             auxiliaries = {a.lower_ for a in _aux(node)}
@@ -535,7 +605,10 @@ class _SentenceReader:
                 raise Rejected("conditional")
             if any(c.dep_ == "neg" for c in node.children):
                 raise Rejected("negated")
-            if node.tag_ in {"VBZ", "VBP"} and any(c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in node.children):
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep" and _in(node.head.head, words["preventing"]):
+                raise Rejected(f"only {node.head.head.lower_}")  # "prohibited Gonzalez from going to Miami"
+            if node.tag_ in {"VBZ", "VBP"} and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TEMPORAL_MARKS
+                                                   for c in node.children):
                 return PLANNED  # "until Annan visits Baghdad": the present of a time clause is still to come
             if auxiliaries & _MODALS_FUTURE:
                 return PLANNED
@@ -640,9 +713,10 @@ class _SentenceReader:
                               r"Conference on|Community)\b", actor.key))
 
     def _domestic(self, actors, place):
-        """Every side from one country, in that country: a cabinet or party meeting."""
+        """Every side from one country, in that country: a cabinet or party meeting (a body
+        with no country of its own, "the Cabinet", belongs to the others')."""
         countries = {a.country for a in actors if a.country}
-        if any(not a.country for a in actors) or len(countries) != 1:
+        if any(not a.country and a.kind != ORGANISATION for a in actors) or len(countries) != 1:
             return False
         return place is None or not place.country or place.country in countries
 
@@ -680,7 +754,7 @@ class _SentenceReader:
         for head in [token, *_conjuncts(token)]:
             if _in(head, self.lexicon["pair_nouns"]) and _pair(head) or head.lower_ in _GROUP_PRONOUNS:
                 countries = _in(head, {"country", "nation", "state", "government", "side"})
-                found += self.story.last_parties() if countries else self.story.last_people()
+                found += self.story.last_parties(self.cast.registry) if countries else self.story.last_people()
                 continue
             owners = self._owners(head)
             if len(owners) > 1:
@@ -827,9 +901,16 @@ class _SentenceReader:
                 if subject_tokens or inherit.head.i == inherit.i or inherit.dep_ not in {"xcomp", "conj", "advcl", "pcomp",
                                                                                      "prep", "pobj", "acl"}:
                     break
-                if inherit.dep_ == "acl" and inherit.head.pos_ in {"NOUN", "PROPN"}:
+                if inherit.dep_ == "acl" and inherit.head.pos_ in {"NOUN", "PROPN"} and inherit.tag_ in {"VBG", "VBN"}:
                     subject_tokens = [inherit.head]  # "ministers meeting in the capital"
                     break
+                if inherit.dep_ == "acl" and inherit.head.pos_ in {"NOUN", "PROPN"}:
+                    # "made the decision to travel": who made it; "his plan to visit": his
+                    owner = [c for c in inherit.head.children if c.dep_ == "poss"]
+                    if owner:
+                        subject_tokens = owner
+                        break
+                    inherit = inherit.head
                 inherit = inherit.head
                 subject_tokens = [c for c in inherit.children if c.dep_ == "nsubj"]
         passive = any(c.dep_ == "auxpass" for c in clause.children)
@@ -880,6 +961,17 @@ class _SentenceReader:
                 elif self._agentive(child):
                     partners += self._actors(child)
         destination, place = self._places(token, clause, event_type, entry, destination)
+        if token.pos_ in {"NOUN", "PROPN"} and place is None:
+            for child in token.children:
+                found = _place_of(child, self.cast) if child.dep_ in {"compound", "nmod", "amod"} else None
+                if found is not None and found.kind == "city":
+                    place = found  # "their Astana meeting", "the Bonn talks"
+                    subjects = [a for a in subjects if a.kind != COUNTRY or a.country != found.country
+                                or a.key in {x.key for x in partners}]
+                    break
+        if event_type == SUMMIT and any(a.kind == ORGANISATION and self.cast.registry.lookup(a.key) for a in subjects):
+            # "the SCO Council of Heads of States summit": the Council is the summit, SCO the actor
+            subjects = [a for a in subjects if a.kind != ORGANISATION or self.cast.registry.lookup(a.key)]
         if event_type == VISIT and destination is not None:
             host = self.cast.registry.country_by_code(destination.country)
             subjects = [s for s in subjects if not (s.kind == COUNTRY and host is not None and s.key == host.key)]

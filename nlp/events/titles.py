@@ -24,9 +24,14 @@ AGREEMENT_QUALIFIERS = frozenset(
 )
 
 
-def event_title(event_type, status, actors, place, *, text, trigger_start, trigger_end, clause_end):
+def event_title(event_type, status, actors, place, *, text, trigger_start, trigger_end, clause_end, what=None,
+                verb=None, phone=False):
     """A short title in the timeline's house style: "Sergey Lavrov visits Islamabad",
-    "Narendra Modi–Fumio Kishida phone call", "Russia and Pakistan sign military cooperation agreement"."""
+    "Narendra Modi–Fumio Kishida phone call", "Russia and Pakistan sign military cooperation agreement".
+
+    A reader that knows more passes it: ``what`` was signed or agreed ("documents of accession",
+    "to carry out joint exercises"), the ``verb`` of a signing ("ratify"), and whether talks
+    were a ``phone`` call."""
     if not actors:
         # "the Bonn talks", "a summit in Kathmandu": the event is known by where it is
         where = f" in {place.name}" if place is not None else ""
@@ -60,7 +65,7 @@ def event_title(event_type, status, actors, place, *, text, trigger_start, trigg
             partner = ""
         if event_type == TALKS:
             pair = f"{first.key}–{partner}" if partner else first.key
-            kind = "phone call" if re.search(r"phone", text[trigger_start:trigger_end], re.I) else "talks"
+            kind = "phone call" if phone or re.search(r"phone", text[trigger_start:trigger_end], re.I) else "talks"
             return f"{pair} {kind}{where}" if status != PLANNED else f"Planned {pair} {kind}{where}"
         verb = "to meet" if status == PLANNED else "meets"
         return f"{first.key} {verb} {partner}{where}" if partner else f"{first.key} meeting{where}"
@@ -70,6 +75,10 @@ def event_title(event_type, status, actors, place, *, text, trigger_start, trigg
         org_short = {"Shanghai Cooperation Organisation": "SCO"}.get(name, name)
         return f"{org_short} summit{where}" + (" (planned)" if status == PLANNED else "")
     parties = _party_names(actors)
+    if event_type == AGREEMENT and what:
+        return f"{parties} {verb or 'sign'} {what}"
+    if event_type == AGREEMENT_TO_ACT and what:
+        return f"{parties} {'agree' if status != PLANNED else 'to agree'} {what}"
     if event_type == AGREEMENT:
         sentence_window = text[max(0, trigger_start - 80):min(len(text), clause_end + 60)]
         noun = None
