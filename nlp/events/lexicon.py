@@ -78,6 +78,8 @@ class Entry:
     complement: bool = False  # "agree to", "agree on": needs what is agreed
     cameo: str = ""
     visitor: str = "subject"  # who travels: the subject, or the object ("sent Lavrov to Islamabad")
+    object_entity: frozenset = frozenset()  # the object must be a named entity of these kinds ("join" NATO)
+    prep_entity: frozenset = frozenset()  # the preposition's object must be ("accession to" NATO)
 
 
 class Lexicon:
@@ -94,6 +96,7 @@ class Lexicon:
                 person=item.get("person", False), modifier=frozenset(item.get("modifier", ())),
                 destination=item.get("destination", False), complement=item.get("complement", False),
                 cameo=item.get("cameo", ""), visitor=item.get("visitor", "subject"),
+                object_entity=frozenset(item.get("object_entity", ())), prep_entity=frozenset(item.get("prep_entity", ())),
             )
             self._by_lemma.setdefault(entry.lemma, []).append(entry)
         self._filter = re.compile("|".join(sorted({_filter_pattern(e) for es in self._by_lemma.values() for e in es})),

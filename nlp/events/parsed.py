@@ -242,13 +242,15 @@ def _entity_span(token):
     return None
 
 
-def _phrase_tokens(token):
-    """The tokens of a noun phrase, without the clauses inside it ("who met Y")."""
+def _phrase_tokens(token, of=False):
+    """The tokens of a noun phrase, without the clauses inside it ("who met Y"); with ``of``,
+    its "of" phrases too ("the ministers of Poland and Hungary")."""
     tokens, stack = [], [token]
     while stack:
         node = stack.pop()
         tokens.append(node)
-        stack += [c for c in node.children if c.dep_ not in {"relcl", "acl", "ccomp", "advcl", "xcomp", "prep"}]
+        stack += [c for c in node.children if c.dep_ not in {"relcl", "acl", "ccomp", "advcl", "xcomp", "prep"}
+                  or (of and c.dep_ == "prep" and c.lower_ == "of")]
     return tokens
 
 
@@ -360,6 +362,9 @@ class _SentenceReader:
             return False
         if entry.object and not self._object_lemmas(token) & entry.object:
             return False
+        if entry.object_entity and not any(c.ent_type_ in entry.object_entity and self._international_name(c)
+                                           for c in token.children if c.dep_ == "dobj"):
+            return False  # "joined NATO": an international body, not "joined the company"
         if entry.prep and entry.prep_person and any(c.dep_ in {"prt", "prep"} and c.lower_ in entry.prep and not any(
                 o.dep_ == "pobj" for o in c.children) for c in token.children):
             # "called on Imran Khan" parsed with "on" as a particle: the person is the object
@@ -376,6 +381,8 @@ class _SentenceReader:
             if entry.prep_object and not {o.lemma_.lower() for o in objects} & entry.prep_object:
                 return False
             if entry.prep_person and not any(self._agentive(o) for o in objects):
+                return False
+            if entry.prep_entity and not any(o.ent_type_ in entry.prep_entity for o in objects):
                 return False
         if entry.modifier:
             modifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nmod"}}
@@ -702,6 +709,11 @@ class _SentenceReader:
             return True
         return None
 
+    def _international_name(self, token):
+        span = _entity_span(token)
+        actor = self.cast.organisation(span.text if span is not None else token.text)
+        return actor is not None and self._international(actor)
+
     def _international(self, actor):
         """An international body: a meeting of its own is a diplomatic event (an OAU council)."""
         if actor.kind != ORGANISATION:
@@ -769,13 +781,20 @@ class _SentenceReader:
             if actor is not None:
                 found.append(actor)
         # people named inside the phrase however it was parsed: "Prime Minister Imran Khan and
-        # Army Chief Gen Bajwa" (one name may hang from the other), not inside a clause of its own
-        inside = _phrase_tokens(token)
+        # Army Chief Gen Bajwa" (one name may hang from the other), "the three foreign ministers,
+        # Geremek of Poland, Martonyi of Hungary and Kavan", not inside a clause of its own
+        inside = _phrase_tokens(token, of=True)
         for mention in self.doc.actors:
             if mention.kind == PERSON and mention.via in {"title", "registry"} and any(
                     self.sentence.start + t.idx <= mention.start < self.sentence.start + t.idx + len(t.text) + 1
                     for t in inside):
                 found.append(Actor(mention.key, mention.kind, mention.country, mention.role))
+        heads = {t.i for t in inside if t.ent_type_ == "PERSON" and (t.head.ent_type_ != "PERSON" or t.head.i == t.i)}
+        for t in inside:
+            if t.i in heads and t.i != token.i:
+                actor = self._actor(t)
+                if actor is not None:
+                    found.append(actor)
         return _unique(found)
 
     def _owners(self, token):
@@ -798,6 +817,11 @@ class _SentenceReader:
         entity = token.ent_type_
         if entity == "PERSON":
             title, country = title_of(token, self.cast)
+            of = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                       if o.ent_type_ in {"GPE", "NORP"}), None)
+            if of is not None and not country:
+                found = self.cast.country(_entity_span(of).text if _entity_span(of) is not None else of.text)
+                country = found.country if found is not None else ""
             return self.cast.person(full_name(token), start, title=title, country=country)
         if entity == "ORG":
             span = _entity_span(token)
@@ -932,6 +956,8 @@ class _SentenceReader:
                 self.cast.see(actor, self.sentence.start + subject_token.idx, actor.key, subject=True)
         # the event noun's own arguments: "his visit", "Albright's trip", "a visit by the Pope"
         nouns = [token]
+        if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            nouns.append(token.head)  # "the ratification process of NATO enlargement"
         if event_type in {CANCELLATION, AGREEMENT}:
             nouns += [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
             nouns += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
@@ -943,7 +969,8 @@ class _SentenceReader:
                 if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i
                                              and (child.ent_type_ in _AGENTIVE_ENTITIES or child.pos_ == "PROPN")):
                     subjects += self._actors(child)  # "Lavrov's visit", "the Qureshi-Lavrov talks"
-                elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and noun.i == token.i:
+                elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and (noun.i == token.i
+                                                                                          or noun.i == token.head.i):
                     subjects += [a for o in child.children if o.dep_ == "pobj" for a in self._actors(o)]
         partners += [a for o in self._with_objects(clause) for a in self._actors(o)]
         if clause.i != token.i:

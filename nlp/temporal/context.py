@@ -48,10 +48,15 @@ def tense(text, start, end):
     left_words = [w.lower() for w in _CLAUSE_TOKENS.findall(left)]
     right_words = [w.lower() for w in _CLAUSE_TOKENS.findall(right)]
     # 1. The nearest verb before the mention, within its clause ("the ministry said on Tuesday").
-    for word in reversed(left_words[-8:]):
+    recent = left_words[-8:]
+    for index in range(len(recent) - 1, -1, -1):
+        word = recent[index]
         if word in WORDS.clause_breaks:
             break
         verdict = verb_tense(word)
+        if verdict == "past" and set(recent[max(0, index - 3):index]) & {"will", "would", "shall", "'ll"} \
+                and set(recent[max(0, index - 3):index]) & {"be", "been"}:
+            return "future"  # "would still be held on April 24": a passive still to come
         if verdict:
             return verdict
         if word.endswith("s") and word in WORDS.present_verbs:

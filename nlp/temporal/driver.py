@@ -43,9 +43,13 @@ class Extractor:
             else:
                 start, end = found.mention_span()
                 parts = [(start, end, found.groups)]
+            shared_year = None
             for start, end, groups in parts:
                 if is_chrome(text, start):
                     continue
+                if shared_year is not None and "year" in groups and not groups["year"]:
+                    # "April 24 and 25": the second day is in the year found for the first
+                    groups = {**groups, "year": shared_year}
                 try:
                     reading = resolve(resolution, groups, start, end)
                 except (Reject, OverflowError, ValueError, KeyError):
@@ -54,6 +58,8 @@ class Extractor:
                     continue
                 mentions.append(_mention(resolution, start, end, reading))
                 _remember(resolution, reading, text[start:end])
+                if split is not None and reading.start is not None and shared_year is None:
+                    shared_year = str(reading.start.year)
         return mentions
 
 

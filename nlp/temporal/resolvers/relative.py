@@ -86,7 +86,8 @@ def weekday_reading(resolution, weekday, word, part_of_day, start, end):
         elif word == "this":
             day = dct + datetime.timedelta(days=weekday - dct.weekday())
         elif tense(resolution.text, start, end) == "future":
-            day = dct + datetime.timedelta(days=(weekday - dct.weekday()) % 7 or 7)
+            # "will arrive on Thursday" in a Thursday's paper is that day; else the coming one
+            day = dct + datetime.timedelta(days=(weekday - dct.weekday()) % 7)
         else:
             # News reports the recent past: the last such day up to publication.
             day = dct - datetime.timedelta(days=(dct.weekday() - weekday) % 7)
