@@ -197,7 +197,8 @@ class Cast:
                 if country and actor.country == country:
                     return actor
                 continue
-            if offices(noun) and compatible_offices(noun, actor.title):
+            if offices(noun) & offices(actor.title) or (offices(noun) and any(
+                    wanted in held for wanted in offices(noun) for held in offices(actor.title))):
                 return actor
             # "the FBI chief" for the FBI Director: a specific word of the title in common
             specific = set(re.findall(r"[a-z.]+", noun)) - _GENERIC_ROLE_WORDS

@@ -332,13 +332,14 @@ class _SentenceReader:
             if trigger.token.i in claimed:
                 continue
             try:
-                event = self._read(trigger)
+                read = self._read(trigger)
             except Rejected as rejection:
                 self.doc.scratch.setdefault("rejected", []).append(
                     (self.sentence.start + trigger.token.idx, trigger.token.text, trigger.type, str(rejection)))
                 continue
-            events.append(event)
-            self.story.told(event)  # "... visit to Islamabad ... during the visit": the same sentence counts
+            for event in read if isinstance(read, list) else [read]:
+                events.append(event)
+                self.story.told(event)  # "... visit to Islamabad ... during the visit": the same sentence counts
             claimed.add(trigger.token.i)
             if trigger.type == CANCELLATION:
                 claimed |= {t.i for t in trigger.token.subtree}
@@ -371,6 +372,8 @@ class _SentenceReader:
             return any(self._agentive(c) for c in token.children if c.dep_ == "dobj")
         if entry.prep:
             holders = [token] + ([c for c in token.children if c.dep_ == "dobj"] if entry.object else [])
+            if token.pos_ == "NOUN":
+                holders += [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
             holders += [d for h in holders[1:] for c in h.children if c.dep_ == "prep" for d in c.children
                         if d.dep_ == "pobj"]
             preps = [c for h in holders for c in h.children if c.dep_ in {"prep", "agent", "dative"}
@@ -424,8 +427,8 @@ class _SentenceReader:
             if not self._setting(token, verb):
                 raise
             # "ready to meet him at the SAARC summit next week": the offer is not an event, the
-            # summit where it would happen is one, still to come
-            status = PLANNED
+            # summit where it would happen is one (its date tells whether it is still to come)
+            status = None
         if self._habitual(token, verb):
             raise Rejected("habitual or generic")
         if event_type == CANCELLATION:
@@ -433,6 +436,8 @@ class _SentenceReader:
         subjects, partners, destination, place = self._arguments(token, verb, event_type, entry)
         if event_type == VISIT and not self._travels(token, verb, entry):
             raise Rejected("not a person travelling")
+        if event_type == VISIT and entry.destination and subjects and all(a.kind == COUNTRY for a in subjects):
+            raise Rejected("a country moving")  # "when the Soviets went to Afghanistan": not a visit
         if event_type == MEETING and any(self._not_partner(t) for t in self._partner_tokens(token, verb)):
             raise Rejected("not a meeting with someone")
         if entry.prep_person and any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children):
@@ -469,14 +474,21 @@ class _SentenceReader:
                 event_type == VISIT and destination is not None and destination.kind == "country"
                 and all(self._political(a) is not False for a in actors)):
             raise Rejected("no state, government or official among the actors")
-        if event_type in {MEETING, TALKS, SUMMIT} and not international and self._domestic(actors, place):
+        if event_type in {MEETING, TALKS, SUMMIT} and not international and self._domestic(subjects, partners, place):
             raise Rejected("a domestic meeting")
-        date = self._date(token, verb, status)
+        date = self._date(token, verb, status or PLANNED)
         published = self.doc.published
+        if status is None:
+            status = OCCURRED if date.resolved and published is not None and date.end < published else PLANNED
         if status == OCCURRED and date.resolved and published is not None and date.start > published:
             status = PLANNED
         if status == PLANNED and date.resolved and published is not None and date.end < published:
             date = _forward(date, published)
+        if event_type in {MEETING, TALKS} and len(partners) > 1 and any(
+                c.lower_ == "separately" for c in filter(None, (token, verb)) for c in c.children):
+            # "also separately called on the Prime Minister and the Army Chief": one meeting each
+            return [self._mention(trigger, status, subjects, [partner], destination or place, date)
+                    for partner in partners]
         return self._mention(trigger, status, subjects, partners, destination or place, date)
 
     def _mention(self, trigger, status, subjects, partners, place, date):
@@ -529,7 +541,8 @@ class _SentenceReader:
             else:
                 words = [t for t in complement.subtree if t.i >= complement.i - 1]
             words = [t for t in sorted(words, key=lambda t: t.i) if not t.ent_type_ in {"DATE", "TIME"}]
-            cut = next((i for i, t in enumerate(words) if i > 2 and (t.dep_ in {"advcl", "mark", "punct"}
+            cut = next((i for i, t in enumerate(words) if i > 2 and (t.dep_ in {"advcl", "mark"}
+                                                                    or t.text in {",", ";", ":", "(", ")", "--"}
                                                                     or t.lower_ in {"as", "which", "after"})), None)
             words = words[:cut][:10]
             return " ".join(t.text for t in words) or None, None
@@ -562,12 +575,21 @@ class _SentenceReader:
     def _setting(self, token, verb):
         """Whether a noun trigger is the setting of its clause ("at the summit", "on the sidelines
         of the summit", "during the visit") rather than what the clause does."""
-        if token.pos_ not in {"NOUN", "PROPN"} or verb is None or token.dep_ != "pobj":
+        if token.pos_ not in {"NOUN", "PROPN"} or verb is None:
             return False
-        preposition = token.head
-        if preposition.lower_ == "of" and preposition.head.lower_ in {"sidelines", "margins", "eve"}:
-            return True
-        return preposition.lower_ in {"at", "during", "ahead", "before", "after"} and preposition.head.i == verb.i
+        node = token
+        for _ in range(6):
+            if node.i == verb.i or node.head.i == node.i:
+                return False
+            if node.dep_ == "prep":
+                if node.lower_ in {"at", "during", "ahead", "before", "after"} and node.head.i == verb.i:
+                    return True
+                if node.lower_ == "of" and node.head.lower_ in {"sidelines", "margins", "eve", "side"}:
+                    return True
+            elif node.dep_ not in {"pobj", "compound", "nmod", "conj", "appos"}:
+                return False
+            node = node.head
+        return False
 
     def _attached_by_preposition(self, token, verb):
         """Whether a noun trigger reaches its verb through a preposition ("in a telephone call
@@ -600,6 +622,9 @@ class _SentenceReader:
         for node in filter(None, (token, verb)):
             if any(c.dep_ == "advmod" and c.lower_ in words["hedges"] for c in node.children):
                 raise Rejected("a guess")  # "bin Laden had probably gone to Pakistan"
+        if token.pos_ in {"NOUN", "PROPN"} and verb is not None and token.dep_ == "dobj" \
+                and _in(verb, words["unreal"]) and not _in(verb, words["light"] | words["planning"]):
+            raise Rejected(f"only {verb.lower_}")  # "called for talks", "to facilitate a dialogue"
         if token.pos_ in {"NOUN", "PROPN"} and verb is not None and token.dep_ in {"nsubjpass", "dobj", "nsubj"} \
                 and _in(verb, _SCHEDULING):
             status = PLANNED  # "a meeting has been arranged", "they scheduled talks"
@@ -724,9 +749,12 @@ class _SentenceReader:
         return bool(re.search(r"\b(?:Nations|Organi[sz]ation of|Union|Alliance|Security Council|Commonwealth|"
                               r"Conference on|Community)\b", actor.key))
 
-    def _domestic(self, actors, place):
-        """Every side from one country, in that country: a cabinet or party meeting (a body
-        with no country of its own, "the Cabinet", belongs to the others')."""
+    def _domestic(self, subjects, partners, place):
+        """Every side from one country, in that country: a cabinet or party meeting. A body with
+        no country of its own ("the Cabinet") belongs to the others' when it is on their side."""
+        actors = _unique(subjects + partners)
+        if partners and any(not a.country for a in actors):
+            return False  # "the Federal Government is negotiating with the United States"
         countries = {a.country for a in actors if a.country}
         if any(not a.country and a.kind != ORGANISATION for a in actors) or len(countries) != 1:
             return False
@@ -972,7 +1000,8 @@ class _SentenceReader:
                 elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and (noun.i == token.i
                                                                                           or noun.i == token.head.i):
                     subjects += [a for o in child.children if o.dep_ == "pobj" for a in self._actors(o)]
-        partners += [a for o in self._with_objects(clause) for a in self._actors(o)]
+        prepositions = {"with", "between", "among"} | ({"to"} if event_type == TALKS and "to" in entry.prep else set())
+        partners += [a for o in self._with_objects(clause, prepositions) for a in self._actors(o)]
         if clause.i != token.i:
             partners += [a for o in self._with_objects(token) for a in self._actors(o)]
         if event_type == VISIT:
@@ -1045,6 +1074,9 @@ class _SentenceReader:
             targets |= {c.i for c in token.children if c.dep_ in {"relcl", "acl"} and not _in(c, self.lexicon["reporting"])}
         best, best_distance = None, None
         for mention in mentions:
+            if re.search(r"\b(?:since|until|till|through)\s+(?:the\s+)?$", doc.text[max(0, mention.start - 12):mention.start],
+                         re.I):
+                continue  # "the first visit since 1999" is not dated 1999
             root = _root_of(self.parsed, mention.start - sentence.start, mention.end - sentence.start)
             distance = _path_to(root, targets) if root is not None else None
             if distance is not None and (best is None or distance < best_distance):

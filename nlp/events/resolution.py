@@ -41,6 +41,10 @@ def same_event(a: EventMention, b: EventMention, *, same_document=True):
         return a.place is None or b.place is None or a.place.country == b.place.country
     if a.status != b.status and CANCELLED in {a.status, b.status}:
         return False
+    if {a.status, b.status} == {PLANNED, OCCURRED} and (a.date.resolved or b.date.resolved) and not (
+            len(a.people & b.people) >= 2):
+        # "the summit, which concluded a day earlier" and "the summit in November": two summits
+        return False
     if a.people and b.people:
         # The same people, or one reading naming a subset of the other's: "Lavrov met Qureshi"
         # and "Lavrov met Khan" are two meetings, "Lavrov met Qureshi" and "the meeting with

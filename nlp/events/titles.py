@@ -71,7 +71,9 @@ def event_title(event_type, status, actors, place, *, text, trigger_start, trigg
         return f"{first.key} {verb} {partner}{where}" if partner else f"{first.key} meeting{where}"
     if event_type == SUMMIT:
         orgs = [a for a in actors if a.kind == ORGANISATION]
-        name = orgs[0].key if orgs else "Summit"
+        if not orgs:
+            return f"Summit{where}" + (" (planned)" if status == PLANNED else "")
+        name = orgs[0].key
         org_short = {"Shanghai Cooperation Organisation": "SCO"}.get(name, name)
         return f"{org_short} summit{where}" + (" (planned)" if status == PLANNED else "")
     parties = _party_names(actors)
