@@ -121,8 +121,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
-# Which event reader turns a Doc's sentences into events: "pattern" (surface patterns).
-EVENT_READER = os.environ.get("EVENT_READER", "pattern").strip() or "pattern"
+# Which event reader turns a Doc's sentences into events: "parse" (spaCy's parse of the
+# sentences that may tell of one) or "pattern" (surface patterns, the earlier reader).
+EVENT_READER = os.environ.get("EVENT_READER", "parse").strip() or "parse"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -110,6 +110,7 @@ class EventMention:
     conflict: list[DateReading] = field(default_factory=list)
     paragraph: int = -1  # offset of the paragraph of the first mention
     definite: bool = False  # named as an event already known: "their meeting", "the Astana meeting"
+    what: str = ""  # what was signed or agreed, in the text's words ("memorandum of understanding")
 
     @property
     def people(self):

@@ -152,6 +152,13 @@ class Cast:
                 return seen.actor
         return Actor(name, PERSON, country, title)
 
+    def known_person(self, name, start):
+        """The person a one-word name stands for when the document named them in full before."""
+        words = name.split()
+        if len(words) != 1 or not words[0][:1].isupper():
+            return None
+        return self._by_word(words[0], start, "")
+
     def _by_word(self, word, start, title, first=False):
         word_key = name_key(word)
         candidates = [s for s in self.seen if s.actor.kind == PERSON and len(s.words) >= 2

@@ -142,7 +142,7 @@ def _see_entities(cast, sentence, spacy_doc, spans, *, parsed):
                 actor = cast.person(name, start)
                 if actor is not None and len(actor.key.split()) >= 2:  # a bare name alone is weak evidence
                     cast.see(actor, start, name, subject=subject)
-        elif entity.label_ == "ORG":
+        elif entity.label_ == "ORG" and cast.known_person(_name_text(entity), start) is None:
             actor = cast.organisation(entity.text)
             if actor is not None:
                 cast.see(actor, start, entity.text)
@@ -275,10 +275,13 @@ class _Story:
     def told(self, event):
         self.events.append(event)
 
+    last_pair_event = None  # the event the last "the two leaders" or "both countries" stood for
+
     def last_people(self):
         for event in reversed(self.events):
             people = [Actor(a.key, a.kind, a.country, a.title) for a in event.actors if a.kind == PERSON]
             if len(people) >= 2:
+                self.last_pair_event = event
                 return people
         return []
 
@@ -292,6 +295,7 @@ class _Story:
                 records = [registry.country_by_code(code) for code in codes]
                 countries = [Actor(r.key, COUNTRY, r.country, "country") for r in records if r is not None]
             if len({a.country for a in countries}) >= 2:
+                self.last_pair_event = event
                 return countries
         return []
 
@@ -322,14 +326,22 @@ class _SentenceReader:
     def __init__(self, doc, sentence, parsed, cast, lexicon, story):
         self.doc, self.sentence, self.parsed = doc, sentence, parsed
         self.cast, self.lexicon, self.story = cast, lexicon, story
+        self.borrowed = None  # the event whose people "the two leaders" stands for
 
     def events(self):
         triggers = [t for t in map(self._trigger, self.parsed) if t is not None]
-        claimed, events = set(), []
-        # cancellations and signings first: "cancelled a visit" is one event, not a visit too
-        order = {CANCELLATION: 0, AGREEMENT: 1, AGREEMENT_TO_ACT: 2}
-        for trigger in sorted(triggers, key=lambda t: (order.get(t.type, 9), t.token.i)):
-            if trigger.token.i in claimed:
+        # A cancellation claims what it cancels, a signing what is signed: "cancelled a visit" is
+        # one event, not a visit too. Then every trigger is read in text order, so that "when
+        # the two countries signed" knows the visit told just before.
+        claimed = {}
+        for trigger in triggers:
+            if trigger.type == CANCELLATION:
+                claimed.update({t.i: trigger.token.i for t in trigger.token.subtree})
+            elif trigger.type == AGREEMENT:
+                claimed.update({c.i: trigger.token.i for c in trigger.token.children if c.dep_ in {"dobj", "nsubjpass"}})
+        events = []
+        for trigger in triggers:
+            if claimed.get(trigger.token.i, trigger.token.i) != trigger.token.i:
                 continue
             try:
                 read = self._read(trigger)
@@ -340,11 +352,6 @@ class _SentenceReader:
             for event in read if isinstance(read, list) else [read]:
                 events.append(event)
                 self.story.told(event)  # "... visit to Islamabad ... during the visit": the same sentence counts
-            claimed.add(trigger.token.i)
-            if trigger.type == CANCELLATION:
-                claimed |= {t.i for t in trigger.token.subtree}
-            if trigger.type == AGREEMENT:
-                claimed |= {c.i for c in trigger.token.children if c.dep_ in {"dobj", "nsubjpass"}}
         events.sort(key=lambda e: e.evidence[0].trigger_start)
         return events
 
@@ -433,6 +440,7 @@ class _SentenceReader:
             raise Rejected("habitual or generic")
         if event_type == CANCELLATION:
             status = CANCELLED
+        self.borrowed = None
         subjects, partners, destination, place = self._arguments(token, verb, event_type, entry)
         if event_type == VISIT and not self._travels(token, verb, entry):
             raise Rejected("not a person travelling")
@@ -451,7 +459,7 @@ class _SentenceReader:
         if len(actors) < 2 and earlier is not None and (_definite(token) or self._agentless_passive(token, verb)):
             # "During the meeting with the premier", "an agreement was also reached": the event just told
             before = [Actor(a.key, a.kind, a.country, a.title) for a in earlier.actors]
-            if not actors or any(a.key in {b.key for b in before} for a in actors) or _definite(token):
+            if not actors or any(a.key in {b.key for b in before} for a in actors):
                 subjects = _unique(before + subjects)
                 place = place or earlier.place
                 if event_type == VISIT:
@@ -477,6 +485,13 @@ class _SentenceReader:
         if event_type in {MEETING, TALKS, SUMMIT} and not international and self._domestic(subjects, partners, place):
             raise Rejected("a domestic meeting")
         date = self._date(token, verb, status or PLANNED)
+        if not date.resolved and self.borrowed is not None and self.borrowed.date.resolved and \
+                self.sentence.start - self.borrowed.evidence[-1].sentence_end < 400:
+            # "The two leaders met in Beijing": no date here; the sentence before dates what it continues
+            earlier = self.borrowed.date
+            date = DateReading(earlier.start, earlier.end, earlier.granularity, earlier.timex, earlier.certainty,
+                               earlier.text, f"no date in this sentence; the sentence before dates what it "
+                                             f"continues: {earlier.explanation}")
         published = self.doc.published
         if status is None:
             status = OCCURRED if date.resolved and published is not None and date.end < published else PLANNED
@@ -512,7 +527,8 @@ class _SentenceReader:
                             phone=cameo == "041")
         evidence = Evidence(sentence.start, sentence.end, trigger_start, trigger_end, sentence.kind, date, status)
         return EventMention(event_type, status, title, actors, place, set(sentence.topics), date, [evidence], cameo,
-                            plover, paragraph=self.doc.blocks[sentence.block].start, definite=_definite(token))
+                            plover, paragraph=self.doc.blocks[sentence.block].start, definite=_definite(token),
+                            what=what or "")
 
     def _what(self, token, event_type):
         """What was signed ("documents of accession") or agreed ("to carry out joint exercises"),
@@ -525,9 +541,9 @@ class _SentenceReader:
                 objects = [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
             if not objects:
                 return None, None
-            words = [t for t in _phrase_tokens(objects[0]) if t.dep_ not in {"det", "poss", "punct", "case"}
+            words = [t for t in _phrase_tokens(objects[0], of=True) if t.dep_ not in {"det", "poss", "punct", "case"}
                      and not t.ent_type_ in {"DATE", "TIME", "CARDINAL"}]
-            phrase = " ".join(t.text for t in sorted(words, key=lambda t: t.i)[-6:])
+            phrase = "".join(t.text_with_ws for t in sorted(words, key=lambda t: t.i)[-6:]).strip()
             lemma = token.lemma_.lower()
             verb = {"reach": "reach", "ratify": "ratify", "ratification": "ratify", "conclude": "conclude"}.get(lemma, "sign")
             return phrase or None, verb
@@ -545,7 +561,7 @@ class _SentenceReader:
                                                                     or t.text in {",", ";", ":", "(", ")", "--"}
                                                                     or t.lower_ in {"as", "which", "after"})), None)
             words = words[:cut][:10]
-            return " ".join(t.text for t in words) or None, None
+            return "".join(t.text_with_ws for t in words).strip() or None, None
         return None, None
 
     # -- grammar -------------------------------------------------------------------------
@@ -747,7 +763,7 @@ class _SentenceReader:
         if record is not None:
             return record.kind == ORGANISATION and record.key not in {"Taliban"} and "company" not in record.role
         return bool(re.search(r"\b(?:Nations|Organi[sz]ation of|Union|Alliance|Security Council|Commonwealth|"
-                              r"Conference on|Community)\b", actor.key))
+                              r"Conference on|Community|Troika|Quartet|Contact Group)\b", actor.key))
 
     def _domestic(self, subjects, partners, place):
         """Every side from one country, in that country: a cabinet or party meeting. A body with
@@ -795,6 +811,7 @@ class _SentenceReader:
             if _in(head, self.lexicon["pair_nouns"]) and _pair(head) or head.lower_ in _GROUP_PRONOUNS:
                 countries = _in(head, {"country", "nation", "state", "government", "side"})
                 found += self.story.last_parties(self.cast.registry) if countries else self.story.last_people()
+                self.borrowed = self.story.last_pair_event
                 continue
             owners = self._owners(head)
             if len(owners) > 1:
@@ -843,6 +860,11 @@ class _SentenceReader:
                     return self.cast.person(known.key, start)
                 return Actor(known.key, known.kind, known.country, known.role)
         entity = token.ent_type_
+        if entity == "PERSON" and self.cast.known_person(token.text, start) is None and \
+                _entity_span(token) is not None and len(_entity_span(token)) == 1:
+            place = self.cast.country(token.text)
+            if place is not None:
+                return place  # "a trip to Yerevan" with Yerevan tagged as a person
         if entity == "PERSON":
             title, country = title_of(token, self.cast)
             of = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
@@ -853,6 +875,9 @@ class _SentenceReader:
             return self.cast.person(full_name(token), start, title=title, country=country)
         if entity == "ORG":
             span = _entity_span(token)
+            person = self.cast.known_person(_name_text(span) if span is not None else token.text, start)
+            if person is not None:
+                return person  # "Lavrov's meeting" tagged as an organisation: the person named before
             if span is not None and any(self.lexicon.entries(t.lemma_, "NOUN") for t in span):
                 # "the SCO Heads of Government Summit" names the event: its organisation is the actor
                 for t in span:
@@ -870,6 +895,22 @@ class _SentenceReader:
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
             reporter = self._reporter(token)
             return reporter if reporter is not None else self.cast.pronoun(start)
+        if token.pos_ in {"NOUN", "PROPN"} and _in(token, self.lexicon["person_roles"]):
+            compound = next((c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"), None)
+            if compound is not None:
+                return self._actor(compound)
+            adjective = next((c.text for c in token.children if c.ent_type_ in {"NORP", "GPE"}), "")
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.ent_type_ in {"GPE", "NORP"}), None)
+            if owner is not None and not adjective:
+                adjective = owner.text  # "Pakistan's prime minister"
+            # "the Secretary of State", "the Russian foreign minister": the whole title
+            phrase = " ".join(t.text for t in token.subtree if t.dep_ not in {"det", "poss", "punct"}
+                              and t.ent_type_ not in {"NORP"} and not t.dep_ == "relcl")
+            found = self.cast.role(phrase.lower(), start, adjective)
+            if found is not None:
+                return found
+            if adjective and not _in(token, self.lexicon["collective"]):
+                return self.cast.country(adjective)  # "his Turkish counterpart": at least the country
         if token.pos_ == "NOUN" and _in(token, self.lexicon["collective"]):
             owner = next((c for c in token.children if c.ent_type_ in {"NORP", "GPE"} and c.dep_ in
                           {"amod", "compound", "poss", "nmod"}), None)
@@ -886,18 +927,6 @@ class _SentenceReader:
                 found = self.cast.last_organisation(start)
                 if found is not None:
                     return found
-        if token.pos_ in {"NOUN", "PROPN"} and _in(token, self.lexicon["person_roles"]):
-            compound = next((c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"), None)
-            if compound is not None:
-                return self._actor(compound)
-            adjective = next((c.text for c in token.children if c.ent_type_ in {"NORP", "GPE"}), "")
-            # "the Secretary of State", "the Russian foreign minister": the whole title
-            phrase = " ".join(t.text for t in token.subtree if t.dep_ not in {"det", "poss", "punct"}
-                              and t.ent_type_ not in {"NORP"} and not t.dep_ == "relcl")
-            found = self.cast.role(phrase.lower(), start, adjective)
-            if found is None and adjective:
-                return self.cast.country(adjective)  # "his Turkish counterpart": at least the country
-            return found
         if token.pos_ == "NOUN" and any(token.lower_.endswith(noun) for noun in self.lexicon.organisation_roles):
             phrase = " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "det")
             return self.cast.organisation(phrase, start, self.lexicon.organisation_roles)
@@ -964,7 +993,8 @@ class _SentenceReader:
                         break
                     inherit = inherit.head
                 inherit = inherit.head
-                subject_tokens = [c for c in inherit.children if c.dep_ == "nsubj"]
+                # "Putin is expected to pay a visit": the passive subject of the verb above too
+                subject_tokens = [c for c in inherit.children if c.dep_ in {"nsubj", "nsubjpass"}]
         passive = any(c.dep_ == "auxpass" for c in clause.children)
         agents = [o for c in clause.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
                   and not o.lemma_.lower() in {"telephone", "phone"}]
@@ -997,8 +1027,8 @@ class _SentenceReader:
                 if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i
                                              and (child.ent_type_ in _AGENTIVE_ENTITIES or child.pos_ == "PROPN")):
                     subjects += self._actors(child)  # "Lavrov's visit", "the Qureshi-Lavrov talks"
-                elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and (noun.i == token.i
-                                                                                          or noun.i == token.head.i):
+                elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and (
+                        noun.i in {token.i, token.head.i} or event_type == CANCELLATION):
                     subjects += [a for o in child.children if o.dep_ == "pobj" for a in self._actors(o)]
         prepositions = {"with", "between", "among"} | ({"to"} if event_type == TALKS and "to" in entry.prep else set())
         partners += [a for o in self._with_objects(clause, prepositions) for a in self._actors(o)]
@@ -1012,8 +1042,9 @@ class _SentenceReader:
         for child in clause.children:
             if child.dep_ in {"dobj", "dative"} and child.i != token.i and event_type in {MEETING, TALKS, VISIT}:
                 found = _place_of(child, self.cast)
-                if event_type == VISIT and found is not None and child.ent_type_ != "PERSON":
-                    destination = found
+                if event_type == VISIT and found is not None and (
+                        child.ent_type_ != "PERSON" or self.cast.known_person(child.text, self.sentence.start) is None):
+                    destination = found  # "visited Yerevan", even with Yerevan tagged as a person
                 elif self._agentive(child):
                     partners += self._actors(child)
         destination, place = self._places(token, clause, event_type, entry, destination)
@@ -1037,6 +1068,9 @@ class _SentenceReader:
         """Where to (a visit's destination) and where: "to Baghdad", "in Cairo", "at the U.N."."""
         place = None
         holders = [clause] if clause.i == token.i else [clause, token]
+        if event_type == CANCELLATION:
+            # "a planned trip by Fidan to Yerevan was postponed": where the cancelled trip was going
+            holders += [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         for holder in holders:
             stack = [c for c in holder.children if c.dep_ in _PHRASAL]
             while stack:
@@ -1051,7 +1085,8 @@ class _SentenceReader:
                             continue
                         preposition = child.lower_
                         direct = child.head.i == holder.i
-                        if event_type == VISIT and direct and (preposition in entry.prep or preposition in {"to", "in", "at"}):
+                        if event_type in {VISIT, CANCELLATION} and direct and (
+                                preposition in entry.prep or preposition in {"to", "in", "at"}):
                             destination = destination or found
                         elif preposition in {"in", "at"} and place is None:
                             place = found
@@ -1081,6 +1116,15 @@ class _SentenceReader:
             distance = _path_to(root, targets) if root is not None else None
             if distance is not None and (best is None or distance < best_distance):
                 best, best_distance = mention, distance
+        clause = verb or token
+        if best is None and clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"when", "as", "while"}
+                                                           for c in clause.children):
+            # "Aliyev visited Ankara last March, when the two countries signed ...": the same time
+            for mention in mentions:
+                root = _root_of(self.parsed, mention.start - sentence.start, mention.end - sentence.start)
+                if root is not None and _path_to(root, {clause.head.i}) is not None:
+                    best = mention
+                    break
         if best is not None:
             return _with_range(DateReading.from_mention(best), best, mentions, doc.text)
         published = doc.published
@@ -1147,6 +1191,10 @@ def _place_of(token, cast):
             if country is not None:
                 place = gazetteer().get(country.key)
         return place
+    if token.pos_ == "PROPN" and (span is None or len(span) == 1):
+        place = gazetteer().get(token.text)  # "to Yerevan" with Yerevan tagged as a person
+        if place is not None:
+            return place
     if token.lower_ == "capital":
         adjective = next((c for c in token.children if c.ent_type_ in {"NORP", "GPE"}), None)
         if adjective is not None:

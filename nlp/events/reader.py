@@ -18,7 +18,7 @@ class EventReader(Protocol):
         ...
 
 
-DEFAULT_READER = "pattern"
+DEFAULT_READER = "parse"
 
 
 def make_reader(name=None, registry=None) -> EventReader:

@@ -11,8 +11,12 @@ Plain Python, no Django.
 (True, '2021-04-06')
 """
 
-from ..doc import CANCELLED, OCCURRED, PLANNED, DateReading, EventMention
-from .types import CANCELLATION, MEETING, TALKS, VISIT
+from ..doc import CANCELLED, OCCURRED, ORGANISATION, PLANNED, DateReading, EventMention
+from .types import CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
+
+
+def _words(phrase):
+    return {w for w in phrase.lower().split() if len(w) > 3 and w not in {"agreement", "with", "from", "that", "their"}}
 
 
 def dates_compatible(a: DateReading, b: DateReading):
@@ -30,6 +34,12 @@ def same_event(a: EventMention, b: EventMention, *, same_document=True):
     if {a.event_type, b.event_type} == {MEETING, TALKS}:
         # "Qureshi welcomed Lavrov ... for delegation-level talks": one meeting where talks were held
         return len(a.people) >= 2 and a.people == b.people and dates_compatible(a.date, b.date)
+    if a.event_type == b.event_type == SUMMIT and a.status == b.status and dates_compatible(a.date, b.date):
+        # a summit is the organisation's, whoever of its leaders a mention names
+        orgs = {x.key for x in a.actors if x.kind == ORGANISATION} & {x.key for x in b.actors if x.kind == ORGANISATION}
+        places = a.place is not None and b.place is not None and a.place.name == b.place.name
+        if orgs or places:
+            return True
     if a.event_type != b.event_type:
         # a visit told beside its cancellation, with no date of its own, is the cancelled visit
         types = {a.event_type, b.event_type}
@@ -41,6 +51,8 @@ def same_event(a: EventMention, b: EventMention, *, same_document=True):
         return a.place is None or b.place is None or a.place.country == b.place.country
     if a.status != b.status and CANCELLED in {a.status, b.status}:
         return False
+    if a.what and b.what and not _words(a.what) & _words(b.what):
+        return False  # "signed a memorandum of understanding" and "signed a transit protocol": two signings
     if {a.status, b.status} == {PLANNED, OCCURRED} and (a.date.resolved or b.date.resolved) and not (
             len(a.people & b.people) >= 2):
         # "the summit, which concluded a day earlier" and "the summit in November": two summits

@@ -27,7 +27,7 @@ def test_the_whole_pipeline_fills_every_layer():
     assert doc.text and doc.blocks and doc.sentences and doc.dates and doc.actors and doc.places
     assert [p.name for p in doc.places] == ["Tokyo"]
     assert any("Trade" in s.topics for s in doc.sentences)
-    assert doc.reader == "pattern"
+    assert doc.reader == "parse"
     assert pipeline().names == ["clean_text", "split_into_sentences", "find_dates", "FindActors", "find_places",
                                 "find_topics", "ReadEvents"]
 
