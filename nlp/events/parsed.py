@@ -242,6 +242,19 @@ def _entity_span(token):
     return None
 
 
+def _noun_chain(token, verb, steps=6):
+    """The nouns from an event noun up its phrase to its verb: "summit" <- "Council" <- "sidelines"."""
+    chain, node = [token], token
+    for _ in range(steps):
+        head = node.head
+        if head.i == node.i or (verb is not None and head.i == verb.i) or head.pos_ in {"VERB", "AUX"}:
+            break
+        if head.pos_ in {"NOUN", "PROPN"}:
+            chain.append(head)
+        node = head
+    return chain
+
+
 def _phrase_tokens(token, of=False):
     """The tokens of a noun phrase, without the clauses inside it ("who met Y"); with ``of``,
     its "of" phrases too ("the ministers of Poland and Hungary")."""
@@ -462,6 +475,8 @@ class _SentenceReader:
             if not actors or any(a.key in {b.key for b in before} for a in actors):
                 subjects = _unique(before + subjects)
                 place = place or earlier.place
+                if verb is None and status == OCCURRED and earlier.status != CANCELLED:
+                    status = earlier.status  # "(the visit)": no verb of its own to tell
                 if event_type == VISIT:
                     destination = destination or earlier.place
                 actors = _unique(subjects + partners)
@@ -555,7 +570,7 @@ class _SentenceReader:
                     return None, None
                 words = [on, *[t for o in on.children if o.dep_ == "pobj" for t in _phrase_tokens(o)]]
             else:
-                words = [t for t in complement.subtree if t.i >= complement.i - 1]
+                words = list(complement.subtree)  # "to further strengthen bilateral relations"
             words = [t for t in sorted(words, key=lambda t: t.i) if not t.ent_type_ in {"DATE", "TIME"}]
             cut = next((i for i, t in enumerate(words) if i > 2 and (t.dep_ in {"advcl", "mark"}
                                                                     or t.text in {",", ";", ":", "(", ")", "--"}
@@ -1056,6 +1071,14 @@ class _SentenceReader:
                     subjects = [a for a in subjects if a.kind != COUNTRY or a.country != found.country
                                 or a.key in {x.key for x in partners}]
                     break
+        if event_type == SUMMIT:
+            # "on the sidelines of the Shanghai Cooperation Organisation (SCO) Council of Heads of States summit"
+            top = _noun_chain(token, verb)[-1]
+            first, last = self.sentence.start + min(t.idx for t in top.subtree), \
+                self.sentence.start + max(t.idx + len(t.text) for t in top.subtree)
+            subjects += [Actor(m.key, m.kind, m.country, m.role) for m in self.doc.actors
+                         if m.kind == ORGANISATION and m.via == "registry" and first <= m.start < last]
+            subjects = _unique(subjects)
         if event_type == SUMMIT and any(a.kind == ORGANISATION and self.cast.registry.lookup(a.key) for a in subjects):
             # "the SCO Council of Heads of States summit": the Council is the summit, SCO the actor
             subjects = [a for a in subjects if a.kind != ORGANISATION or self.cast.registry.lookup(a.key)]
@@ -1105,8 +1128,11 @@ class _SentenceReader:
         targets = {t.i for t in filter(None, (token, verb))}
         if token.pos_ in {"NOUN", "PROPN"}:
             # "the summit, which concluded a day earlier", "the visit scheduled for Monday": the
-            # clause that describes the event dates it, unless it reports what someone said
-            targets |= {c.i for c in token.children if c.dep_ in {"relcl", "acl"} and not _in(c, self.lexicon["reporting"])}
+            # clause that describes the event dates it, unless it reports what someone said (the
+            # parse may hang "which concluded" from a noun above the event's: "the sidelines of")
+            for noun in _noun_chain(token, verb):
+                targets |= {c.i for c in noun.children if c.dep_ in {"relcl", "acl"} and not _in(c, self.lexicon["reporting"])
+                            and (noun.i == token.i or any(w.lower_ in {"which", "that"} for w in c.children))}
         best, best_distance = None, None
         for mention in mentions:
             if re.search(r"\b(?:since|until|till|through)\s+(?:the\s+)?$", doc.text[max(0, mention.start - 12):mention.start],
