@@ -42,7 +42,7 @@ _GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 _AGENTIVE_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _PARTICLES = {"arap", "bin", "ibn", "al", "de", "van", "von", "abu", "ben", "el", "da", "di"}
-_TITLE_WORDS = {"president", "minister", "secretary", "king", "queen", "prince", "premier", "chancellor", "general",
+_TITLE_WORDS = {"president", "presidents", "ministers", "minister", "secretary", "king", "queen", "prince", "premier", "chancellor", "general",
                 "ambassador", "envoy", "foreign", "prime", "vice", "deputy", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
                 "dr", "dr.", "sheikh", "emir", "sultan", "pope", "state", "defence", "defense", "gen.", "gen",
                 "secretary-general", "chairman", "leader", "senator", "sen.", "lt.", "col.", "adm.", "rep.", "gov."}
@@ -199,14 +199,17 @@ def full_name(token):
     head = token
     while head.dep_ == "compound" and head.head.pos_ == "PROPN" and 0 < head.head.i - head.i <= 3:
         head = head.head
-    words = [head]
-    for child in sorted((c for c in head.lefts if c.dep_ in {"compound", "npadvmod", "nmod"}), key=lambda c: -c.i):
-        if child.i != words[0].i - 1 or child.lower_ in _TITLE_WORDS or child.ent_type_ in {"NORP", "GPE", "ORG"}:
+    start = head.i
+    while start > 0:
+        previous = head.doc[start - 1]
+        if previous.lower_ in _TITLE_WORDS or previous.ent_type_ in {"NORP", "GPE", "ORG"} or previous.tag_ == "POS":
             break
-        if not (child.pos_ == "PROPN" or child.lower_ in _PARTICLES):
+        if not (previous.pos_ == "PROPN" or previous.lower_ in _PARTICLES):
             break
-        words.insert(0, child)
-    return " ".join(t.text for t in words if t.tag_ != "POS")
+        if head.i not in {a.i for a in previous.ancestors}:
+            break
+        start -= 1
+    return " ".join(t.text for t in head.doc[start:head.i + 1] if t.tag_ != "POS")
 
 
 def title_of(head, cast):
@@ -218,8 +221,14 @@ def title_of(head, cast):
             head.doc[name_start - 1].ent_type_ == "PERSON":
         name_start -= 1
     words, country = [], ""
-    before = sorted((t for left in head.lefts if left.i < name_start for t in left.subtree if t.i < name_start),
-                    key=lambda t: t.i)
+    # the title words just before the name, however they were attached: "Presidents Jiang Zemin"
+    index = name_start - 1
+    adjacent = []
+    while index >= 0 and head.doc[index].lower_ in _TITLE_WORDS:
+        adjacent.insert(0, head.doc[index].text)
+        index -= 1
+    before = sorted((t for t in head.subtree if t.i < name_start and not any(
+        a.dep_ in {"relcl", "acl", "appos", "conj"} and a.i != head.i for a in _between(t, head))), key=lambda t: t.i)
     for token in before:
         if token.dep_ in {"det", "poss", "punct", "case"} or token.tag_ == "POS":
             continue
@@ -232,7 +241,22 @@ def title_of(head, cast):
     for token in head.children:
         if token.dep_ == "appos" and token.i > head.i and token.pos_ == "NOUN":
             words += [t.text for t in token.subtree if t.dep_ not in {"det", "punct", "poss"}][:4]
+    if not words and adjacent:
+        words = adjacent
+    if not words and head.dep_ == "conj" and head.head.ent_type_ == "PERSON":
+        shared, shared_country = title_of(head.head, cast)
+        if shared.lower().endswith("s"):
+            return shared, country or shared_country  # "Presidents Jiang Zemin and Boris Yeltsin"
     return " ".join(words), country
+
+
+def _between(token, ancestor):
+    """The tokens from ``token`` up to (not including) ``ancestor``."""
+    path, node = [], token
+    while node.i != ancestor.i and node.head.i != node.i:
+        path.append(node)
+        node = node.head
+    return path
 
 
 def _entity_span(token):
@@ -391,7 +415,8 @@ class _SentenceReader:
             # "called on Imran Khan" parsed with "on" as a particle: the person is the object
             return any(self._agentive(c) for c in token.children if c.dep_ == "dobj")
         if entry.prep:
-            holders = [token] + ([c for c in token.children if c.dep_ == "dobj"] if entry.object else [])
+            # "discussed the ceasefire with the president": the preposition may hang from the object
+            holders = [token] + [c for c in token.children if c.dep_ == "dobj"]
             if token.pos_ == "NOUN":
                 holders += [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
             holders += [d for h in holders[1:] for c in h.children if c.dep_ == "prep" for d in c.children
@@ -494,8 +519,7 @@ class _SentenceReader:
                 and not international and not abroad:
             raise Rejected("one side only")
         if actors and not any(self._political(a) for a in actors) and not (
-                event_type == VISIT and destination is not None and destination.kind == "country"
-                and all(self._political(a) is not False for a in actors)):
+                event_type == VISIT and destination is not None and all(self._political(a) is not False for a in actors)):
             raise Rejected("no state, government or official among the actors")
         if event_type in {MEETING, TALKS, SUMMIT} and not international and self._domestic(subjects, partners, place):
             raise Rejected("a domestic meeting")
@@ -815,7 +839,8 @@ class _SentenceReader:
             if child.dep_ == "prep" and child.lower_ in prepositions:
                 found += [o for o in child.children if o.dep_ == "pobj"]
                 continue
-            if child.dep_ in {"prep", "agent", "pobj", "npadvmod", "prt"}:
+            if child.dep_ in {"prep", "agent", "pobj", "npadvmod", "prt", "dobj"}:
+                # "discussed the ceasefire with the president": "with" may hang from the object
                 stack += [c for c in child.children if c.dep_ in _PHRASAL]
         return found
 
@@ -862,8 +887,12 @@ class _SentenceReader:
         if token.pos_ != "NOUN" or not _in(token, self.lexicon["collective"]):
             return []
         adjectives = [c for c in token.children if c.ent_type_ in {"NORP", "GPE"} and c.dep_ in {"amod", "compound", "nmod"}]
+        # "the foreign ministers of Latvia and Lithuania"
+        adjectives += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                       if o.dep_ == "pobj" and o.ent_type_ in {"GPE", "NORP"}]
         adjectives += [c for a in adjectives for c in _conjuncts(a) if c.ent_type_ in {"NORP", "GPE"}]
-        return _unique([self.cast.country(a.text) for a in adjectives])
+        return _unique([self.cast.country(_entity_span(a).text if _entity_span(a) is not None else a.text)
+                        for a in adjectives])
 
     def _actor(self, token):
         """The actor a noun phrase headed by ``token`` stands for, or None."""
@@ -1113,8 +1142,8 @@ class _SentenceReader:
                             destination = destination or found
                         elif preposition in {"in", "at"} and place is None:
                             place = found
-                elif child.dep_ in {"pobj", "npadvmod", "appos", "conj"}:
-                    stack += [c for c in child.children if c.dep_ in _PHRASAL]
+                elif child.dep_ in {"pobj", "npadvmod", "appos", "conj", "dobj"}:
+                    stack += [c for c in child.children if c.dep_ in _PHRASAL]  # "met Cook in Nairobi"
         return destination, place
 
     # -- dates -----------------------------------------------------------------------------

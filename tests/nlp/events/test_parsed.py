@@ -1,0 +1,130 @@
+"""The parse reader on sentences of our own: triggers by lemma, arguments from the tree,
+status from grammar, dates attached by syntax, and what is not an event."""
+
+import datetime
+
+import pytest
+
+from nlp.pipeline import understand
+
+D = datetime.date
+
+
+def events(text, dct=D(1999, 5, 12)):
+    return understand(text, dct, reader="parse").events
+
+
+def one(text, dct=D(1999, 5, 12)):
+    found = events(text, dct)
+    assert len(found) == 1, [(e.event_type, e.title) for e in found]
+    return found[0]
+
+
+def people(event):
+    return {a.key for a in event.actors if a.kind == "person"}
+
+
+def countries(event):
+    return {a.key for a in event.actors if a.kind == "country"}
+
+
+# sentence, publication date, type, status, TIMEX3 of the date ("" when undated)
+READ = [
+    # trigger wording
+    ("The foreign ministers of Latvia and Lithuania signed documents of accession on Tuesday in Brussels.",
+     D(2004, 3, 31), "agreement", "occurred", "2004-03-30"),
+    ("Minister Jaswant Singh had just spoken by telephone with Japanese Foreign Minister Masahiko Koumura.",
+     D(1999, 5, 12), "talks", "occurred", ""),
+    ("Secretary of State Warren Christopher left for Cairo on Sunday.", D(1994, 3, 14), "visit", "occurred", "1994-03-13"),
+    ("Egyptian foreign minister Amr Moussa wrapped up a two-hour meeting with Syrian president Hafez al-Assad "
+     "in Damascus on Sunday.", D(1999, 5, 11), "meeting", "occurred", "1999-05-09"),
+    ("The Norwegian envoy discussed the ceasefire with Sri Lankan President Chandrika Kumaratunga in Colombo.",
+     D(2000, 2, 2), "talks", "occurred", ""),
+    ("Chancellor Helmut Kohl held talks with President Boris Yeltsin in the Kremlin on Friday.",
+     D(1997, 4, 21), "talks", "occurred", "1997-04-18"),
+    # status from grammar
+    ("Prime Minister Keizo Obuchi will meet Chinese President Jiang Zemin on Monday.", D(1999, 7, 6),
+     "meeting", "planned", "1999-07-12"),
+    ("King Abdullah is to visit Washington next month.", D(1999, 4, 20), "visit", "planned", "1999-05"),
+    ("The summit of the two leaders would still be held in Oslo on June 8 and 9.", D(1999, 6, 2),
+     "summit", "planned", "1999-06-08"),
+    ("Indian Prime Minister Atal Bihari Vajpayee arrived in Lahore on Saturday by bus.", D(1999, 2, 21),
+     "visit", "occurred", "1999-02-20"),
+    ("President Bill Clinton's planned trip to Hanoi was called off on Wednesday.", D(2000, 11, 10),
+     "cancellation", "cancelled", "2000-11-08"),
+]
+
+
+@pytest.mark.parametrize("text, dct, event_type, status, timex", READ)
+def test_events_read_from_the_parse(text, dct, event_type, status, timex):
+    event = next((e for e in events(text, dct) if e.event_type == event_type), None)
+    assert event is not None, [(e.event_type, e.title) for e in events(text, dct)]
+    assert (event.status, event.date.timex) == (status, timex), event.title
+
+
+NOT_EVENTS = [
+    "The aircraft carrier Nimitz headed to the Persian Gulf on Friday.",
+    "The new factory tried hard to meet the emission standards.",
+    "A multinational force was dispatched to East Timor.",
+    "President Carlos Menem hopes to visit Britain next year.",
+    "The Brazilian president did not meet the Argentine foreign minister.",
+    "Foreign ministers of the region meet regularly to discuss trade.",
+    "If the talks fail, the envoy may travel to Belgrade.",
+    "He said he was ready to meet President Slobodan Milosevic at any time.",
+    "Critics urged the chancellor to cancel his visit to Beijing.",
+    "Analysts agree that the treaty will not survive.",
+    "Shipments of grain arrived in Pyongyang on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_what_is_not_an_event(text):
+    assert [(e.event_type, e.title) for e in events(text)] == []
+
+
+def test_actors_from_titles_in_any_case_and_name_particles():
+    meeting = one("Kenyan president Daniel arap Moi met British Foreign Secretary Robin Cook in Nairobi.", D(1998, 1, 10))
+    assert people(meeting) == {"Daniel arap Moi", "Robin Cook"}
+    assert meeting.place.name == "Nairobi"
+
+
+def test_a_surname_links_to_the_full_name_said_before():
+    found = events("U.N. Secretary-General Kofi Annan flew to Jakarta on Monday. Annan met President B.J. Habibie "
+                   "on Tuesday.", D(1999, 9, 15))
+    meeting = next(e for e in found if e.event_type == "meeting")
+    assert "Kofi Annan" in people(meeting)
+
+
+def test_a_title_links_to_the_person_named_before():
+    found = events("King Hussein received the Israeli prime minister, Benjamin Netanyahu, in Amman on Sunday. "
+                   "The monarch later discussed the peace process with the visiting delegation.", D(1997, 3, 3))
+    assert any("King Hussein" in people(e) or "Hussein" in " ".join(people(e)) for e in found)
+
+
+def test_a_president_of_the_1990s_is_not_a_secretary_of_state_of_the_2010s():
+    meeting = one("President Clinton met Russian President Boris Yeltsin in Vancouver on Sunday.", D(1993, 4, 5))
+    assert "Hillary Clinton" not in people(meeting)
+    assert "Boris Yeltsin" in people(meeting)
+
+
+def test_the_date_of_a_reporting_verb_is_not_the_event_date():
+    visit = next(e for e in events("Officials said on Friday that the talks would go on until Kofi Annan visits Baghdad.",
+                                   D(1998, 2, 20)) if e.event_type == "visit")
+    assert visit.status == "planned" and visit.date.timex == ""
+
+
+def test_a_planned_weekday_is_resolved_forward():
+    meeting = one("Japanese Prime Minister Keizo Obuchi said he will meet President Bill Clinton on Monday.", D(1999, 4, 28))
+    assert meeting.status == "planned" and meeting.date.timex == "1999-05-03"
+
+
+def test_the_two_leaders_continue_the_event_just_told():
+    found = events("Presidents Jiang Zemin and Boris Yeltsin signed a border treaty on Tuesday. The two leaders "
+                   "met in Beijing after the ceremony.", D(1997, 11, 12))
+    meeting = next(e for e in found if e.event_type == "meeting")
+    assert people(meeting) == {"Jiang Zemin", "Boris Yeltsin"} and meeting.date.timex == "1997-11-11"
+
+
+def test_without_a_publication_date_no_relative_date_is_made_concrete():
+    event = one("Secretary of State Warren Christopher left for Cairo on Sunday.", None)
+    assert not event.date.resolved
