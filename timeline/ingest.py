@@ -34,6 +34,7 @@ from .models import (
     PublicationDateCertainty,
     Topic,
     content_hash,
+    person_name_key,
 )
 
 # Event fields a curator can set by hand; re-ingesting leaves them as the curator left them.
@@ -254,7 +255,7 @@ def store_events(document, doc, *, result, cache, previous=()):
         if "actors" not in row.curated_fields:
             known = linked.setdefault(row.pk, set() if is_new else set(row.actors.values_list("id", flat=True)))
             for actor in event.actors:
-                actor_row = cache.actor(actor)
+                actor_row = cache.actor(actor, document)
                 if actor_row.pk not in known:
                     known.add(actor_row.pk)
                     links.append(EventActor(event=row, actor=actor_row, role=actor.role))
@@ -297,8 +298,9 @@ def _candidate_rows(events, cache):
     for event in events:
         if not event.date.resolved:
             continue
-        people = {a.key for a in event.actors if a.kind == "person"}
-        names |= people or {a.key for a in event.actors}
+        # a bare surname names someone only within its report
+        people = {a.key for a in event.actors if a.kind == "person" and len(a.key.split()) >= 2}
+        names |= people or {a.key for a in event.actors if a.kind != "person"}
         windows |= Q(event_type=event.event_type, date_start__lte=event.date.end, date_end__gte=event.date.start)
     actor_ids = cache.actor_ids(names)
     if not actor_ids:
@@ -343,13 +345,19 @@ class _RowCache:
                 self.ids[name] = found.get(name)
         return [self.ids[name] for name in names if self.ids[name] is not None]
 
-    def actor(self, actor):
-        if actor.key in self.actors:
-            return self.actors[actor.key]
-        row = Actor.objects.filter(name=actor.key).first()
-        if row is None:
+    def actor(self, actor, document=None):
+        # A bare surname ("Clinton") is someone only within its report: it is not looked up in
+        # other reports' actors, and another report's "Clinton" is another actor.
+        bare = actor.kind == "person" and len(actor.key.split()) < 2 and actor.key not in self.registry.records
+        cache_key = (document.pk if bare and document is not None else None, actor.key)
+        if cache_key in self.actors:
+            return self.actors[cache_key]
+        row = None if bare else Actor.objects.filter(name=actor.key).first()
+        if row is None and not bare:
             alias = ActorAlias.objects.filter(name=actor.key).select_related("actor").first()
             row = alias.actor if alias else None
+        if row is None and actor.kind == "person" and not bare:
+            row = self._same_person(actor)
         if row is None:
             record = self.registry.records.get(actor.key)
             row = Actor(
@@ -364,9 +372,23 @@ class _RowCache:
                     [ActorAlias(actor=row, name=alias) for alias in set(record.aliases) if alias != row.name],
                     ignore_conflicts=True,
                 )
-        self.actors[actor.key] = row
-        self.ids[actor.key] = row.pk
+        self.actors[cache_key] = row
+        if not bare:
+            self.ids[actor.key] = row.pk
         return row
+
+    def _same_person(self, actor):
+        """A stored person whose name is a spelling variant of this one ("Yevgeni Primakov" for
+        "Yevgeny Primakov"), of the same country when both are known; the variant becomes an alias."""
+        key = person_name_key(actor.key)
+        if not key:
+            return None
+        for row in Actor.objects.filter(kind=Actor.Kind.PERSON, name_key=key):
+            if actor.country and row.country and actor.country != row.country:
+                continue
+            ActorAlias.objects.get_or_create(actor=row, name=actor.key)
+            return row
+        return None
 
     def place(self, place):
         if place is None:

@@ -165,6 +165,9 @@ class Actor(models.Model):
     discovered = models.BooleanField(
         default=False, help_text="Found in text by its title rather than loaded from the registry."
     )
+    # What spelling and transliteration variants of a person's name share ("Sergei"/"Sergey",
+    # "Gadhafi"/"Qaddafi"): the same person named in two reports is one actor.
+    name_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -176,10 +179,19 @@ class Actor(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:200] or new_public_id()
+        self.name_key = person_name_key(self.name) if self.kind == self.Kind.PERSON else ""
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("timeline:actor", args=[self.slug])
+
+
+def person_name_key(name):
+    """The name key of a full name (two words or more); a bare surname has none: alone, it only
+    says who someone is within one report."""
+    from nlp.entities.coreference import name_key
+
+    return name_key(name)[:200] if len(name.split()) >= 2 else ""
 
 
 class ActorAlias(models.Model):

@@ -193,3 +193,25 @@ def test_export_filters_and_formats(seeded):
     calendar = out.getvalue()
     assert calendar.startswith("BEGIN:VCALENDAR") and calendar.rstrip().endswith("END:VCALENDAR")
     assert "DTSTART;VALUE=DATE:20210406" in calendar and "20150" not in calendar
+
+
+def test_the_same_person_spelled_two_ways_in_two_reports_is_one_actor():
+    from timeline.models import Actor
+
+    ingest_text("Russian Foreign Minister Yevgeny Primakov met Iraqi Deputy Prime Minister Tariq Aziz in Moscow "
+                "on Monday.\n", origin="one.txt", published=datetime.date(1997, 11, 12))
+    ingest_text("Russian Foreign Minister Yevgeni Primakov met French Foreign Minister Hubert Vedrine in Paris "
+                "on Friday.\n", origin="two.txt", published=datetime.date(1997, 11, 16))
+    primakov = Actor.objects.get(name="Yevgeny Primakov")
+    assert list(primakov.aliases.values_list("name", flat=True)) == ["Yevgeni Primakov"]
+    assert primakov.events.count() == 2
+
+
+def test_a_bare_surname_is_someone_only_within_its_report():
+    from timeline.models import Actor
+
+    ingest_text("Minister Lindqvist met Ambassador Okafor in Lagos on Monday. Lindqvist left on Tuesday.\n",
+                origin="a.txt", published=datetime.date(2001, 3, 7))
+    ingest_text("Minister Lindqvist met Ambassador Herrera in Quito on Monday.\n", origin="b.txt",
+                published=datetime.date(2001, 3, 7))
+    assert Actor.objects.filter(name="Lindqvist").count() == 2
