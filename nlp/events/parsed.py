@@ -159,8 +159,9 @@ def _title_before(entity, cast):
     index = entity.start - 1
     while index >= 0 and len(words) < 4:
         token = entity.doc[index]
-        if token.lower_ in _TITLE_WORDS or token.lower_ in {"of", "u.n.", "un", "secretary-general"}:
-            words.insert(0, token.text)
+        if token.lower_ in _TITLE_WORDS or token.lower_ in {"of", "u.n.", "un", "secretary-general", "director", "chief"} \
+                or (token.ent_type_ == "ORG" and words):
+            words.insert(0, token.text)  # "FBI Director Louis Freeh", "U.N. Secretary-General Kofi Annan"
         elif token.ent_type_ in {"NORP", "GPE"} and not country:
             found = cast.country(token.text)
             country = found.country if found else ""
@@ -440,6 +441,8 @@ class _SentenceReader:
         if entry.person and not any(self._agentive(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
             return False
         if entry.complement and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in {"on", "upon"})
+                                        or (token.pos_ == "NOUN" and c.dep_ in {"acl", "relcl"} and c.tag_ == "VB"
+                                            and any(a.lower_ == "to" for a in c.children))
                                         for c in token.children):
             return False  # "agreed that ..." is an opinion, "agreed to ...", "agreed on ..." a decision
         return True
@@ -532,6 +535,13 @@ class _SentenceReader:
                                earlier.text, f"no date in this sentence; the sentence before dates what it "
                                              f"continues: {earlier.explanation}")
         published = self.doc.published
+        if not date.resolved and published is not None and self._under_way(token, verb):
+            # "foreign ministers meeting in the Ethiopian capital", "Annan is visiting Baghdad":
+            # the report tells of it as under way when it was published
+            date = DateReading(published, published, "day", published.isoformat(),
+                               "approximate" if self.doc.published_approximate else "exact", "",
+                               f"under way when the report was published ({published.day} "
+                               f"{published.strftime('%B')} {published.year}): the text says so by its tense")
         if status is None:
             status = OCCURRED if date.resolved and published is not None and date.end < published else PLANNED
         if status == OCCURRED and date.resolved and published is not None and date.start > published:
@@ -587,7 +597,8 @@ class _SentenceReader:
             verb = {"reach": "reach", "ratify": "ratify", "ratification": "ratify", "conclude": "conclude"}.get(lemma, "sign")
             return phrase or None, verb
         if event_type == AGREEMENT_TO_ACT:
-            complement = next((c for c in token.children if c.dep_ == "xcomp"), None)
+            complement = next((c for c in token.children if c.dep_ == "xcomp"
+                               or (token.pos_ == "NOUN" and c.dep_ in {"acl", "relcl"} and c.tag_ == "VB")), None)
             if complement is None:
                 on = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}), None)
                 if on is None:
@@ -600,6 +611,8 @@ class _SentenceReader:
                                                                     or t.text in {",", ";", ":", "(", ")", "--"}
                                                                     or t.lower_ in {"as", "which", "after"})), None)
             words = words[:cut][:10]
+            while words and words[-1].pos_ in {"PART", "ADP", "DET", "CCONJ", "PUNCT", "SCONJ"}:
+                words.pop()  # "to set up a panel to" -> "to set up a panel"
             return "".join(t.text_with_ws for t in words).strip() or None, None
         return None, None
 
@@ -626,6 +639,17 @@ class _SentenceReader:
                     continue
             return None
         return None
+
+    def _under_way(self, token, verb):
+        """A present progressive ("is visiting") or a present participle modifying its subject
+        ("ministers meeting in the capital"): under way as the report is written."""
+        node = verb or token
+        if node.tag_ != "VBG":
+            return False
+        auxiliaries = {a.lower_ for a in _aux(node)}
+        if auxiliaries & {"is", "are", "'s", "'re", "am"}:
+            return True
+        return node.dep_ == "acl" and not auxiliaries and node.head.pos_ in {"NOUN", "PROPN"}
 
     def _setting(self, token, verb):
         """Whether a noun trigger is the setting of its clause ("at the summit", "on the sidelines
@@ -667,6 +691,9 @@ class _SentenceReader:
                 raise Rejected("negated")
             if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in node.children):
                 raise Rejected("negated")
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ == "of" and \
+                _in(token.head.head, words["hypothetical"]):
+            raise Rejected(f"only a {token.head.head.lower_}")  # "the possibility of a meeting"
         if token.pos_ in {"NOUN", "PROPN"}:
             modifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
             if modifiers & words["planned_modifiers"]:
@@ -874,6 +901,13 @@ class _SentenceReader:
                     self.sentence.start + t.idx <= mention.start < self.sentence.start + t.idx + len(t.text) + 1
                     for t in inside):
                 found.append(Actor(mention.key, mention.kind, mention.country, mention.role))
+        if not found:
+            # "the ratification process of NATO enlargement": a known body named inside the phrase
+            for mention in self.doc.actors:
+                if mention.kind == ORGANISATION and mention.via == "registry" and any(
+                        self.sentence.start + t.idx <= mention.start < self.sentence.start + t.idx + len(t.text) + 1
+                        for t in inside):
+                    found.append(Actor(mention.key, mention.kind, mention.country, mention.role))
         heads = {t.i for t in inside if t.ent_type_ == "PERSON" and (t.head.ent_type_ != "PERSON" or t.head.i == t.i)}
         for t in inside:
             if t.i in heads and t.i != token.i:
@@ -964,8 +998,9 @@ class _SentenceReader:
                 found = self.cast.country(span.text if span is not None else owner.text)
                 if found is not None:
                     return found
-            members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                       if o.dep_ == "pobj" and (_in(o, self.lexicon["member_nouns"]) or o.lower_.startswith("member"))]
+            members = [w for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                       if o.dep_ == "pobj" for w in [o, *(c for c in o.children if c.dep_ == "compound")]
+                       if _in(w, self.lexicon["member_nouns"]) or w.lower_.startswith("member")]
             if members:
                 # "foreign ministers of member states": the organisation named before
                 found = self.cast.last_organisation(start)
