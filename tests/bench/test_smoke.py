@@ -119,3 +119,63 @@ def test_load_test_runs():
                                  "EVENTS": "200", "DURATION": "2s", "CONNECTIONS": "2", "WEB_CONCURRENCY": "1"})
     assert result.returncode == 0, result.stderr[-2000:]
     assert "requests/s:" in result.stdout and "p95 latency" in result.stdout and "errors: 0" in result.stdout
+
+
+# tests/fixtures/events/: two short documents of our own and their hand-written event gold.
+EVENTS = PROJECT_DIR / "tests" / "fixtures" / "events"
+
+
+def _event_quality():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("event_quality", PROJECT_DIR / "bench" / "event_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_event_quality_scores_hand_made_readings():
+    """The scorer's arithmetic on system events written by hand: one right, one with a wrong
+    date, one that matches nothing (noise), and a non-core gold event left unmatched."""
+    quality = _event_quality()
+    documents = quality.load_documents([str(EVENTS / "corpus.jsonl")])
+    gold = quality.load_gold([str(EVENTS / "gold.jsonl")])
+    visit = {"type": "visit", "status": "occurred", "title": "", "actors": [["Hans Lindgren", "person", "SWE"]],
+             "place": ["Oslo", "NOR"], "timex": "2001-05-14", "start": "2001-05-14", "end": "2001-05-14",
+             "triggers": ["arrived"], "sentence": ""}
+    meeting = {**visit, "type": "talks", "actors": [["Kari Nordahl", "person", "NOR"]], "place": None,
+               "timex": "2001-05", "start": "2001-05-01", "end": "2001-05-31", "triggers": ["met"]}
+    noise = {**visit, "type": "summit", "actors": [["Stock", "organisation", ""]], "place": None, "triggers": ["rose"]}
+    read = {"events": {"own-1": [visit, meeting], "own-2": [noise]}, "seconds": 1.0, "load_seconds": 0.0,
+            "peak_mib": 1.0, "characters": 10}
+    totals, misses, noises, wrong = quality.score(gold, documents, read, quality.Names())
+    figures = quality.figures(totals, read, 2)
+    assert (totals["core"], totals["core_matched"], totals["system"], totals["system_matched"]) == (2, 2, 3, 2)
+    assert figures["core recall"] == 100.0 and round(figures["precision"], 1) == 66.7
+    assert figures["dates right"] == 50.0 and figures["status right"] == 100.0  # talks~meeting: compatible types
+    assert [e["type"] for _, e in noises] == ["summit"] and totals["noise_in_other_documents"] == 1
+    assert misses == [] and [g["type"] for _, g, _, _, _ in wrong] == ["meeting"]
+
+
+def test_event_quality_compares_the_readers_in_one_run():
+    result = subprocess.run(
+        [sys.executable, "bench/event_quality.py", "--data", str(EVENTS / "corpus.jsonl"), "--gold",
+         str(EVENTS / "gold.jsonl"), "--readers", "pattern,parse", "--misses", "--noise"],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "2 documents (1 with gold events), 3 gold events (2 core)"
+    assert lines[1].split() == ["pattern", "parse"]
+    assert any(line.startswith("core recall") for line in lines) and any(line.startswith("docs/s") for line in lines)
+    assert "== parse: missed core events" in result.stdout
+
+
+def test_understand_speed_benchmark_runs():
+    result = subprocess.run(
+        [sys.executable, "bench/understand_speed.py", "--data", str(EVENTS / "corpus.jsonl"), "--rounds", "1"],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split()[0] for line in result.stdout.splitlines()[2:]]
+    assert rows == ["pattern", "parse", "baseline"] and "vs baseline" in result.stdout
