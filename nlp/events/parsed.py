@@ -26,7 +26,7 @@ from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED, D
 from ..entities.actors import Registry
 from ..entities.coreference import Actor, Cast
 from ..entities.places import capital_of, gazetteer
-from ..temporal import DATE, TIME
+from ..temporal import DATE, DURATION, TIME
 from .lexicon import Lexicon
 from .titles import event_title
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT, codes
@@ -35,6 +35,7 @@ _MODALS_FUTURE = {"will", "shall", "'ll", "wo"}
 _MODALS_UNREAL = {"may", "might", "could", "can", "should", "must", "ought", "ca"}
 _CONDITIONAL = {"if", "unless", "whether"}
 # Verbs whose object (or passive subject) is an event still to come: "a meeting has been arranged".
+_AGREEING = {"agree", "agreement", "plan", "decide", "decision", "consensus", "deal", "understanding"}
 _SCHEDULING = {"arrange", "schedule", "plan", "propose", "slate", "organise", "organize", "prepare", "expect"}
 _TEMPORAL_MARKS = {"until", "till", "before", "when", "once", "after", "as soon as"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -503,8 +504,8 @@ class _SentenceReader:
             if not actors or any(a.key in {b.key for b in before} for a in actors):
                 subjects = _unique(before + subjects)
                 place = place or earlier.place
-                if verb is None and status == OCCURRED and earlier.status != CANCELLED:
-                    status = earlier.status  # "(the visit)": no verb of its own to tell
+                if not self.explicit and status == OCCURRED and earlier.status != CANCELLED:
+                    status = earlier.status  # "(the visit)": no tense of its own to tell
                 if event_type == VISIT:
                     destination = destination or earlier.place
                 actors = _unique(subjects + partners)
@@ -640,6 +641,29 @@ class _SentenceReader:
             return None
         return None
 
+    def _lasting(self, reading, token, verb):
+        """A day and a length ("arrived on Tuesday for a two-day visit"): the event lasts from
+        that day for that many days."""
+        if reading.granularity != "day" or not reading.resolved or reading.end != reading.start:
+            return reading
+        nouns = [token] if token.pos_ == "NOUN" else []
+        nouns += [o for p in (verb or token).children if p.dep_ == "prep" for o in p.children
+                  if o.dep_ == "pobj" and self.lexicon.entries(o.lemma_, "NOUN")]
+        for noun in nouns:
+            for mention in self.doc.dates:
+                if mention.type != DURATION or not re.fullmatch(r"P\d+D", mention.timex):
+                    continue
+                root = _root_of(self.parsed, mention.start - self.sentence.start, mention.end - self.sentence.start)
+                if root is None or root.head.i != noun.i:
+                    continue
+                days = int(mention.timex[1:-1])
+                if 1 < days <= 14:
+                    end = reading.start + datetime.timedelta(days=days - 1)
+                    return DateReading(reading.start, end, "day", reading.timex, reading.certainty, reading.text,
+                                       f"{reading.explanation}, for {days} days ('{mention.text}')",
+                                       reading.expression_start, reading.expression_end)
+        return reading
+
     def _under_way(self, token, verb):
         """A present progressive ("is visiting") or a present participle modifying its subject
         ("ministers meeting in the capital"): under way as the report is written."""
@@ -681,10 +705,12 @@ class _SentenceReader:
         return False
 
     def _status(self, token, verb):
-        """Occurred, planned, or None when the text does not tell of an event that took place
-        or is to take place: negated, hoped for, offered, speculated about, conditional."""
+        """Occurred or planned; raises ``Rejected`` when the text does not tell of an event that
+        took place or is to take place: negated, hoped for, offered, speculated about,
+        conditional. Sets ``self.explicit`` when the grammar says so, rather than by default."""
         words = self.lexicon
         status = OCCURRED
+        self.explicit = False
         objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         for node in filter(None, (token, verb, *objects)):
             if any(c.dep_ == "neg" for c in node.children):
@@ -721,14 +747,20 @@ class _SentenceReader:
                 raise Rejected("negated")
             if node.dep_ == "pcomp" and node.head.dep_ == "prep" and _in(node.head.head, words["preventing"]):
                 raise Rejected(f"only {node.head.head.lower_}")  # "prohibited Gonzalez from going to Miami"
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep" and _in(node.head.head, _AGREEING):
+                self.explicit = True  # "agreed on conducting joint exercises": still to be done
+                return PLANNED
             if node.tag_ in {"VBZ", "VBP"} and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TEMPORAL_MARKS
                                                    for c in node.children):
+                self.explicit = True
                 return PLANNED  # "until Annan visits Baghdad": the present of a time clause is still to come
             if auxiliaries & _MODALS_FUTURE:
+                self.explicit = True
                 return PLANNED
             if "would" in auxiliaries:
                 if "have" in auxiliaries:
                     raise Rejected("counterfactual")  # "would have visited": it did not happen
+                self.explicit = True
                 return PLANNED
             dep, head = node.dep_, node.head
             infinitive = node.tag_ == "VB" and "to" in auxiliaries
@@ -740,6 +772,7 @@ class _SentenceReader:
                     if head.lower_ == "supposed" or "have" in auxiliaries:
                         raise Rejected("counterfactual")
                     status = PLANNED
+                    self.explicit = True
                     node = head
                     continue
                 if _in(head, words["unreal"]):
@@ -757,8 +790,11 @@ class _SentenceReader:
                 node = head  # "will fly to Cairo and meet Mubarak": the first verb's auxiliary counts
                 continue
             if dep == "acl" and node.tag_ == "VBN" and node.lower_ in {"planned", "scheduled", "proposed", "expected"}:
+                self.explicit = True
                 return PLANNED
             break
+        # a tensed verb tells; a bare form ("to make it happen") or no verb at all does not
+        self.explicit = self.explicit or node.tag_ in {"VBD", "VBN", "VBZ", "VBP"} or status == PLANNED
         return status
 
     def _habitual(self, token, verb):
@@ -1216,7 +1252,7 @@ class _SentenceReader:
                     best = mention
                     break
         if best is not None:
-            return _with_range(DateReading.from_mention(best), best, mentions, doc.text)
+            return self._lasting(_with_range(DateReading.from_mention(best), best, mentions, doc.text), token, verb)
         published = doc.published
         if token.pos_ == "NOUN" and any(c.lower_ in {"recent", "recently"} for c in token.children) and published:
             start = published - datetime.timedelta(days=183)
