@@ -223,6 +223,18 @@ class Cast:
         earlier = [s for s in self.seen if s.actor.kind == ORGANISATION and s.start < start]
         return earlier[-1].actor if earlier else None
 
+    def described(self, noun, start):
+        """The person a definite description stands for: "the father" for the one introduced as
+        "the boy's father Juan Miguel Gonzalez" (the last word of their title)."""
+        def find():
+            for seen in reversed([s for s in self.seen if s.start < start and s.actor.kind == PERSON]):
+                words = re.findall(r"[a-z-]+", seen.actor.title.lower())
+                if words and words[-1] in {noun, noun + "s"}:
+                    return seen.actor
+            return None
+
+        return self._with_context(find, start)
+
     def organisation(self, name, start=None, roles=None):
         """An organisation by name or by what the text calls it again ("the alliance")."""
         cleaned = re.sub(r"^(?:the|The)\s+", "", name.strip()).strip()

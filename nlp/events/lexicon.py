@@ -21,6 +21,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "en" / "triggers.toml"
 
 # Irregular forms the filter must see: the lexicon is by lemma, the filter by surface form.
 _IRREGULAR = {"meet": ["met"], "fly": ["flew", "flown", "flies"], "go": ["went", "gone", "goes"],
+              "become": ["became"], "lead": ["led"], "send": ["sent"], "ink": ["inked"],
               "come": ["came"], "leave": ["left"], "speak": ["spoke", "spoken"], "hold": ["held"],
               "sign": [], "put": [], "pay": ["paid"], "take": ["took", "taken"]}
 
@@ -36,8 +37,8 @@ def _inflections(lemma):
     else:
         plural = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")
         forms |= {plural, lemma + "ed", lemma + "ing"}
-        if re.search(r"[^aeiou][aeiou][bdglmnprt]$", lemma) and len(lemma) <= 5:
-            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # stop -> stopped
+        if re.search(r"[^aeiou][aeiou][bdglmnprt]$", lemma) and len(lemma) <= 5 or lemma.endswith("el"):
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # stop -> stopped, travel -> travelled
     return forms
 
 

@@ -231,8 +231,9 @@ def title_of(head, cast):
         index -= 1
     before = sorted((t for t in head.subtree if t.i < name_start and not any(
         a.dep_ in {"relcl", "acl", "appos", "conj"} and a.i != head.i for a in _between(t, head))), key=lambda t: t.i)
+    possessors = {t.i for b in before if b.dep_ == "poss" for t in b.subtree}
     for token in before:
-        if token.dep_ in {"det", "poss", "punct", "case"} or token.tag_ == "POS":
+        if token.dep_ in {"det", "poss", "punct", "case"} or token.tag_ == "POS" or token.i in possessors:
             continue
         if token.ent_type_ in {"NORP", "GPE"} and not country:
             found = cast.country(token.text)
@@ -418,7 +419,7 @@ class _SentenceReader:
             return any(self._agentive(c) for c in token.children if c.dep_ == "dobj")
         if entry.prep:
             # "discussed the ceasefire with the president": the preposition may hang from the object
-            holders = [token] + [c for c in token.children if c.dep_ == "dobj"]
+            holders = [token] + [c for c in token.children if c.dep_ in {"dobj", "attr"}]
             if token.pos_ == "NOUN":
                 holders += [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
             holders += [d for h in holders[1:] for c in h.children if c.dep_ == "prep" for d in c.children
@@ -584,7 +585,7 @@ class _SentenceReader:
         """What was signed ("documents of accession") or agreed ("to carry out joint exercises"),
         in the text's words, for the title; and the verb of a signing."""
         if event_type == AGREEMENT:
-            objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+            objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
             if token.dep_ in {"acl", "relcl"}:
                 objects = [token.head]
             if token.pos_ == "NOUN":
@@ -595,7 +596,8 @@ class _SentenceReader:
                      and not t.ent_type_ in {"DATE", "TIME", "CARDINAL"}]
             phrase = "".join(t.text_with_ws for t in sorted(words, key=lambda t: t.i)[-6:]).strip()
             lemma = token.lemma_.lower()
-            verb = {"reach": "reach", "ratify": "ratify", "ratification": "ratify", "conclude": "conclude"}.get(lemma, "sign")
+            verb = {"reach": "reach", "ratify": "ratify", "ratification": "ratify", "conclude": "conclude",
+                    "become": "become", "join": "join", "accept": "accept"}.get(lemma, "sign")
             return phrase or None, verb
         if event_type == AGREEMENT_TO_ACT:
             complement = next((c for c in token.children if c.dep_ == "xcomp"
@@ -736,6 +738,11 @@ class _SentenceReader:
         if token.pos_ in {"NOUN", "PROPN"} and verb is not None and token.dep_ in {"nsubjpass", "dobj", "nsubj"} \
                 and _in(verb, _SCHEDULING):
             status = PLANNED  # "a meeting has been arranged", "they scheduled talks"
+        if token.pos_ in {"NOUN", "PROPN"} and verb is not None and token.dep_ in {"nsubj", "nsubjpass"} and \
+                not _in(verb, self.lexicon["light"] | _SCHEDULING) and not self.lexicon.entries(verb.lemma_, verb.pos_):
+            # "Hungary's accession would be detrimental", "the talks were useful": what is said of
+            # an event does not tell whether it happened
+            return status
         node = verb or token
         for _ in range(6):
             auxiliaries = {a.lower_ for a in _aux(node)}
@@ -1025,6 +1032,12 @@ class _SentenceReader:
                 return found
             if adjective and not _in(token, self.lexicon["collective"]):
                 return self.cast.country(adjective)  # "his Turkish counterpart": at least the country
+        if token.pos_ == "NOUN" and token.tag_ == "NN" and not token.ent_type_ and any(
+                c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children) and \
+                not _in(token, self.lexicon["collective"] | self.lexicon["person_roles"]):
+            found = self.cast.described(token.lower_, start)
+            if found is not None:
+                return found  # "the father" for "the boy's father Juan Miguel Gonzalez"
         if token.pos_ == "NOUN" and _in(token, self.lexicon["collective"]):
             owner = next((c for c in token.children if c.ent_type_ in {"NORP", "GPE"} and c.dep_ in
                           {"amod", "compound", "poss", "nmod"}), None)

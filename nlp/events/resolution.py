@@ -12,7 +12,7 @@ Plain Python, no Django.
 """
 
 from ..doc import CANCELLED, OCCURRED, ORGANISATION, PLANNED, DateReading, EventMention
-from .types import CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
+from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
 
 
 def _words(phrase):
@@ -40,6 +40,11 @@ def same_event(a: EventMention, b: EventMention, *, same_document=True):
         places = a.place is not None and b.place is not None and a.place.name == b.place.name
         if orgs or places:
             return True
+    if {a.event_type, b.event_type} == {AGREEMENT, AGREEMENT_TO_ACT} and same_document:
+        # "a new agreement with Nauru to accept asylum seekers" and "Downer signed the
+        # understanding with Nauru's President": one agreement, told twice in one report
+        return a.status == b.status and dates_compatible(a.date, b.date) and bool(a.parties) and (
+            a.parties <= b.parties or b.parties <= a.parties)
     if a.event_type != b.event_type:
         # a visit told beside its cancellation, with no date of its own, is the cancelled visit
         types = {a.event_type, b.event_type}
@@ -70,8 +75,9 @@ def same_event(a: EventMention, b: EventMention, *, same_document=True):
         smaller, larger = (a, b) if len(a.parties) <= len(b.parties) else (b, a)
         if not smaller.parties or not smaller.parties <= larger.parties:
             return False
-        if not (a.date.resolved and b.date.resolved) or "unknown" in {a.date.granularity, b.date.granularity}:
-            return False
+        dated = a.date.resolved and b.date.resolved and "unknown" not in {a.date.granularity, b.date.granularity}
+        if not dated and not (same_document and a.event_type in {AGREEMENT, AGREEMENT_TO_ACT}):
+            return False  # within one report, "Russia and Pakistan signed" and "Lavrov signed" may be one signing
     elif a.parties != b.parties:
         return False
     if a.place is not None and b.place is not None and a.place.kind == "city" and b.place.kind == "city" and a.place.name != b.place.name:
@@ -148,7 +154,14 @@ def merge_within_document(events):
             merge_into(event, existing)
             merged[merged.index(existing)] = event
         else:
-            if event.event_type != existing.event_type:
+            if {event.event_type, existing.event_type} == {AGREEMENT, AGREEMENT_TO_ACT}:
+                # a signing says more than an agreement to act: the event is the signed agreement
+                if event.event_type == AGREEMENT:
+                    existing.event_type, existing.title, existing.cameo, existing.plover = (
+                        event.event_type, event.title, event.cameo, event.plover)
+                else:
+                    event.event_type = existing.event_type
+            elif event.event_type != existing.event_type:
                 event.event_type, event.status = existing.event_type, existing.status
             merge_into(existing, event)
     return merged
