@@ -42,9 +42,9 @@ def same_event(a: EventMention, b: EventMention, *, same_document=True):
             return True
     if {a.event_type, b.event_type} == {AGREEMENT, AGREEMENT_TO_ACT} and same_document:
         # "a new agreement with Nauru to accept asylum seekers" and "Downer signed the
-        # understanding with Nauru's President": one agreement, told twice in one report
-        return a.status == b.status and dates_compatible(a.date, b.date) and bool(a.parties) and (
-            a.parties <= b.parties or b.parties <= a.parties)
+        # understanding with Nauru's President": one agreement, told twice in one paragraph
+        return a.paragraph == b.paragraph and a.status == b.status and dates_compatible(a.date, b.date) and \
+            bool(a.parties) and (a.parties <= b.parties or b.parties <= a.parties)
     if a.event_type != b.event_type:
         # a visit told beside its cancellation, with no date of its own, is the cancelled visit
         types = {a.event_type, b.event_type}
@@ -76,7 +76,7 @@ def same_event(a: EventMention, b: EventMention, *, same_document=True):
         if not smaller.parties or not smaller.parties <= larger.parties:
             return False
         dated = a.date.resolved and b.date.resolved and "unknown" not in {a.date.granularity, b.date.granularity}
-        if not dated and not (same_document and a.event_type in {AGREEMENT, AGREEMENT_TO_ACT}):
+        if not dated and not (same_document and a.paragraph == b.paragraph and a.event_type in {AGREEMENT, AGREEMENT_TO_ACT}):
             return False  # within one report, "Russia and Pakistan signed" and "Lavrov signed" may be one signing
     elif a.parties != b.parties:
         return False
