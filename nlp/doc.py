@@ -139,6 +139,7 @@ class Doc:
     actors: list = field(default_factory=list)  # nlp.entities.actors.ActorMention
     places: list = field(default_factory=list)  # nlp.entities.places.PlaceMention
     datelines: dict = field(default_factory=dict)  # block index -> Place of its dateline
+    dateline_ends: dict = field(default_factory=dict)  # block index -> offset where its dateline ends
     events: list[EventMention] = field(default_factory=list)
     reader: str = ""  # the name of the event reader that read the events
     # Work a stage leaves for a later one (a parse, say); never stored, never pickled.

@@ -25,7 +25,7 @@ import functools
 from .cleaning import clean
 from .doc import Doc, Sentence
 from .entities.actors import Registry, find_actors
-from .entities.places import dateline_place, places_in
+from .entities.places import dateline, places_in
 from .entities.topics import topics_in
 from .events.reader import make_reader
 from .events.resolution import merge_within_document
@@ -63,10 +63,13 @@ class FindActors:
 
 
 def find_places(doc):
-    for index in range(len(doc.blocks)):
-        place = dateline_place(doc.block_text(index))
-        if place is not None:
-            doc.datelines[index] = place
+    for index, block in enumerate(doc.blocks):
+        found = dateline(doc.block_text(index))
+        if found is not None:
+            place, length = found
+            doc.dateline_ends[index] = block.start + length
+            if place is not None:
+                doc.datelines[index] = place
     doc.places = places_in(doc.text)
     return doc
 

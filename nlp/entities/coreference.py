@@ -27,9 +27,12 @@ from ..doc import COUNTRY, ORGANISATION, PERSON
 from .actors import Registry, compatible_offices, fits, offices
 from .places import gazetteer
 
+_COMPANY_WORDS = {"corp", "corporation", "inc", "co", "company", "ltd", "plc", "llc", "group", "holdings", "airlines",
+                  "airways", "bank", "petroleum", "oil", "gas", "motors", "industries", "energy", "telecom"}
 _STATE_BODIES = {"government", "administration", "foreign", "ministry", "embassy", "cabinet", "state", "authorities",
                  "authority", "defence", "defense", "department", "office", "presidency", "military", "army", "navy",
-                 "air", "armed", "security", "intelligence", "federal", "national", "officials", "delegation"}
+                 "air", "armed", "security", "intelligence", "federal", "national", "officials", "delegation",
+                 "senate", "congress", "parliament", "assembly", "legislature", "duma", "knesset"}
 _GENERIC_ROLE_WORDS = {"the", "chief", "head", "leader", "official", "top", "senior", "new", "former", "of", "and"}
 _PARTICLES = {"arap", "bin", "ibn", "al", "el", "ul", "ur", "de", "da", "van", "von", "der", "le", "la", "du", "dos",
               "del", "di", "abu", "ben", "bint"}
@@ -258,6 +261,8 @@ class Cast:
         if not cleaned or not cleaned[0].isupper():
             return None
         words = cleaned.split()
+        if {w.lower().rstrip(".,") for w in words} & _COMPANY_WORDS:
+            return Actor(cleaned, ORGANISATION)  # "China National Petroleum Corp" is a company
         for size in range(len(words) - 1, 0, -1):
             # "the United States Government", "the British Foreign Office": a country's own body
             country = self.country(" ".join(words[:size]))

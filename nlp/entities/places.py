@@ -97,6 +97,13 @@ _HEADLINE_WORDS = frozenset(
 _CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
                             "July August September October November December".split())
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .'-]{2,30})(?:,\s*(?P<country>[A-Z][A-Z .'-]{2,30}))?\s*(?:[:—–-]|\(\w+\))\s")
+# A wire dateline: "BAGHDAD, Iraq (AP) --", "BEIJING, Nov. 12 (Xinhua) --", "DAYTON, Ohio -",
+# "ADDIS ABABA, Ethiopia (AP)_", "KUALA LUMPUR (Reuters) -".
+_WIRE_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'-]+(?:[ ][A-Z][A-Z.'-]+){0,3})"
+    r"(?:,[ ]*(?P<region>[A-Z][\w.'-]*(?:[ ][A-Z][\w.'-]*){0,2}))?"
+    r"(?:,?[ ]*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}))?"
+    r"[ ]*(?:\((?P<agency>[A-Za-z][\w .&-]{0,24})\))?[ ]*(?:--|—|–|-|_|:)+[ ]*")
 
 
 def places_in(text, start=0, end=None, *, require_context=True):
@@ -153,9 +160,30 @@ def _capitals():
 
 def dateline_place(paragraph):
     """The place of a dateline at the start of a paragraph: "BEIJING, CHINA: ...", "ISLAMABAD - ..."."""
-    match = _DATELINE.match(paragraph)
+    found = dateline(paragraph)
+    return found[0] if found else None
+
+
+def dateline(paragraph):
+    """``(place or None, length)`` of a dateline opening a paragraph, or None: "BAGHDAD, Iraq
+    (AP) --" names Baghdad; "INDEPENDENCE, Mo. (AP) --" is a dateline too, of a town the
+    gazetteer lacks. What it names is where the report was filed, not who acts in it.
+
+    >>> place, length = dateline("BEIJING, Nov. 12 (Xinhua) -- Talks opened here today.")
+    >>> place.name, length
+    ('Beijing', 29)
+    """
+    match = _WIRE_DATELINE.match(paragraph) or _DATELINE.match(paragraph)
     if not match:
         return None
+    city = match.group("city").strip()
+    words = city.split()
+    # a capitalised opening that is a sentence, not a dateline: "NATO leaders - ..."
+    if not (city.isupper() and (len(city) > 2 or "agency" in match.groupdict() and match.group("agency"))):
+        return None
+    if not match.groupdict().get("agency") and not match.groupdict().get("date") and not match.groupdict().get("region") \
+            and len(words) > 3:
+        return None
     index = gazetteer()
-    city = match.group("city").strip().title()
-    return index.get(city)
+    place = index.get(city.title()) or index.get(" ".join(w.capitalize() for w in words))
+    return place, match.end()

@@ -22,6 +22,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "en" / "triggers.toml"
 # Irregular forms the filter must see: the lexicon is by lemma, the filter by surface form.
 _IRREGULAR = {"meet": ["met"], "fly": ["flew", "flown", "flies"], "go": ["went", "gone", "goes"],
               "become": ["became"], "lead": ["led"], "send": ["sent"], "ink": ["inked"],
+              "initial": ["initialled", "initialed", "initialling", "initialing"],
               "come": ["came"], "leave": ["left"], "speak": ["spoke", "spoken"], "hold": ["held"],
               "sign": [], "put": [], "pay": ["paid"], "take": ["took", "taken"]}
 
@@ -49,6 +50,8 @@ def _filter_pattern(entry):
     word = r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b"
     if entry.particle:
         return word + r"\s+" + re.escape(entry.particle) + r"\b"
+    if entry.joint:
+        return r"\band\b[^.;]{1,60}?" + word  # "Putin and Obama spoke"
     if entry.modifier:
         modifier = r"\b(?:" + "|".join(map(re.escape, sorted(entry.modifier))) + r")\b"
         return rf"{modifier}[\w\s-]{{0,30}}?{word}|{word}\s+by\s+{modifier}"
@@ -81,6 +84,7 @@ class Entry:
     visitor: str = "subject"  # who travels: the subject, or the object ("sent Lavrov to Islamabad")
     object_entity: frozenset = frozenset()  # the object must be a named entity of these kinds ("join" NATO)
     prep_entity: frozenset = frozenset()  # the preposition's object must be ("accession to" NATO)
+    joint: bool = False  # only with people acting together as subject ("Putin and Obama spoke")
 
 
 class Lexicon:
@@ -98,6 +102,7 @@ class Lexicon:
                 destination=item.get("destination", False), complement=item.get("complement", False),
                 cameo=item.get("cameo", ""), visitor=item.get("visitor", "subject"),
                 object_entity=frozenset(item.get("object_entity", ())), prep_entity=frozenset(item.get("prep_entity", ())),
+                joint=item.get("joint", False),
             )
             self._by_lemma.setdefault(entry.lemma, []).append(entry)
         self._filter = re.compile("|".join(sorted({_filter_pattern(e) for es in self._by_lemma.values() for e in es})),

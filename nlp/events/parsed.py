@@ -84,9 +84,19 @@ def parse_candidates(doc, lexicon):
     from ..model import load
 
     chosen = [s for s in doc.sentences if lexicon.candidate(doc.sentence_text(s))]
-    parsed = list(load().pipe([doc.sentence_text(s) for s in chosen], batch_size=64)) if chosen else []
+    bases = [_text_start(doc, s) for s in chosen]
+    parsed = list(load().pipe([doc.text[base:s.end] for s, base in zip(chosen, bases)], batch_size=64)) if chosen else []
+    for spacy_doc, base in zip(parsed, bases):
+        spacy_doc.user_data["base"] = base
     doc.scratch["parses"] = list(zip(chosen, parsed))
     return doc.scratch["parses"]
+
+
+def _text_start(doc, sentence):
+    """Where a sentence's words start: after its paragraph's dateline ("BAGHDAD, Iraq (AP) --"),
+    which says where the report was filed, not who did what."""
+    end = doc.dateline_ends.get(sentence.block)
+    return end if end is not None and sentence.start < end < sentence.end else sentence.start
 
 
 def lemmas(token):
@@ -126,8 +136,9 @@ def cast_of(doc, parses, registry):
 
 def _see_entities(cast, sentence, spacy_doc, spans, *, parsed):
     first_person = True
+    base = spacy_doc.user_data.get("base", sentence.start)
     for entity in spacy_doc.ents:
-        start, end = sentence.start + entity.start_char, sentence.start + entity.end_char
+        start, end = base + entity.start_char, base + entity.end_char
         if any(s < end and start < e for s, e in spans):
             continue
         if entity.label_ == "PERSON":
@@ -188,9 +199,11 @@ class _NamesOnDemand:
         from ..model import load
 
         nlp = load()
+        bases = [_text_start(self.doc, s) for s in before]
         with nlp.select_pipes(enable=["tok2vec", "ner"]):
-            read = list(nlp.pipe([self.doc.sentence_text(s) for s in before]))
-        for sentence, spacy_doc in zip(before, read):
+            read = list(nlp.pipe([self.doc.text[base:s.end] for s, base in zip(before, bases)]))
+        for sentence, spacy_doc, base in zip(before, read, bases):
+            spacy_doc.user_data["base"] = base
             _see_entities(self.cast, sentence, spacy_doc, self.spans, parsed=False)
             self.unread.remove(sentence)
         return len(before)
@@ -237,7 +250,8 @@ def title_of(head, cast):
             continue
         if token.ent_type_ in {"NORP", "GPE"} and not country:
             found = cast.country(token.text)
-            country = found.country if found else ""
+            city = gazetteer().get(token.text) if found is None else None
+            country = found.country if found else (city.country if city is not None else "")
             if token.ent_type_ == "NORP":
                 continue
         words.append(token.text)
@@ -365,6 +379,7 @@ class _SentenceReader:
 
     def __init__(self, doc, sentence, parsed, cast, lexicon, story):
         self.doc, self.sentence, self.parsed = doc, sentence, parsed
+        self.base = parsed.user_data.get("base", sentence.start)  # where the parsed text starts
         self.cast, self.lexicon, self.story = cast, lexicon, story
         self.borrowed = None  # the event whose people "the two leaders" stands for
 
@@ -387,7 +402,7 @@ class _SentenceReader:
                 read = self._read(trigger)
             except Rejected as rejection:
                 self.doc.scratch.setdefault("rejected", []).append(
-                    (self.sentence.start + trigger.token.idx, trigger.token.text, trigger.type, str(rejection)))
+                    (self.base + trigger.token.idx, trigger.token.text, trigger.type, str(rejection)))
                 continue
             for event in read if isinstance(read, list) else [read]:
                 events.append(event)
@@ -442,6 +457,13 @@ class _SentenceReader:
                 return False
         if entry.person and not any(self._agentive(c) for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
             return False
+        if entry.joint:
+            # "Putin and Obama spoke for 20 minutes": people acting together, nothing else said
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if any(c.dep_ in {"dobj", "ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in {
+                    "to", "about", "of", "at", "before", "against", "in"}) for c in token.children) or not any(
+                    s.ent_type_ == "PERSON" and any(c.dep_ == "conj" for c in s.children) for s in subjects):
+                return False
         if entry.complement and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in {"on", "upon"})
                                         or (token.pos_ == "NOUN" and c.dep_ in {"acl", "relcl"} and c.tag_ == "VB"
                                             and any(a.lower_ == "to" for a in c.children))
@@ -485,6 +507,9 @@ class _SentenceReader:
             status = CANCELLED
         self.borrowed = None
         subjects, partners, destination, place = self._arguments(token, verb, event_type, entry)
+        if event_type in {MEETING, TALKS, VISIT} and sum(
+                1 for t in self.parsed if _in(t, self.lexicon["sports"])) >= 2:
+            raise Rejected("sport")  # "... to reach the semifinals, where it will meet France"
         if event_type == VISIT and not self._travels(token, verb, entry):
             raise Rejected("not a person travelling")
         if event_type == VISIT and entry.destination and subjects and all(a.kind == COUNTRY for a in subjects):
@@ -512,6 +537,15 @@ class _SentenceReader:
                 actors = _unique(subjects + partners)
         if not actors and not ((event_type == SUMMIT and (place or _named(token))) or (event_type == TALKS and place)):
             raise Rejected("no actors")
+        here = any(t.lower_ == "here" and t.dep_ == "advmod" for t in filter(None, (token, verb)) for t in t.children)
+        dateline = self.doc.datelines.get(self.sentence.block) or (self.doc.dateline if here else None)
+        if dateline is not None and (here or self.sentence.first_in_block):
+            # "talks here today", or the lead of a report filed from BEIJING: where it was filed
+            if event_type == VISIT and destination is None and here:
+                destination = dateline
+            elif event_type != VISIT and place is None and (here or event_type in {MEETING, TALKS, AGREEMENT,
+                                                                                  AGREEMENT_TO_ACT, SUMMIT}):
+                place = dateline
         if event_type == VISIT and destination is None and not partners:
             raise Rejected("a visit with no destination")
         if event_type == VISIT and destination is not None and subjects and all(
@@ -523,9 +557,13 @@ class _SentenceReader:
         if event_type in {MEETING, TALKS} and len(actors) < 2 and not self._plural_participants(token, verb) \
                 and not international and not abroad:
             raise Rejected("one side only")
-        if actors and not any(self._political(a) for a in actors) and not (
-                event_type == VISIT and destination is not None and all(self._political(a) is not False for a in actors)):
+        if actors and not any(self._political(a) for a in actors):
+            # companies, sportsmen, private people: a diplomatic event has a state, a government,
+            # an international body or an official among its actors, and a journey is made by one
+            # or to meet one ("flew to Cuba" of a private person is no visit)
             raise Rejected("no state, government or official among the actors")
+        if event_type == VISIT and not any(self._political(a) for a in subjects + partners):
+            raise Rejected("a private journey")
         if event_type in {MEETING, TALKS, SUMMIT} and not international and self._domestic(subjects, partners, place):
             raise Rejected("a domestic meeting")
         date = self._date(token, verb, status or PLANNED)
@@ -562,11 +600,11 @@ class _SentenceReader:
         sentence = self.sentence
         actors = _roles(event_type, subjects, partners, place if event_type in {VISIT, CANCELLATION} else None,
                         self.cast.registry)
-        trigger_start = sentence.start + token.idx
+        trigger_start = self.base + token.idx
         trigger_end = trigger_start + len(token.text)
         particle = next((c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1), None)
         if trigger.entry.particle and particle is not None:
-            trigger_end = sentence.start + particle.idx + len(particle.text)
+            trigger_end = self.base + particle.idx + len(particle.text)
         cameo, plover = codes(event_type)
         cameo = trigger.entry.cameo or cameo
         if event_type == MEETING and place is not None and place.country and \
@@ -655,7 +693,7 @@ class _SentenceReader:
             for mention in self.doc.dates:
                 if mention.type != DURATION or not re.fullmatch(r"P\d+D", mention.timex):
                     continue
-                root = _root_of(self.parsed, mention.start - self.sentence.start, mention.end - self.sentence.start)
+                root = _root_of(self.parsed, mention.start - self.base, mention.end - self.base)
                 if root is None or root.head.i != noun.i:
                     continue
                 days = int(mention.timex[1:-1])
@@ -719,6 +757,8 @@ class _SentenceReader:
                 raise Rejected("negated")
             if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in node.children):
                 raise Rejected("negated")
+        if token.dep_ == "pcomp" and token.head.lower_ == "without":
+            raise Rejected("negated (without)")  # "ended the talks without signing an agreement"
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ == "of" and \
                 _in(token.head.head, words["hypothetical"]):
             raise Rejected(f"only a {token.head.head.lower_}")  # "the possibility of a meeting"
@@ -761,12 +801,11 @@ class _SentenceReader:
                                                    for c in node.children):
                 self.explicit = True
                 return PLANNED  # "until Annan visits Baghdad": the present of a time clause is still to come
-            if auxiliaries & _MODALS_FUTURE:
-                self.explicit = True
-                return PLANNED
-            if "would" in auxiliaries:
-                if "have" in auxiliaries:
+            if auxiliaries & _MODALS_FUTURE or "would" in auxiliaries:
+                if "would" in auxiliaries and "have" in auxiliaries:
                     raise Rejected("counterfactual")  # "would have visited": it did not happen
+                if node.dep_ == "ccomp" and _in(node.head, words["unreal"]) and not _in(node.head, words["reporting"]):
+                    raise Rejected(f"only {node.head.lower_}")  # "hoped China would agree to talks"
                 self.explicit = True
                 return PLANNED
             dep, head = node.dep_, node.head
@@ -833,6 +872,8 @@ class _SentenceReader:
         if token.pos_ == "NOUN":
             travellers += [c for c in token.children if c.dep_ == "poss"]
             travellers += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children]
+        if any(c.lower_ in self.lexicon["ship_prefixes"] for t in travellers for c in t.subtree):
+            return False  # "The USS Kitty Hawk arrived in Hong Kong"
         return not any(_in(t, self.lexicon["not_travellers"]) and t.ent_type_ != "PERSON" for t in travellers)
 
     def _political(self, actor):
@@ -941,14 +982,14 @@ class _SentenceReader:
         inside = _phrase_tokens(token, of=True)
         for mention in self.doc.actors:
             if mention.kind == PERSON and mention.via in {"title", "registry"} and any(
-                    self.sentence.start + t.idx <= mention.start < self.sentence.start + t.idx + len(t.text) + 1
+                    self.base + t.idx <= mention.start < self.base + t.idx + len(t.text) + 1
                     for t in inside):
                 found.append(Actor(mention.key, mention.kind, mention.country, mention.role))
         if not found:
             # "the ratification process of NATO enlargement": a known body named inside the phrase
             for mention in self.doc.actors:
                 if mention.kind == ORGANISATION and mention.via == "registry" and any(
-                        self.sentence.start + t.idx <= mention.start < self.sentence.start + t.idx + len(t.text) + 1
+                        self.base + t.idx <= mention.start < self.base + t.idx + len(t.text) + 1
                         for t in inside):
                     found.append(Actor(mention.key, mention.kind, mention.country, mention.role))
         heads = {t.i for t in inside if t.ent_type_ == "PERSON" and (t.head.ent_type_ != "PERSON" or t.head.i == t.i)}
@@ -973,7 +1014,7 @@ class _SentenceReader:
 
     def _actor(self, token):
         """The actor a noun phrase headed by ``token`` stands for, or None."""
-        start = self.sentence.start + token.idx
+        start = self.base + token.idx
         if token.pos_ == "PROPN":
             known = _known_mention(self.doc, start, start + len(token.text))
             if known is not None:
@@ -981,13 +1022,17 @@ class _SentenceReader:
                     return self.cast.person(known.key, start)
                 return Actor(known.key, known.kind, known.country, known.role)
         entity = token.ent_type_
+        if entity in {"", "ORG"} and token.pos_ == "PROPN" and token.dep_ == "conj" and token.head.ent_type_ == "PERSON" \
+                and (entity == "" or len(_entity_span(token)) == 1) and token.text[:1].isupper() \
+                and self.cast.country(token.text) is None and self.cast.registry.lookup(token.text) is None:
+            entity = "PERSON"  # "Putin and Yanukovych met": a name joined to a person's is a person's
         if entity == "PERSON" and self.cast.known_person(token.text, start) is None and \
                 _entity_span(token) is not None and len(_entity_span(token)) == 1:
             place = self.cast.country(token.text)
             if place is not None:
                 return place  # "a trip to Yerevan" with Yerevan tagged as a person
         if entity == "PERSON":
-            title, country = title_of(token, self.cast)
+            title, country = title_of(token, self.cast) if token.ent_type_ == "PERSON" else ("", "")
             of = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                        if o.ent_type_ in {"GPE", "NORP"}), None)
             if of is not None and not country:
@@ -1065,7 +1110,7 @@ class _SentenceReader:
         office ("the president"), or a name the Doc's actors know."""
         if _agentive(token):
             return True
-        start = self.sentence.start + token.idx
+        start = self.base + token.idx
         return token.pos_ == "PROPN" and _known_mention(self.doc, start, start + len(token.text)) is not None
 
     def _agentless_passive(self, token, verb):
@@ -1108,6 +1153,7 @@ class _SentenceReader:
             # "agreed to meet", "flew to Cairo and met", "accused Arafat ... in a call with Chirac": the subject above
             for _ in range(5):
                 if subject_tokens or inherit.head.i == inherit.i or inherit.dep_ not in {"xcomp", "conj", "advcl", "pcomp",
+                                                                                     "acomp", "attr",
                                                                                      "prep", "pobj", "acl"}:
                     break
                 if inherit.dep_ == "acl" and inherit.head.pos_ in {"NOUN", "PROPN"} and inherit.tag_ in {"VBG", "VBN"}:
@@ -1139,7 +1185,7 @@ class _SentenceReader:
             subjects += [a for t in subject_tokens for a in self._actors(t)]
         for subject_token, actor in zip(subject_tokens, subjects):
             if actor.kind == PERSON:
-                self.cast.see(actor, self.sentence.start + subject_token.idx, actor.key, subject=True)
+                self.cast.see(actor, self.base + subject_token.idx, actor.key, subject=True)
         # the event noun's own arguments: "his visit", "Albright's trip", "a visit by the Pope"
         nouns = [token]
         if token.dep_ == "compound" and token.head.pos_ == "NOUN":
@@ -1187,8 +1233,8 @@ class _SentenceReader:
         if event_type == SUMMIT:
             # "on the sidelines of the Shanghai Cooperation Organisation (SCO) Council of Heads of States summit"
             top = _noun_chain(token, verb)[-1]
-            first, last = self.sentence.start + min(t.idx for t in top.subtree), \
-                self.sentence.start + max(t.idx + len(t.text) for t in top.subtree)
+            first, last = self.base + min(t.idx for t in top.subtree), \
+                self.base + max(t.idx + len(t.text) for t in top.subtree)
             subjects += [Actor(m.key, m.kind, m.country, m.role) for m in self.doc.actors
                          if m.kind == ORGANISATION and m.via == "registry" and first <= m.start < last]
             subjects = _unique(subjects)
@@ -1224,7 +1270,7 @@ class _SentenceReader:
                         if event_type in {VISIT, CANCELLATION} and direct and (
                                 preposition in entry.prep or preposition in {"to", "in", "at"}):
                             destination = destination or found
-                        elif preposition in {"in", "at"} and place is None:
+                        elif preposition in {"in", "at", "outside", "near"} and place is None:
                             place = found
                 elif child.dep_ in {"pobj", "npadvmod", "appos", "conj", "dobj"}:
                     stack += [c for c in child.children if c.dep_ in _PHRASAL]  # "met Cook in Nairobi"
@@ -1239,6 +1285,15 @@ class _SentenceReader:
                     and m.timex != "PRESENT_REF"
                     and not (m.timex in {"PAST_REF", "FUTURE_REF"} and m.start_date is None and doc.published)]
         targets = {t.i for t in filter(None, (token, verb))}
+        node = verb or token
+        for _ in range(3):
+            # "voted on Thursday to ratify", "ended on Friday with the two signing": the verb above
+            infinitive = node.dep_ == "advcl" and any(a.lower_ == "to" for a in _aux(node))
+            if (node.dep_ not in {"xcomp", "pcomp"} and not infinitive) or node.head.i == node.i:
+                break
+            node = node.head if node.dep_ in {"xcomp", "advcl"} else node.head.head
+            if node.pos_ in {"VERB", "AUX"} and not _in(node, self.lexicon["reporting"] | self.lexicon["planning"]):
+                targets.add(node.i)
         if token.pos_ in {"NOUN", "PROPN"}:
             # "the summit, which concluded a day earlier", "the visit scheduled for Monday": the
             # clause that describes the event dates it, unless it reports what someone said (the
@@ -1251,7 +1306,7 @@ class _SentenceReader:
             if re.search(r"\b(?:since|until|till|through)\s+(?:the\s+)?$", doc.text[max(0, mention.start - 12):mention.start],
                          re.I):
                 continue  # "the first visit since 1999" is not dated 1999
-            root = _root_of(self.parsed, mention.start - sentence.start, mention.end - sentence.start)
+            root = _root_of(self.parsed, mention.start - self.base, mention.end - self.base)
             distance = _path_to(root, targets) if root is not None else None
             if distance is not None and (best is None or distance < best_distance):
                 best, best_distance = mention, distance
@@ -1260,7 +1315,7 @@ class _SentenceReader:
                                                            for c in clause.children):
             # "Aliyev visited Ankara last March, when the two countries signed ...": the same time
             for mention in mentions:
-                root = _root_of(self.parsed, mention.start - sentence.start, mention.end - sentence.start)
+                root = _root_of(self.parsed, mention.start - self.base, mention.end - self.base)
                 if root is not None and _path_to(root, {clause.head.i}) is not None:
                     best = mention
                     break
