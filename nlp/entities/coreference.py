@@ -155,6 +155,20 @@ class Cast:
                 return seen.actor
         return Actor(name, PERSON, country, title)
 
+    def titled(self, actor, start):
+        """The same person named with a title earlier in the document, reading what is needed."""
+        key = name_key(actor.key)
+        words = actor.key.split()
+
+        def find():
+            for seen in reversed([s for s in self.seen if s.start < start and s.actor.kind == PERSON]):
+                if seen.actor.title and (name_key(seen.actor.key) == key or (
+                        len(words) == 1 and name_key(seen.words[-1]) == name_key(words[0]))):
+                    return seen.actor
+            return None
+
+        return self._with_context(find, start, sentences=6)
+
     def known_person(self, name, start):
         """The person a one-word name stands for when the document named them in full before."""
         words = name.split()

@@ -893,6 +893,9 @@ class _SentenceReader:
         record = self.cast.registry.lookup(actor.key)
         if record is not None and record.kind == PERSON:
             return True
+        if not actor.title:
+            # "Milosevic agreed": the report may have given the title before, in a sentence not read yet
+            actor = self.cast.titled(actor, self.sentence.start) or actor
         title = (actor.title or "").lower()
         if any(word in title for word in words["private_titles"]):
             return False

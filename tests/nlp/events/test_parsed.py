@@ -108,8 +108,8 @@ def test_a_president_of_the_1990s_is_not_a_secretary_of_state_of_the_2010s():
 
 
 def test_the_date_of_a_reporting_verb_is_not_the_event_date():
-    visit = next(e for e in events("Officials said on Friday that the talks would go on until Kofi Annan visits Baghdad.",
-                                   D(1998, 2, 20)) if e.event_type == "visit")
+    visit = next(e for e in events("Officials said on Friday that the talks would go on until U.N. Secretary-General "
+                                   "Kofi Annan visits Baghdad.", D(1998, 2, 20)) if e.event_type == "visit")
     assert visit.status == "planned" and visit.date.timex == ""
 
 
@@ -128,3 +128,14 @@ def test_the_two_leaders_continue_the_event_just_told():
 def test_without_a_publication_date_no_relative_date_is_made_concrete():
     event = one("Secretary of State Warren Christopher left for Cairo on Sunday.", None)
     assert not event.date.resolved
+
+
+def test_a_private_journey_is_no_visit():
+    assert events("Her cousin flew to Havana on Monday to see the family.", D(2000, 4, 5)) == []
+
+
+def test_a_person_named_without_a_title_has_the_title_the_report_gave_before():
+    found = events("Yugoslav President Slobodan Milosevic rejected the plan on Monday. Fighting continued near the "
+                   "border. Milosevic agreed on Tuesday to allow international monitors into Kosovo.", D(1998, 10, 14))
+    agreed = next(e for e in found if e.event_type == "agreement_to_act")
+    assert people(agreed) == {"Slobodan Milosevic"} and agreed.date.timex == "1998-10-13"
