@@ -413,6 +413,9 @@ class _SentenceReader:
     # -- triggers ------------------------------------------------------------------------
 
     def _trigger(self, token):
+        if token.lower_ == "visiting" and (token.dep_ in {"amod", "compound"} or (
+                token.dep_ == "pcomp" and token.head.lower_ == "with")):
+            return None  # "the visiting minister", "talks with visiting X": who, not what
         for entry in self.lexicon.entries(token.lemma_, token.pos_):
             if self._fits(token, entry):
                 return _Trigger(token, entry, entry.type)
@@ -952,6 +955,9 @@ class _SentenceReader:
             child = stack.pop()
             if child.dep_ == "prep" and child.lower_ in prepositions:
                 found += [o for o in child.children if o.dep_ == "pobj"]
+                # "talks with visiting Iraqi Foreign Minister X": parsed as "with visiting" + object
+                found += [o for p in child.children if p.dep_ == "pcomp" and p.tag_ == "VBG" for o in p.children
+                          if o.dep_ == "dobj"]
                 continue
             if child.dep_ in {"prep", "agent", "pobj", "npadvmod", "prt", "dobj"}:
                 # "discussed the ceasefire with the president": "with" may hang from the object
@@ -960,6 +966,11 @@ class _SentenceReader:
 
     def _actors(self, token):
         """The actors of a noun phrase and of the phrases joined to it by "and"."""
+        start = self.base + token.idx
+        told = next((e for e in self.story.events if any(v.trigger_start == start for v in e.evidence)), None)
+        if told is not None:
+            # "the meeting between Kerry and Lavrov produced an agreement": the meeting's people
+            return [Actor(a.key, a.kind, a.country, a.title) for a in told.actors]
         found = []
         for head in [token, *_conjuncts(token)]:
             if _in(head, self.lexicon["pair_nouns"]) and _pair(head) or head.lower_ in _GROUP_PRONOUNS:
@@ -995,7 +1006,7 @@ class _SentenceReader:
                         self.base + t.idx <= mention.start < self.base + t.idx + len(t.text) + 1
                         for t in inside):
                     found.append(Actor(mention.key, mention.kind, mention.country, mention.role))
-        heads = {t.i for t in inside if t.ent_type_ == "PERSON" and (t.head.ent_type_ != "PERSON" or t.head.i == t.i)}
+        heads = {span.root.i for t in inside if t.ent_type_ == "PERSON" for span in [_entity_span(t)] if span is not None}
         for t in inside:
             if t.i in heads and t.i != token.i:
                 actor = self._actor(t)
@@ -1007,13 +1018,21 @@ class _SentenceReader:
         """The countries a collective noun's adjectives name: "Israeli and Palestinian officials"."""
         if token.pos_ != "NOUN" or not _in(token, self.lexicon["collective"]):
             return []
-        adjectives = [c for c in token.children if c.ent_type_ in {"NORP", "GPE"} and c.dep_ in {"amod", "compound", "nmod"}]
-        # "the foreign ministers of Latvia and Lithuania"
-        adjectives += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                       if o.dep_ == "pobj" and o.ent_type_ in {"GPE", "NORP"}]
-        adjectives += [c for a in adjectives for c in _conjuncts(a) if c.ent_type_ in {"NORP", "GPE"}]
-        return _unique([self.cast.country(_entity_span(a).text if _entity_span(a) is not None else a.text)
-                        for a in adjectives])
+        adjectives = [c for c in token.children if c.ent_type_ in {"NORP", "GPE", "ORG"} and c.dep_ in {"amod", "compound", "nmod"}]
+        # "the foreign ministers of Latvia and Lithuania", "troops from Ukraine, Poland and the United States"
+        adjectives += [o for p in token.children if p.dep_ == "prep" and p.lower_ in {"of", "from"} for o in p.children
+                       if o.dep_ == "pobj" and o.ent_type_ in {"GPE", "NORP", "ORG"}]
+        adjectives += [c for a in adjectives for c in _conjuncts(a) if c.ent_type_ in {"NORP", "GPE", "ORG"}]
+        found = []
+        for adjective in adjectives:
+            name = _entity_span(adjective).text if _entity_span(adjective) is not None else adjective.text
+            if adjective.ent_type_ == "ORG":
+                body = self.cast.organisation(name)
+                # "Chinese and ASEAN officials", "the ministers of the Contact Group": the body itself
+                found.append(body if body is not None and (self._international(body) or body.kind == COUNTRY) else None)
+            else:
+                found.append(self.cast.country(name))
+        return _unique(found)
 
     def _actor(self, token):
         """The actor a noun phrase headed by ``token`` stands for, or None."""
@@ -1095,6 +1114,9 @@ class _SentenceReader:
                 found = self.cast.country(span.text if span is not None else owner.text)
                 if found is not None:
                     return found
+            owners = self._owners(token)
+            if owners:
+                return owners[0]  # "troops from Ukraine", "the foreign ministers of the Contact Group"
             members = [w for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                        if o.dep_ == "pobj" for w in [o, *(c for c in o.children if c.dep_ == "compound")]
                        if _in(w, self.lexicon["member_nouns"]) or w.lower_.startswith("member")]
