@@ -436,6 +436,9 @@ def _between(text, start, end, document, short_form):
         # part of a longer name ("Sadiq Khan") is someone else
         if re.search(r"[A-Z][a-z]+\s$", text[max(0, match.start() - 20):match.start()]) or re.match(r"\s[A-Z][a-z]", text[match.end():match.end() + 3]):
             continue
+        # nor is the first word of a place's name: "Dar es Salaam", "Port of Spain"
+        if re.match(r"\s(?:es|el|al|de|da|di|do|du|la|le|del|of)\s+[A-Z]", text[match.end():match.end() + 8]):
+            continue
         key = document.short.get(word)
         if key:
             record = document.known[key]

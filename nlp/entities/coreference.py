@@ -97,8 +97,10 @@ class Cast:
         self._remember(actor, start, name or actor.key, subject)
 
     def _remember(self, actor, start, name, subject=False):
-        if any(s.start == start and s.actor == actor for s in self.seen):
-            return
+        for seen in self.seen:
+            if seen.start == start and seen.actor == actor:
+                seen.subject = seen.subject or subject  # named again, now known to be the subject
+                return
         words = tuple(w for w in re.split(r"\s+", name.replace("'s", "")) if w)
         self.seen.append(_Seen(actor, start, words, subject))
         self.seen.sort(key=lambda s: s.start)
@@ -169,16 +171,21 @@ class Cast:
 
         return self._with_context(find, start, sentences=6)
 
-    def known_person(self, name, start):
-        """The person a one-word name stands for when the document named them in full before."""
+    def known_person(self, name, start, *, read=False):
+        """The person a one-word name stands for when the document named them in full before
+        (with ``read``, reading the unread sentences before until it is found)."""
         words = name.split()
         if len(words) != 1 or not words[0][:1].isupper():
             return None
+        if read:
+            return self._with_context(lambda: self._by_word(words[0], start, ""), start)
         return self._by_word(words[0], start, "")
 
     def _by_word(self, word, start, title, first=False):
         word_key = name_key(word)
-        candidates = [s for s in self.seen if s.actor.kind == PERSON and len(s.words) >= 2
+        # a full name, or a one-name person introduced with a title ("General Suharto")
+        candidates = [s for s in self.seen if s.actor.kind == PERSON
+                      and (len(s.words) >= 2 or (s.actor.title and len(s.actor.key.split()) == 1))
                       and name_key(s.words[0] if first else s.words[-1]) == word_key
                       and compatible_offices(title, s.actor.title) is not False]
         if not candidates:

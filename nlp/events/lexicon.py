@@ -58,7 +58,7 @@ def _filter_pattern(entry):
     if entry.prep and entry.destination:
         # a motion verb is a visit only with a destination named: "left for Havana"
         preps = "|".join(map(re.escape, sorted(entry.prep)))
-        return rf"{word}(?:\s+\S+){{0,3}}?\s+(?:{preps})\s+(?:the\s+)?(?-i:[A-Z])"
+        return rf"{word}(?:\s+\S+){{0,6}}?\s+(?:{preps})\s+(?:the\s+)?(?-i:[A-Z])"
     if entry.prep and entry.pos == frozenset({"VERB"}):
         preps = "|".join(map(re.escape, sorted(entry.prep)))
         return rf"{word}(?:\s+\S+){{0,4}}?\s+(?:{preps})\b"

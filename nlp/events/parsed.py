@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED, DateReading, EventActor, EventMention, Evidence
-from ..entities.actors import Registry
+from ..entities.actors import Registry, offices
 from ..entities.coreference import Actor, Cast
 from ..entities.places import capital_of, gazetteer
 from ..temporal import DATE, DURATION, TIME
@@ -142,7 +142,10 @@ def _see_entities(cast, sentence, spacy_doc, spans, *, parsed):
         if any(s < end and start < e for s, e in spans):
             continue
         if entity.label_ == "PERSON":
-            subject = entity.root.dep_ in {"nsubj", "nsubjpass"} if parsed else first_person
+            root = entity.root
+            # "the US Defence Secretary, Donald Rumsfeld, has told ...": the subject in apposition
+            subject = (root.dep_ in {"nsubj", "nsubjpass"} or (root.dep_ == "appos" and root.head.dep_ in {
+                "nsubj", "nsubjpass"})) if parsed else first_person
             first_person = False
             name = full_name(entity.root) if parsed else _name_text(entity)
             if len(name.split()) >= 2:
@@ -154,6 +157,14 @@ def _see_entities(cast, sentence, spacy_doc, spans, *, parsed):
                 actor = cast.person(name, start)
                 if actor is not None and len(actor.key.split()) >= 2:  # a bare name alone is weak evidence
                     cast.see(actor, start, name, subject=subject)
+                elif name[:1].isupper():
+                    # "President Suharto", "General Suharto": one name, but a political title before it
+                    title, country = title_of(root, cast) if parsed else _title_before(entity, cast)
+                    if title and offices(title):
+                        cast.see_person(name, start, title=title, country=country)
+                        if subject:
+                            cast.see(cast.person(name, start, title=title, country=country), start, name,
+                                     subject=True)
         elif entity.label_ == "ORG" and cast.known_person(_name_text(entity), start) is None:
             actor = cast.organisation(entity.text)
             if actor is not None:
@@ -169,6 +180,8 @@ def _title_before(entity, cast):
     """Title words just before a name, for sentences read for names only: "Iraqi president"."""
     words, country = [], ""
     index = entity.start - 1
+    if index > 0 and entity.doc[index].text == "," and entity.doc[index - 1].lower_ in _TITLE_WORDS:
+        index -= 1  # "the British Foreign Secretary, Robin Cook"
     while index >= 0 and len(words) < 4:
         token = entity.doc[index]
         if token.lower_ in _TITLE_WORDS or token.lower_ in {"of", "u.n.", "un", "secretary-general", "director", "chief"} \
@@ -260,6 +273,18 @@ def title_of(head, cast):
             words += [t.text for t in token.subtree if t.dep_ not in {"det", "punct", "poss"}][:4]
     if not words and adjacent:
         words = adjacent
+    if not words and head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.lower_ in _TITLE_WORDS:
+        # "the British Foreign Secretary, Robin Cook": the title is the noun the name explains
+        title = head.head
+        for token in title.subtree:
+            if token.i > title.i or token.dep_ in {"det", "punct", "poss", "case"}:
+                continue
+            if token.ent_type_ in {"NORP", "GPE"}:
+                found = cast.country(token.text)
+                country = country or (found.country if found else "")
+                if token.ent_type_ == "NORP":
+                    continue
+            words.append(token.text)
     if not words and head.dep_ == "conj" and head.head.ent_type_ == "PERSON":
         shared, shared_country = title_of(head.head, cast)
         if shared.lower().endswith("s"):
@@ -513,6 +538,13 @@ class _SentenceReader:
         if event_type in {MEETING, TALKS, VISIT} and sum(
                 1 for t in self.parsed if _in(t, self.lexicon["sports"])) >= 2:
             raise Rejected("sport")  # "... to reach the semifinals, where it will meet France"
+        if verb is not None and token.dep_ in {"dobj", "dative"} and _in(verb, self.lexicon["addressing"]) and not any(
+                self._international(a) or a.kind == COUNTRY for t in token.children
+                if t.dep_ in {"compound", "poss", "nmod", "amod"} or (t.dep_ == "prep" and t.lower_ == "of")
+                for o in ([t] if t.dep_ != "prep" else [c for c in t.children if c.dep_ == "pobj"])
+                for a in self._actors(o)):
+            # "told a meeting of business leaders": an audience; "told a NATO ministers' meeting": a body's
+            raise Rejected("an audience, not a meeting of states")
         if event_type == VISIT and not self._travels(token, verb, entry):
             raise Rejected("not a person travelling")
         if event_type == VISIT and entry.destination and subjects and all(a.kind == COUNTRY for a in subjects):
@@ -592,8 +624,9 @@ class _SentenceReader:
         if status == PLANNED and date.resolved and published is not None and date.end < published:
             date = _forward(date, published)
         if event_type in {MEETING, TALKS} and len(partners) > 1 and any(
-                c.lower_ == "separately" for c in filter(None, (token, verb)) for c in c.children):
-            # "also separately called on the Prime Minister and the Army Chief": one meeting each
+                c.lower_ in {"separately", "separate"} for c in filter(None, (token, verb)) for c in c.children):
+            # "also separately called on the Prime Minister and the Army Chief", "in separate calls
+            # with the two leaders": one meeting each
             return [self._mention(trigger, status, subjects, [partner], destination or place, date)
                     for partner in partners]
         return self._mention(trigger, status, subjects, partners, destination or place, date)
@@ -776,7 +809,8 @@ class _SentenceReader:
             if any(c.dep_ == "advmod" and c.lower_ in words["hedges"] for c in node.children):
                 raise Rejected("a guess")  # "bin Laden had probably gone to Pakistan"
         if token.pos_ in {"NOUN", "PROPN"} and verb is not None and token.dep_ == "dobj" \
-                and _in(verb, words["unreal"]) and not _in(verb, words["light"] | words["planning"]):
+                and _in(verb, words["unreal"]) and not _in(verb, words["light"] | words["planning"]) \
+                and not _in(verb, words["addressing"]):
             raise Rejected(f"only {verb.lower_}")  # "called for talks", "to facilitate a dialogue"
         if token.pos_ in {"NOUN", "PROPN"} and verb is not None and token.dep_ in {"nsubjpass", "dobj", "nsubj"} \
                 and _in(verb, _SCHEDULING):
@@ -973,7 +1007,7 @@ class _SentenceReader:
             return [Actor(a.key, a.kind, a.country, a.title) for a in told.actors]
         found = []
         for head in [token, *_conjuncts(token)]:
-            if _in(head, self.lexicon["pair_nouns"]) and _pair(head) or head.lower_ in _GROUP_PRONOUNS:
+            if _in(head, self.lexicon["pair_nouns"]) and _pair(head) or (head.lower_ in _GROUP_PRONOUNS and head.pos_ == "PRON"):
                 countries = _in(head, {"country", "nation", "state", "government", "side"})
                 found += self.story.last_parties(self.cast.registry) if countries else self.story.last_people()
                 self.borrowed = self.story.last_pair_event
@@ -1048,6 +1082,10 @@ class _SentenceReader:
                 and (entity == "" or len(_entity_span(token)) == 1) and token.text[:1].isupper() \
                 and self.cast.country(token.text) is None and self.cast.registry.lookup(token.text) is None:
             entity = "PERSON"  # "Putin and Yanukovych met": a name joined to a person's is a person's
+        if entity == "" and token.pos_ == "PROPN" and token.text[:1].isupper():
+            person = self.cast.known_person(token.text, start, read=True)
+            if person is not None:
+                return person  # "the Ford-Suharto meeting" with "Suharto" left untagged: the person named before
         if entity == "PERSON" and self.cast.known_person(token.text, start) is None and \
                 _entity_span(token) is not None and len(_entity_span(token)) == 1:
             place = self.cast.country(token.text)
@@ -1083,7 +1121,8 @@ class _SentenceReader:
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
             reporter = self._reporter(token)
             return reporter if reporter is not None else self.cast.pronoun(start)
-        if token.pos_ in {"NOUN", "PROPN"} and _in(token, self.lexicon["person_roles"]):
+        if token.pos_ in {"NOUN", "PROPN"} and _in(token, self.lexicon["person_roles"]) and token.tag_ != "NNS":
+            # (not "NATO defence ministers": many people are no one person named before)
             compound = next((c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"), None)
             if compound is not None:
                 return self._actor(compound)
@@ -1168,8 +1207,10 @@ class _SentenceReader:
         clause = verb or token
         subject_tokens = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != token.i]
         if clause.i != token.i and not self._attached_by_preposition(token, clause) and \
-                not _in(clause, self.lexicon["light"]) and event_type not in {CANCELLATION, AGREEMENT}:
+                not _in(clause, self.lexicon["light"]) and event_type not in {CANCELLATION, AGREEMENT} and \
+                not (token.dep_ in {"dobj", "dative"} and _in(clause, self.lexicon["addressing"])):
             # "the Palestinians called the meeting a failure": who speaks of an event is not in it
+            # (but "told a meeting of NATO ministers", "addressed the summit": who spoke was there)
             subject_tokens = []
         elif any(s.lower_ in {"who", "which", "that"} for s in subject_tokens) or (clause.dep_ == "relcl" and not subject_tokens):
             subject_tokens = [clause.head]  # "Annan, who arrived on Friday": the noun the clause describes
@@ -1226,6 +1267,14 @@ class _SentenceReader:
                 if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i
                                              and (child.ent_type_ in _AGENTIVE_ENTITIES or child.pos_ == "PROPN")):
                     subjects += self._actors(child)  # "Lavrov's visit", "the Qureshi-Lavrov talks"
+                    if any(c.tag_ == "HYPH" for c in child.children):
+                        # "the Ford-Suharto meeting" parsed as one name hanging from the other
+                        subjects += [a for c in child.children if c.dep_ == "compound" and c.i < child.i
+                                     for a in self._actors(c)]
+                elif child.dep_ == "amod" and child.tag_ == "VBN" and _in(child, self.lexicon["hosting"]):
+                    # "the US-hosted meeting", "UN-sponsored talks": who hosts it takes part
+                    subjects += [a for h in child.children if h.dep_ in {"npadvmod", "compound", "nmod", "nsubj"}
+                                 and (h.ent_type_ in _AGENTIVE_ENTITIES or h.pos_ == "PROPN") for a in self._actors(h)]
                 elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and (
                         noun.i in {token.i, token.head.i} or event_type == CANCELLATION):
                     subjects += [a for o in child.children if o.dep_ == "pobj" for a in self._actors(o)]
@@ -1324,7 +1373,9 @@ class _SentenceReader:
             # clause that describes the event dates it, unless it reports what someone said (the
             # parse may hang "which concluded" from a noun above the event's: "the sidelines of")
             for noun in _noun_chain(token, verb):
+                # ("told the meeting that the attacks of September 11 ...": what was said there does not)
                 targets |= {c.i for c in noun.children if c.dep_ in {"relcl", "acl"} and not _in(c, self.lexicon["reporting"])
+                            and not any(w.dep_ == "mark" for w in c.children)
                             and (noun.i == token.i or any(w.lower_ in {"which", "that"} for w in c.children))}
         best, best_distance = None, None
         for mention in mentions:
@@ -1386,8 +1437,11 @@ def _named(token):
 
 
 def _definite(token):
+    """ "the meeting", "their talks", "today's meeting": one the reader knows of."""
     return token.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "their", "his",
-                                                                                  "her", "its"} for c in token.children)
+                                                                                  "her", "its"}
+                                        or (c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"})
+                                        for c in token.children)
 
 
 def _unique(actors):

@@ -70,3 +70,11 @@ def test_a_surname_in_a_longer_name_is_someone_else(registry):
 def test_curated_records_extend_the_registry():
     registry = Registry.default().extended([ActorRecord("Musalia Mudavadi", "person", "KEN", "Prime Cabinet Secretary", ("Mudavadi",))])
     assert keys("Mudavadi met the press.", registry) == [("Mudavadi", "Musalia Mudavadi")]
+
+
+def test_a_surname_that_begins_a_place_name_is_no_person(registry):
+    text = ("Deputy Prime Minister Ishaq Dar flew to Tanzania. He toured Dar es Salaam on Thursday. "
+            "Dar then met the Tanzanian president.")
+    found = keys(text, registry)
+    assert ("Dar", "Ishaq Dar") in found  # the short form alone is still his
+    assert [m for m in find_actors(text, registry) if m.text == "Dar" and text[m.end:m.end + 3] == " es"] == []

@@ -139,3 +139,48 @@ def test_a_person_named_without_a_title_has_the_title_the_report_gave_before():
                    "border. Milosevic agreed on Tuesday to allow international monitors into Kosovo.", D(1998, 10, 14))
     agreed = next(e for e in found if e.event_type == "agreement_to_act")
     assert people(agreed) == {"Slobodan Milosevic"} and agreed.date.timex == "1998-10-13"
+
+
+def test_who_addresses_a_meeting_took_part_in_it_and_what_they_said_does_not_date_it():
+    meeting = one("German Foreign Minister Joschka Fischer told a NATO foreign ministers' meeting in Brussels on "
+                  "Thursday that the attacks of March 3 had changed the alliance.", D(1999, 5, 12))
+    assert meeting.event_type == "meeting" and meeting.status == "occurred"
+    assert "Joschka Fischer" in people(meeting) and "NATO" in {a.key for a in meeting.actors}
+    assert meeting.date.timex == "1999-05-06"
+
+
+def test_separate_calls_are_one_event_each():
+    found = events("French President Jacques Chirac held separate telephone calls with Egyptian President Hosni "
+                   "Mubarak and Jordan's King Abdullah on Monday.", D(1999, 5, 12))
+    talks = [e for e in found if e.event_type == "talks"]
+    assert len(talks) == 2
+    with_mubarak = [e for e in talks if "Hosni Mubarak" in people(e)]
+    assert len(with_mubarak) == 1 and people(with_mubarak[0]) == {"Jacques Chirac", "Hosni Mubarak"}
+    other = next(e for e in talks if e is not with_mubarak[0])
+    assert "Jacques Chirac" in people(other) and "Jordan" in countries(other)
+
+
+def test_who_hosts_a_meeting_takes_part_in_it():
+    found = events("The Armenian and Azerbaijani presidents resumed the US-hosted talks in Key West on Tuesday.",
+                   D(2001, 4, 5))
+    talks = next(e for e in found if e.event_type == "talks")
+    assert "United States" in countries(talks)
+
+
+def test_a_one_name_leader_introduced_with_a_title_is_known_later():
+    found = events("President Sukarno greeted Prime Minister Jawaharlal Nehru at the airport. "
+                   "The Nehru-Sukarno meeting lasted three hours.", D(1955, 4, 18))
+    meeting = next(e for e in found if e.event_type == "meeting")
+    assert people(meeting) == {"Sukarno", "Jawaharlal Nehru"}
+
+
+def test_he_is_the_subject_named_in_apposition_just_before():
+    found = events("Kofi Annan said the talks had failed. In London, the British Foreign Secretary, Robin Cook, "
+                   "warned Belgrade again. He will visit Moscow on Friday.", D(1999, 5, 12))
+    visit = next(e for e in found if e.event_type == "visit")
+    assert people(visit) == {"Robin Cook"} and visit.status == "planned"
+
+
+def test_an_audience_of_business_people_is_no_diplomatic_meeting():
+    assert events("Indian Finance Minister Yashwant Sinha told a meeting of business leaders in Mumbai on Friday "
+                  "that taxes would fall.", D(1999, 5, 12)) == []
