@@ -610,7 +610,11 @@ class _SentenceReader:
                                earlier.text, f"no date in this sentence; the sentence before dates what it "
                                              f"continues: {earlier.explanation}")
         published = self.doc.published
-        if not date.resolved and published is not None and self._under_way(token, verb):
+        if not date.resolved and published is not None and self._under_way(token, verb) and not any(
+                m.start_date is not None and m.end_date is not None and (published - m.end_date).days > 7
+                for m in self.doc.dates if self.sentence.start <= m.start < self.sentence.end):
+            # (not in a sentence about another time: "it began in February, with Canada the first
+            # member starting the process")
             # "foreign ministers meeting in the Ethiopian capital", "Annan is visiting Baghdad":
             # the report tells of it as under way when it was published
             date = DateReading(published, published, "day", published.isoformat(),

@@ -63,6 +63,10 @@ def test_two_days_in_one_phrase():
 
 RELATIVE = [
     # (sentence, DCT, expression, TIMEX3, granularity, start, end)
+    ("The new members join in April next year.", D(1998, 12, 3), "April next year", "1999-04", "month",
+     D(1999, 4, 1), D(1999, 4, 30)),
+    ("The treaty was first debated in March last year.", D(2004, 1, 9), "March last year", "2003-03", "month",
+     D(2003, 3, 1), D(2003, 3, 31)),
     ("Lavrov arrived in Islamabad today.", D(2021, 4, 7), "today", "2021-04-07", "day", D(2021, 4, 7), D(2021, 4, 7)),
     ("Lavrov arrived in New Delhi yesterday.", D(2021, 4, 7), "yesterday", "2021-04-06", "day", D(2021, 4, 6), D(2021, 4, 6)),
     ("He leaves for Moscow tomorrow.", D(2021, 4, 7), "tomorrow", "2021-04-08", "day", D(2021, 4, 8), D(2021, 4, 8)),
@@ -153,6 +157,7 @@ def test_anaphoric_without_earlier_date_counts_from_publication():
 
 
 NO_DCT = [
+    ("The new members join in April next year.", "April next year", "XXXX-04"),
     ("Putin visited Pakistan last August.", "last August", "XXXX-08"),
     ("The ministry said on Tuesday that talks went well.", "Tuesday", "XXXX-WXX-2"),
     ("The deal was signed a year ago.", "a year ago", "PAST_REF"),

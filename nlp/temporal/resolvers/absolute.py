@@ -126,6 +126,16 @@ def resolve_month_year(resolution, g, start, end):
     return month_reading(int(g["year"]), month_of(g["month"]), mod_of(g["mod"]))
 
 
+@resolver("month_relative_year")
+def resolve_month_relative_year(resolution, g, start, end):
+    check_month_word(g["month"], True)
+    month = month_of(g["month"])
+    year, anchor = year_of_period(resolution, None, g["rel"].lower())
+    if year is None:
+        return unresolved(f"XXXX-{month:02d}", "month", f"{g['month']} of an unknown year", mod=mod_of(g["mod"]))
+    return month_reading(year, month, mod_of(g["mod"]), anchor)
+
+
 @resolver("season_year")
 def resolve_season_year(resolution, g, start, end):
     return season_reading(int(g["year"]), WORDS.seasons[g["season"].lower()], mod_of(g["mod"]))

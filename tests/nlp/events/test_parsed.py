@@ -184,3 +184,9 @@ def test_he_is_the_subject_named_in_apposition_just_before():
 def test_an_audience_of_business_people_is_no_diplomatic_meeting():
     assert events("Indian Finance Minister Yashwant Sinha told a meeting of business leaders in Mumbai on Friday "
                   "that taxes would fall.", D(1999, 5, 12)) == []
+
+
+def test_a_participle_in_a_sentence_about_another_time_is_not_under_way():
+    found = events("Alliance members debated the accord for months. The process began in February, with Canada "
+                   "being the first NATO member state starting the ratification process.", D(1998, 12, 3))
+    assert found and all(e.date.timex != "1998-12-03" for e in found)
