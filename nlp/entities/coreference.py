@@ -105,6 +105,12 @@ class Cast:
         self.seen.append(_Seen(actor, start, words, subject))
         self.seen.sort(key=lambda s: s.start)
 
+    def mark_subject(self, start, end):
+        """The person named between ``start`` and ``end`` is their clause's subject."""
+        for seen in self.seen:
+            if start <= seen.start < end and seen.actor.kind == PERSON:
+                seen.subject = True
+
     # Sentences not read yet (not parsed): a caller may read them when a name needs context.
     # ``more_context(start, sentences)`` reads up to that many unread sentences before ``start``
     # and returns how many it read.

@@ -59,7 +59,7 @@ def _filter_pattern(entry):
         # a motion verb is a visit only with a destination named: "left for Havana"
         preps = "|".join(map(re.escape, sorted(entry.prep)))
         return rf"{word}(?:\s+\S+){{0,6}}?\s+(?:{preps})\s+(?:the\s+)?(?-i:[A-Z])"
-    if entry.prep and entry.pos == frozenset({"VERB"}):
+    if entry.prep:  # "spoke by telephone", "a call with the president"
         preps = "|".join(map(re.escape, sorted(entry.prep)))
         return rf"{word}(?:\s+\S+){{0,4}}?\s+(?:{preps})\b"
     return word

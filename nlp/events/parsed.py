@@ -139,7 +139,12 @@ def _see_entities(cast, sentence, spacy_doc, spans, *, parsed):
     base = spacy_doc.user_data.get("base", sentence.start)
     for entity in spacy_doc.ents:
         start, end = base + entity.start_char, base + entity.end_char
-        if any(s < end and start < e for s, e in spans):
+        covering = [(s, e) for s, e in spans if s < end and start < e]
+        if covering:
+            if entity.label_ == "PERSON" and (entity.root.dep_ in {"nsubj", "nsubjpass"} if parsed else first_person):
+                # named before by the actor finder ("Prime Minister Ariel Sharon"): now known as the subject
+                cast.mark_subject(covering[0][0], covering[0][1])
+            first_person = first_person and entity.label_ != "PERSON"
             continue
         if entity.label_ == "PERSON":
             root = entity.root
@@ -1216,6 +1221,13 @@ class _SentenceReader:
             # "the Palestinians called the meeting a failure": who speaks of an event is not in it
             # (but "told a meeting of NATO ministers", "addressed the summit": who spoke was there)
             subject_tokens = []
+        elif clause.i != token.i and clause.dep_ == "ccomp" and _in(clause.head, self.lexicon["reporting"]) and any(
+                p.dep_ == "prep" and p.head.i == clause.i and clause.head.i < clause.i < p.i
+                and p.doc[p.i - 1].text == ","
+                for p in token.ancestors if p.i < token.i):
+            # "Chirac said Arafat remains the only partner, in separate calls with Sharon and Arafat":
+            # the phrase set off by a comma tells how the speaker said it
+            subject_tokens = [c for c in clause.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         elif any(s.lower_ in {"who", "which", "that"} for s in subject_tokens) or (clause.dep_ == "relcl" and not subject_tokens):
             subject_tokens = [clause.head]  # "Annan, who arrived on Friday": the noun the clause describes
         else:

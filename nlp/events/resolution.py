@@ -11,7 +11,7 @@ Plain Python, no Django.
 (True, '2021-04-06')
 """
 
-from ..doc import CANCELLED, OCCURRED, ORGANISATION, PLANNED, DateReading, EventMention
+from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED, DateReading, EventMention
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
 
 
@@ -28,6 +28,16 @@ def dates_compatible(a: DateReading, b: DateReading):
 
 def same_event(a: EventMention, b: EventMention, *, same_document=True):
     """Whether two readings describe one event: same kind, same people, compatible place and date."""
+    if same_document and {v.trigger_start for v in a.evidence} & {v.trigger_start for v in b.evidence}:
+        # one word read as two events ("separate calls with Barak and Mubarak") stays two, but
+        # "Jordan's King Abdullah" read as the king and his country is one partner
+        if (a.people - b.people) and (b.people - a.people):
+            return False
+        smaller, larger = (a, b) if len(a.people) <= len(b.people) else (b, a)
+        extra = {x.country for x in smaller.actors if x.kind == COUNTRY} - {x.country for x in larger.actors}
+        known = {x.country for x in larger.actors if x.kind == PERSON and x.key not in smaller.people and x.country}
+        if extra and known and not extra <= known:
+            return False
     if not same_document and not (a.date.resolved and b.date.resolved):
         # Across reports an undated mention could be any of the times these people met.
         return False

@@ -190,3 +190,17 @@ def test_a_participle_in_a_sentence_about_another_time_is_not_under_way():
     found = events("Alliance members debated the accord for months. The process began in February, with Canada "
                    "being the first NATO member state starting the ratification process.", D(1998, 12, 3))
     assert found and all(e.date.timex != "1998-12-03" for e in found)
+
+
+def test_calls_set_off_by_a_comma_are_the_speakers():
+    found = events("French President Jacques Chirac said Yasser Arafat remained a partner for peace, in separate calls "
+                   "with Israeli Prime Minister Ehud Barak and Egyptian President Hosni Mubarak on Sunday.", D(2000, 10, 16))
+    assert sorted(sorted(people(e)) for e in found if e.event_type == "talks") == [
+        ["Ehud Barak", "Jacques Chirac"], ["Hosni Mubarak", "Jacques Chirac"]]
+    assert all(e.date.timex == "2000-10-15" for e in found)
+
+
+def test_a_visit_set_off_by_commas_before_the_verb_is_the_subjects():
+    visit = one("Last week, German Foreign Minister Joschka Fischer, on an official visit to Mexico, asked Mexican "
+                "authorities to help, officials have said.", D(1999, 1, 22))
+    assert visit.event_type == "visit" and people(visit) == {"Joschka Fischer"}
