@@ -85,6 +85,7 @@ class Entry:
     object_entity: frozenset = frozenset()  # the object must be a named entity of these kinds ("join" NATO)
     prep_entity: frozenset = frozenset()  # the preposition's object must be ("accession to" NATO)
     joint: bool = False  # only with people acting together as subject ("Putin and Obama spoke")
+    not_prep: frozenset = frozenset()  # never with a preposition child among these ("a call for a ceasefire")
 
 
 class Lexicon:
@@ -102,7 +103,7 @@ class Lexicon:
                 destination=item.get("destination", False), complement=item.get("complement", False),
                 cameo=item.get("cameo", ""), visitor=item.get("visitor", "subject"),
                 object_entity=frozenset(item.get("object_entity", ())), prep_entity=frozenset(item.get("prep_entity", ())),
-                joint=item.get("joint", False),
+                joint=item.get("joint", False), not_prep=frozenset(item.get("not_prep", ())),
             )
             self._by_lemma.setdefault(entry.lemma, []).append(entry)
         self._filter = re.compile("|".join(sorted({_filter_pattern(e) for es in self._by_lemma.values() for e in es})),

@@ -458,6 +458,8 @@ class _SentenceReader:
             return False
         if entry.object and not self._object_lemmas(token) & entry.object:
             return False
+        if entry.not_prep and any(c.dep_ == "prep" and c.lower_ in entry.not_prep for c in token.children):
+            return False  # "his call for a cease-fire with Israel" is an appeal
         if entry.object_entity and not any(c.ent_type_ in entry.object_entity and self._international_name(c)
                                            for c in token.children if c.dep_ == "dobj"):
             return False  # "joined NATO": an international body, not "joined the company"

@@ -204,3 +204,8 @@ def test_a_visit_set_off_by_commas_before_the_verb_is_the_subjects():
     visit = one("Last week, German Foreign Minister Joschka Fischer, on an official visit to Mexico, asked Mexican "
                 "authorities to help, officials have said.", D(1999, 1, 22))
     assert visit.event_type == "visit" and people(visit) == {"Joschka Fischer"}
+
+
+def test_a_call_for_something_is_an_appeal_not_a_conversation():
+    assert [e for e in events("Militants defied Yasser Arafat's call for a truce with Israel on Tuesday.", D(2001, 12, 5))
+            if e.event_type == "talks"] == []
