@@ -30,6 +30,10 @@ the gold trigger). Then:
                      the reader's models are loaded (the load is shown apart), and the peak
                      resident memory of the process
 
+``--before COMMIT`` adds a column: the pattern reader of that commit, read from a throwaway git
+worktree (for code before the layout issue, ``timeline.events``), so a change is measured
+against the code before it in the same run.
+
 ``--misses`` lists the core gold events no system event matched, ``--noise`` the system
 events that matched nothing, ``--wrong`` the matched pairs with a wrong date or status.
 """
@@ -38,7 +42,10 @@ import argparse
 import csv
 import datetime
 import json
+import os
 import resource
+import shutil
+import tempfile
 import subprocess
 import sys
 import time
@@ -46,7 +53,9 @@ import unicodedata
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
+# a worker reading with the code of another commit (--before) imports that checkout instead
+CODE = Path(os.environ.get("EVENT_QUALITY_CODE", PROJECT))
+sys.path.insert(0, str(CODE))
 
 COMPATIBLE = [{"meeting", "talks"}, {"meeting", "summit"}, {"agreement", "agreement_to_act"}]
 TITLES = {"president", "prime", "minister", "foreign", "secretary", "general", "king", "queen", "mr", "mrs", "ms",
@@ -87,20 +96,38 @@ def load_gold(paths):
 # ---------------------------------------------------------------------------------------- reading
 
 
+def _understanding(reader):
+    """``understand(text, dct, approximate)`` with ``reader``, for the code this process imports:
+    ``nlp.pipeline`` since the layout issue, ``timeline.events`` (the pattern reader) before it."""
+    try:
+        from nlp.pipeline import pipeline, understand
+    except ImportError:
+        from timeline.cleaning import clean
+        from timeline.events import read_events
+
+        def understand_then(text, dct, approximate=False, reader=None):
+            cleaned = clean(text)
+            cleaned.events = read_events(cleaned, dct, dct_is_approximate=approximate)
+            return cleaned
+
+        return understand_then
+    pipeline(reader=reader)  # builds the reader (and loads its models) once
+    return lambda text, dct, approximate=False, reader=reader: understand(text, dct, approximate=approximate,
+                                                                          reader=reader)
+
+
 def read_all(reader, documents, ids):
     """Run in a process of its own: every document through understand() with ``reader``."""
-    from nlp.pipeline import pipeline, understand
-
     started = time.perf_counter()
-    pipeline(reader=reader)  # builds the reader (and loads its models) once
-    understand("Warm-up: the minister met his counterpart on Monday.", datetime.date(2020, 1, 1), reader=reader)
+    understand = _understanding(reader)
+    understand("Warm-up: the minister met his counterpart on Monday.", datetime.date(2020, 1, 1))
     load_seconds = time.perf_counter() - started
     results = {}
     started = time.perf_counter()
     for doc_id in ids:
         document = documents[doc_id]
         dct = datetime.date.fromisoformat(document["dct"]) if document["dct"] else None
-        doc = understand(document["text"], dct, approximate=document["approximate"], reader=reader)
+        doc = understand(document["text"], dct, approximate=document["approximate"])
         results[doc_id] = [_event_record(doc, event) for event in doc.events]
     seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -121,14 +148,30 @@ def _event_record(doc, event):
     }
 
 
-def run_reader(reader, args, ids):
-    """Read in a child process, so each reader's time and memory are its own."""
+def run_reader(reader, args, ids, code=PROJECT):
+    """Read in a child process, so each reader's time and memory are its own; ``code`` is the
+    checkout whose language code it imports."""
     command = [sys.executable, __file__, "--worker", reader, *sum((["--data", d] for d in args.data), []),
                "--ids", ",".join(ids)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=code,
+                            env={**os.environ, "EVENT_QUALITY_CODE": str(code)})
     if result.returncode:
         sys.exit(f"reader {reader} failed:\n{result.stderr}")
     return json.loads(result.stdout)
+
+
+def read_before(ref, args, ids):
+    """The pattern reader as it was at the commit ``ref`` (a throwaway git worktree), so the
+    code before and after a change are measured in the same run."""
+    folder = Path(tempfile.mkdtemp(prefix="event-quality-"))
+    checkout = folder / "code"
+    subprocess.run(["git", "worktree", "add", "--detach", "--force", str(checkout), ref], cwd=PROJECT, check=True,
+                   capture_output=True)
+    try:
+        return run_reader("pattern", args, ids, code=checkout)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(checkout)], cwd=PROJECT, capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------- matching
@@ -320,6 +363,7 @@ def main():
     parser.add_argument("--data", action="append", required=True, help="JSONL corpus or a folder with manifest.csv")
     parser.add_argument("--gold", action="append", help="gold JSONL (bench/gold/*.jsonl)")
     parser.add_argument("--readers", default="pattern", help="comma-separated reader names")
+    parser.add_argument("--before", metavar="COMMIT", help="also the pattern reader of this commit (git worktree)")
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--noise", action="store_true")
     parser.add_argument("--wrong", action="store_true")
@@ -341,9 +385,11 @@ def main():
     ids = sorted(gold)
     names = Names()
     readers = [r.strip() for r in args.readers.split(",") if r.strip()]
+    if args.before:
+        readers.insert(0, f"before:{args.before[:10]}")
     results = {}
     for reader in readers:
-        read = run_reader(reader, args, ids)
+        read = read_before(args.before, args, ids) if reader.startswith("before:") else run_reader(reader, args, ids)
         totals, misses, noise, wrong = score(gold, documents, read, names)
         results[reader] = {"figures": figures(totals, read, len(ids)), "totals": totals,
                            "misses": misses, "noise": noise, "wrong": wrong}

@@ -48,15 +48,23 @@ import calendar
 import collections
 import datetime
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
+# scoring the code of another commit (--before) imports that checkout instead
+sys.path.insert(0, os.environ.get("TEMPORAL_QUALITY_CODE", str(PROJECT)))
 
-from nlp.temporal import extract  # noqa: E402
+try:
+    from nlp.temporal import extract  # noqa: E402
+except ImportError:  # code from before the layout issue
+    from timeline.temporal import extract  # noqa: E402
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -426,6 +434,8 @@ def main():
                         help="print the first N value mismatches, misses and spurious mentions")
     parser.add_argument("--by-doc-set", action="store_true", help="also score each document set (timebank, aquaint)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--before", metavar="COMMIT",
+                        help="also score the code of this commit (a throwaway git worktree) and compare value F1 by type")
     args = parser.parse_args()
     if not args.data:
         parser.error("--data PATH is required: the TempEval-3 JSONL corpus to score against "
@@ -441,6 +451,41 @@ def main():
         print(json.dumps(_rounded(json_report(args, documents, scores, elapsed)), indent=2, ensure_ascii=False))
     else:
         print("\n".join(text_report(args, documents, scores, elapsed)))
+    if args.before:
+        print("\n".join(comparison(args.before, score_before(args.before, args), scores["all"])))
+
+
+def score_before(commit, args):
+    """The figures of the code at ``commit``: this script run against a throwaway worktree."""
+    folder = Path(tempfile.mkdtemp(prefix="temporal-quality-"))
+    checkout = folder / "code"
+    subprocess.run(["git", "worktree", "add", "--detach", "--force", str(checkout), commit], cwd=PROJECT,
+                   check=True, capture_output=True)
+    try:
+        command = [sys.executable, __file__, "--data", args.data, "--json"] + (
+            ["--limit", str(args.limit)] if args.limit else [])
+        result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=checkout,
+                                env={**os.environ, "TEMPORAL_QUALITY_CODE": str(checkout)})
+        return json.loads(result.stdout)["figures"]
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(checkout)], cwd=PROJECT, capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def comparison(commit, before, after):
+    """Relaxed F1, value accuracy and value F1 by type, before and after, in percent."""
+    after = _rounded(json.loads(json.dumps(after.figures())))
+    lines = ["", f"before ({commit}) -> now: relaxed F1, value accuracy, value F1 by type"]
+    for kind in before:
+        b, a = before[kind], after.get(kind, {})
+        cells = []
+        for label, get in (("relaxed F1", lambda f: f["relaxed"]["f1"]), ("value acc", lambda f: f["value_accuracy"]),
+                           ("value F1", lambda f: f["value_f1"])):
+            old, new = get(b), get(a) if a else None
+            shown = lambda v: "-" if v is None else f"{100 * v:.1f}"
+            cells.append(f"{label} {shown(old):>5} -> {shown(new):>5}")
+        lines.append(f"  {kind:<9}" + "   ".join(cells))
+    return lines
 
 
 def json_report(args, documents, scores, elapsed):

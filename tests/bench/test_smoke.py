@@ -179,3 +179,26 @@ def test_understand_speed_benchmark_runs():
     assert result.returncode == 0, result.stderr
     rows = [line.split()[0] for line in result.stdout.splitlines()[2:]]
     assert rows == ["pattern", "parse", "baseline"] and "vs baseline" in result.stdout
+
+
+def test_event_quality_measures_the_code_of_a_commit_beside_the_current_code():
+    result = subprocess.run(
+        [sys.executable, "bench/event_quality.py", "--data", str(EVENTS / "corpus.jsonl"), "--gold",
+         str(EVENTS / "gold.jsonl"), "--readers", "pattern", "--before", "HEAD"],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].split() == ["before:HEAD", "pattern"]
+    recall = next(line for line in lines if line.startswith("core recall")).split()[2:]
+    assert recall[0] == recall[1]  # the committed pattern reader is the one in this checkout
+    listed = subprocess.run(["git", "worktree", "list"], cwd=PROJECT_DIR, capture_output=True, text=True).stdout
+    assert "event-quality-" not in listed  # the throwaway checkout is gone
+
+
+def test_temporal_quality_compares_with_the_code_of_a_commit():
+    result = run_temporal_quality("--data", TIMEX_GOLD, "--before", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert "before (HEAD) -> now" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.strip().startswith("all ") and "->" in line)
+    assert "relaxed F1  92.9 ->  92.9" in row and "value F1  78.6 ->  78.6" in row
