@@ -13,6 +13,10 @@ Environment variables:
     CSRF_TRUSTED_ORIGINS  comma-separated origins (https://timeline.example.org)
     SECURE_SSL_REDIRECT   1/0, production default 1 (set 0 when a proxy terminates TLS
                           and already redirects)
+    REQUEST_QUERY_SECONDS the longest a web request's query may run (default 5; 0 for none):
+                          PostgreSQL's statement_timeout, SQLite's progress handler
+    INGEST_SECONDS_PER_DOCUMENT  understanding one document may take this long before it is
+                          reported and skipped (default 120; 0 for no limit)
 """
 
 import os
@@ -100,6 +104,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # every request's queries get a time limit; a database error is a page, never a 500
+    "timeline.guards.QueryGuard",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -145,10 +151,18 @@ TEMPLATES = [
 ]
 
 
+REQUEST_QUERY_SECONDS = float(os.environ.get("REQUEST_QUERY_SECONDS", 5))
+INGEST_SECONDS_PER_DOCUMENT = float(os.environ.get("INGEST_SECONDS_PER_DOCUMENT", 120))
+
+# SQLite: a writer takes the write lock when its transaction begins (two writers queue instead
+# of one failing with "database is locked" on upgrading its lock) and waits up to 30 s for it.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+
+
 def database_from_environment():
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3", "OPTIONS": SQLITE_OPTIONS}
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except Exception as error:  # dj-database-url raises ValueError/KeyError on odd URLs
@@ -169,6 +183,7 @@ def database_from_environment():
     if engine == "django.db.backends.sqlite3":
         config.pop("CONN_MAX_AGE", None)
         config.pop("CONN_HEALTH_CHECKS", None)
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
 
 

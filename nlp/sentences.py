@@ -16,6 +16,12 @@ ABBREVIATIONS = frozenset(
     brig cdr cmdr gens govt dept no nos vol fig jan feb mar apr jun jul aug sep sept oct
     nov dec inc ltd co corp vs etc approx est mt ft u.s u.k u.n e.u u.a.e p.m a.m i.e e.g""".split()
 )
+# No news sentence is this long; a run-on "sentence" longer than this (a table flattened into one
+# line, a list of names, a scraped page with its full stops lost) is cut into pieces of at most
+# this many characters, at a semicolon, a comma or a space, so that the work every later stage
+# does per sentence stays bounded and the whole pipeline linear in the length of the text.
+MAX_SENTENCE_CHARS = 1000
+_PIECE_BREAKS = ("; ", ", ", " ")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9•])")
 
 
@@ -42,5 +48,26 @@ def _append(text, start, end, sentences):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _piece_end(text, start, start + MAX_SENTENCE_CHARS)
+        _append(text, start, cut, sentences)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         sentences.append((start, end, text[start:end]))
+
+
+def _piece_end(text, start, limit):
+    """Where to cut an over-long sentence before ``limit``: after its last semicolon, else its
+    last comma, else its last space in the second half of the piece; else at ``limit``.
+
+    >>> text = "a, b; c d " * 200
+    >>> [len(s) <= MAX_SENTENCE_CHARS for _, _, s in split_sentences(text)] == [True] * 3
+    True
+    """
+    for mark in _PIECE_BREAKS:
+        found = text.rfind(mark, start + (limit - start) // 2, limit)
+        if found != -1:
+            return found + len(mark)
+    return limit

@@ -7,7 +7,9 @@ from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import curation
@@ -32,6 +34,10 @@ def highlighted(evidence):
     pieces = evidence_segments(evidence)
     return format_html_join("", "{}", ((format_html('<mark class="{}">{}</mark>', mark["kind"], piece) if mark else piece,)
                                        for piece, mark in pieces))
+
+
+def use_reading_form_id(evidence):
+    return f"use-reading-{evidence.pk}"
 
 
 class UndatedFilter(admin.SimpleListFilter):
@@ -90,10 +96,12 @@ class EvidenceInline(admin.TabularInline):
 
     @admin.display(description="")
     def use_reading(self, item):
+        # The button sits inside the event's change form, where a form of its own cannot nest:
+        # it submits the small POST form the change page adds after it (form="...").
         if item.date_start is None:
             return ""
-        url = reverse("admin:timeline_event_use_reading", args=[item.event_id, item.pk])
-        return format_html('<a class="button" href="{}">use this date</a>', url)
+        return format_html('<button type="submit" class="button use-reading" form="{}">use this date</button>',
+                           use_reading_form_id(item))
 
 
 @admin.register(Event)
@@ -175,12 +183,22 @@ class EventAdmin(SimpleHistoryAdmin):
         self.message_user(request, format_html('Merged {} events into <a href="{}">{}</a>; their permalinks now lead there.',
                                                len(events), reverse("admin:timeline_event_change", args=[survivor.pk]), survivor))
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # one POST form per dated reading, for the "use this date" buttons of the evidence inline
+        readings = obj.evidence.filter(date_start__isnull=False) if obj else []
+        context["use_reading_forms"] = [
+            (use_reading_form_id(item), reverse("admin:timeline_event_use_reading", args=[obj.pk, item.pk]))
+            for item in readings]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_urls(self):
         return [path("<int:event_id>/use-reading/<int:evidence_id>/", self.admin_site.admin_view(self.use_reading),
                      name="timeline_event_use_reading")] + super().get_urls()
 
+    @method_decorator(require_POST)
     def use_reading(self, request, event_id, evidence_id):
-        """Resolve a conflict: the curator chooses one source's reading of the date."""
+        """Resolve a conflict: the curator chooses one source's reading of the date. It changes the
+        event, so it answers only a POST (with the CSRF token the admin site checks); a GET is a 405."""
         event = get_object_or_404(Event, pk=event_id)
         if not self.has_change_permission(request, event):
             return HttpResponseRedirect(reverse("admin:index"))

@@ -5,6 +5,9 @@ export runs in constant memory.
 The JSON shape is a stable contract:
 ``{"events": [{"id", "url", "type", "status", "title", "date": {...}, "actors": [...],
 "place", "topics", "cameo", "plover", "sources": [...], "conflicts": [...]}]}``.
+
+Only the CSV is meant to be opened in a spreadsheet, so only its cells are neutralised
+against formula injection (see ``spreadsheet_safe``); JSON and iCalendar carry the text as read.
 """
 
 import csv
@@ -75,13 +78,38 @@ def iter_json(events, base_url=""):
     yield "\n]}\n"
 
 
+# The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that a spreadsheet shows as text: a string starting with ``= + - @``, a tab
+    or a carriage return gets a leading single quote, the OWASP way; anything else is unchanged.
+
+    >>> spreadsheet_safe("=1+2"), spreadsheet_safe("@SUM(A1:A9)")
+    ("'=1+2", "'@SUM(A1:A9)")
+    >>> spreadsheet_safe("2012-10-05"), spreadsheet_safe(3), spreadsheet_safe("−5 °C in Astana")
+    ('2012-10-05', 3, '−5 °C in Astana')
+
+    Every text cell is text read from a document or typed by a curator (titles, sentences,
+    actors, places, topics, outlets, notes), so a leading "-" is quoted too: "-5" in a title
+    is text, and "-1+A1" would be a formula. What we produce ourselves is never touched: ISO
+    dates and TIMEX values start with a digit or a letter, and counts are written as numbers
+    (ints), not strings. The typographic minus "−" (U+2212) starts no formula and is kept.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def iter_csv(events, base_url=""):
+    """The CSV export, one row per event, every cell passed through ``spreadsheet_safe``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for event in export_queryset(events).iterator(chunk_size=CHUNK):
         record = event_record(event, base_url)
-        writer.writerow([
+        writer.writerow(spreadsheet_safe(cell) for cell in [
             record["id"], record["url"], record["type"], record["status"], record["title"],
             record["date"]["start"] or "", record["date"]["end"] or "", record["date"]["granularity"],
             record["date"]["timex"] or "", record["date"]["certainty"], record["date"]["text"] or "",

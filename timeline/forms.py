@@ -7,6 +7,9 @@ from django import forms
 
 from .models import EventStatus, event_type_choices
 
+_SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
+# Ids are 64-bit integers in both databases; a larger number names nothing.
+LARGEST_ID = 2**63 - 1
 _PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
 
 
@@ -53,7 +56,8 @@ class EventFilterForm(forms.Form):
     status = forms.MultipleChoiceField(label="Status", required=False, choices=EventStatus.choices)
     start = PartialDateField(label="From", edge="start")
     end = PartialDateField(label="To", edge="end")
-    document = forms.IntegerField(label="Source document", required=False, min_value=1)
+    document = forms.IntegerField(label="Source document", required=False, min_value=1, max_value=LARGEST_ID,
+                                  error_messages={"max_value": "No document has a number that large."})
     order = forms.ChoiceField(label="Order", required=False, choices=[("oldest", "oldest first"), ("newest", "newest first"), ("relevance", "best match first")])
 
     def __init__(self, *args, **kwargs):
@@ -67,11 +71,17 @@ class EventFilterForm(forms.Form):
             wanted_actors = [wanted_actors]
         if isinstance(wanted_topics, str):
             wanted_topics = [wanted_topics]
+        # only what can be a slug is looked up; anything else is an invalid choice
+        wanted_actors = list(dict.fromkeys(v for v in wanted_actors if _SLUG.match(v)))
+        wanted_topics = list(dict.fromkeys(v for v in wanted_topics if _SLUG.match(v)))
         self.fields["actor"].choices = list(Actor.objects.filter(slug__in=wanted_actors[:20]).values_list("slug", "name"))
         self.fields["topic"].choices = list(Topic.objects.filter(slug__in=wanted_topics[:20]).values_list("slug", "name"))
 
     def clean(self):
         data = super().clean()
+        for key in ("actor", "topic", "type", "status"):
+            if data.get(key):
+                data[key] = list(dict.fromkeys(data[key]))  # the same actor twice is one filter
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError("The start of the date range is after its end.")
         return data

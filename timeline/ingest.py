@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -35,6 +35,7 @@ from .models import (
     Topic,
     content_hash,
     person_name_key,
+    sentence_key,
 )
 
 # Event fields a curator can set by hand; re-ingesting leaves them as the curator left them.
@@ -110,6 +111,7 @@ def ingest_text(
     """
     if not raw or not raw.strip():
         raise ValueError("empty text")
+    _one_writer_at_a_time()
     digest = content_hash(raw)
     known = list(Document.objects.filter(Q(content_hash=digest) | Q(origin=origin)).order_by("-updated_at"))
     same_text = next((d for d in known if d.content_hash == digest), None)
@@ -144,11 +146,26 @@ def reread_document(document, *, session=None):
     extraction): its relative dates are resolved anew and its events follow, except what
     curators set by hand."""
     session = session or IngestSession()
+    _one_writer_at_a_time()
     previous = _forget_reading_of(document)
     doc = _read_for(document, session)
     _keep_reading(document, doc)
     document.save()
     return _store(document, doc, session, previous, "updated")
+
+
+# Any number of this application's keys would do; this one is "timeline" in ASCII.
+_WRITER_LOCK = 0x74696D656C696E65
+
+
+def _one_writer_at_a_time():
+    """Documents are stored one at a time, whichever process stores them: two ingests running
+    at once take turns per document (each sees what the other committed, so neither creates
+    a twin of the other's event or trips over its unique keys). On PostgreSQL a transaction-level
+    advisory lock, released at commit; SQLite's write lock does the same by itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITER_LOCK])
 
 
 def _read_for(document, session, doc=None):
@@ -216,6 +233,7 @@ def store_events(document, doc, *, result, cache, previous=()):
         # what a curator merged into this event answers to it too: a merge is not undone
         for loser in row.merged_from.select_related("place").prefetch_related("actors"):
             earlier.append((row, loser.as_mention()))
+    copies = _other_copies(document, doc)
     tombstones = [stone.as_mention() for stone in DeletedEvent.objects.filter(
         event_type__in={event.event_type for event in doc.events})]
     plan = []  # (row, event mention, is_new)
@@ -232,7 +250,8 @@ def store_events(document, doc, *, result, cache, previous=()):
                 _update_from_reading(row, event, cache)
             result.events_updated += 1
         else:
-            row = next((c for c, view in candidates if same_event(view, event, same_document=False)), None)
+            row = _reported_in_a_copy(event, doc, copies) or next(
+                (c for c, view in candidates if same_event(view, event, same_document=False)), None)
             if row is None and any(same_event(stone, event, same_document=False) or _same_actors_and_kind(stone, event)
                                    and not (stone.date.resolved and event.date.resolved) for stone in tombstones):
                 continue  # a curator deleted this event; reading it again does not bring it back
@@ -269,6 +288,39 @@ def store_events(document, doc, *, result, cache, previous=()):
         row.refresh_from_evidence()
     result.events.extend(row for row, _, _ in plan)
     _drop_orphans(previous)
+
+
+def _other_copies(document, doc):
+    """Events other documents reported with one of this document's event sentences, word for
+    word: ``{sentence key: [(event, the date that sentence was read as, its mention)]}``."""
+    keys = {sentence_key(doc.text[item.sentence_start:item.sentence_end])
+            for event in doc.events for item in event.evidence}
+    found = {}
+    items = (Evidence.objects.filter(sentence_key__in=keys).exclude(document_id=document.pk)
+             .select_related("event__place", "event__merged_into__place")
+             .prefetch_related("event__actors", "event__merged_into__actors")[:200])
+    mentions = {}
+    for item in items:
+        row = item.event.merged_into if item.event.merged_into_id else item.event
+        if row.merged_into_id:  # merged twice: the copy finds its reading by the usual means
+            continue
+        if row.pk not in mentions:
+            mentions[row.pk] = row.as_mention()
+        found.setdefault(item.sentence_key, []).append((row, item.reading, mentions[row.pk]))
+    return found
+
+
+def _reported_in_a_copy(event, doc, copies):
+    """The stored event that another copy of this report read from the same sentence, with the
+    same date, kind and actors: the same report of the same event, whatever date a curator
+    has given that event since (a changed copy of a curated report joins the curated event)."""
+    for item in event.evidence:
+        key = sentence_key(doc.text[item.sentence_start:item.sentence_end])
+        for row, reading, mention in copies.get(key, ()):
+            same_reading = (reading.start, reading.end, reading.timex) == (item.date.start, item.date.end, item.date.timex)
+            if same_reading and _same_actors_and_kind(mention, event):
+                return row
+    return None
 
 
 def _update_from_reading(row, event, cache):
@@ -338,7 +390,8 @@ class _RowCache:
 
     def actor_ids(self, names):
         """Ids of the stored actors among ``names``; unknown names have none yet."""
-        missing = [name for name in names if name not in self.ids]
+        # a name not stored yet is asked again next time: another ingest may have stored it since
+        missing = [name for name in names if self.ids.get(name) is None]
         if missing:
             found = dict(Actor.objects.filter(name__in=missing).values_list("name", "id"))
             for name in missing:
@@ -432,6 +485,7 @@ def _evidence_rows(row, document, doc, event: EventMention):
         evidence = Evidence(
             event=row, document=document, section=item.section, status=item.status,
             sentence=doc.text[item.sentence_start:item.sentence_end],
+            sentence_key=sentence_key(doc.text[item.sentence_start:item.sentence_end]),
             sentence_start=item.sentence_start, sentence_end=item.sentence_end,
             trigger_start=item.trigger_start, trigger_end=item.trigger_end,
         )

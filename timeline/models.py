@@ -20,6 +20,15 @@ from nlp.events import types as event_types
 from nlp.events.resolution import choose_date, dates_compatible, status_of
 
 
+def sentence_key(sentence):
+    """A short fingerprint of a sentence that ignores how its spaces and lines were laid out.
+
+    >>> sentence_key("Fidan visited  Baku.") == sentence_key("Fidan visited\\nBaku.")
+    True
+    """
+    return hashlib.sha1(" ".join(sentence.split()).encode()).hexdigest()[:16]
+
+
 def content_hash(text):
     """sha256 of a document's text: the same text ingested twice is one document."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -547,6 +556,8 @@ class Evidence(DatedReading):
         help_text="What this sentence says of the event: happened, planned or cancelled.",
     )
     sentence = models.TextField()
+    # The sentence's fingerprint: the same sentence in another copy of a report finds this one.
+    sentence_key = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
     trigger_start = models.PositiveIntegerField()
@@ -570,6 +581,10 @@ class Evidence(DatedReading):
                 name="evidence_trigger_in_sentence",
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        self.sentence_key = sentence_key(self.sentence)
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.document}: {self.sentence[:80]}"

@@ -14,7 +14,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from .export import CONTENT_TYPES, WRITERS
-from .forms import EventFilterForm
+from .forms import LARGEST_ID, EventFilterForm
+from .guards import refuse, too_much
 from .models import Actor, DeletedEvent, Document, Event, EventStatus, Topic, event_type_choices
 from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
 
@@ -34,15 +35,19 @@ def _cursor(value):
         return None
     try:
         day, _, pk = value.partition(".")
-        return datetime.date.fromisoformat(day), int(pk)
+        day, pk = datetime.date.fromisoformat(day), int(pk)
     except ValueError:
         return None
+    return (day, pk) if 0 < pk <= LARGEST_ID else None
 
 
 def _timeline(request, *, preset=None, extra=None):
     """The timeline for the filters in the URL: the whole page, or for htmx its results (the
     first page) or one more page of events. The results region is cached per URL and data
     version: the public site only changes when the data does."""
+    problem = too_much(request)
+    if problem:
+        return refuse(request, problem)
     data = request.GET.copy()
     for key, values in (preset or {}).items():
         data.setlist(key, list(dict.fromkeys(data.getlist(key) + values)))
@@ -51,8 +56,12 @@ def _timeline(request, *, preset=None, extra=None):
     filters = form.filters if valid else {}
     first_page = not (request.GET.get("after") or request.GET.get("offset"))
     partial = "results" if first_page else "page"
+    # keyed by what the page shows, not by the raw address: parameters the page does not read
+    # (or the same filter twice) cannot force the queries to run again
+    shown = sorted((name, request.GET.getlist(name)) for name in {*form.fields, "after", "offset"} if name in request.GET)
+    shown = [(name, sorted(set(values)) if name in {"actor", "topic", "type", "status"} else values) for name, values in shown]
     key = "timeline:results:" + hashlib.sha1(
-        f"{data_version()}|{request.path}|{request.GET.urlencode()}|{partial}".encode()).hexdigest()
+        f"{data_version()}|{request.path}|{shown}|{partial}".encode()).hexdigest()
     html = cache.get(key)
     if html is None:
         context = _results_context(request, form, valid, filters, preset, first_page)
@@ -198,6 +207,8 @@ def topic_detail(request, slug):
 
 @require_safe
 def event_detail(request, public_id, slug=None):
+    if not public_id.isascii() or not public_id.isalnum():
+        raise Http404("No such event")
     event = Event.objects.filter(public_id=public_id).select_related("place", "merged_into").first()
     seen = set()
     while event is not None and event.merged_into_id and event.pk not in seen:
@@ -251,11 +262,17 @@ def document_detail(request, pk):
 def export(request, fmt):
     if fmt not in WRITERS:
         raise Http404("Unknown format")
+    problem = too_much(request)
+    if problem:
+        return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
     form = EventFilterForm(request.GET)
     if not form.is_valid():
         return HttpResponse("Bad filter: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
                             status=400, content_type="text/plain; charset=utf-8")
     events = Event.objects.visible().matching(form.filters)
+    # one query before the first byte: a database that refuses the filters answers with an
+    # error page, not with a file cut off after its first line
+    events.exists()
     base_url = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(WRITERS[fmt](events, base_url), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="timeline.{fmt}"'

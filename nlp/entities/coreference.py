@@ -18,6 +18,7 @@ State).
 ('Iraq', 'Israel')
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -55,6 +56,10 @@ class _Seen:
     start: int
     words: tuple  # the name's words, for surname and first-name links
     subject: bool = False  # named as a clause's subject: "he" later most likely means them
+
+
+def _start_of(seen):
+    return seen.start
 
 
 def name_key(name):
@@ -97,13 +102,15 @@ class Cast:
         self._remember(actor, start, name or actor.key, subject)
 
     def _remember(self, actor, start, name, subject=False):
-        for seen in self.seen:
-            if seen.start == start and seen.actor == actor:
+        # ``seen`` stays in text order; the mentions at one offset are found by bisection
+        at = bisect.bisect_left(self.seen, start, key=_start_of)
+        while at < len(self.seen) and self.seen[at].start == start:
+            seen, at = self.seen[at], at + 1
+            if seen.actor == actor:
                 seen.subject = seen.subject or subject  # named again, now known to be the subject
                 return
         words = tuple(w for w in re.split(r"\s+", name.replace("'s", "")) if w)
-        self.seen.append(_Seen(actor, start, words, subject))
-        self.seen.sort(key=lambda s: s.start)
+        bisect.insort_right(self.seen, _Seen(actor, start, words, subject), key=_start_of)
 
     def mark_subject(self, start, end):
         """The person named between ``start`` and ``end`` is their clause's subject."""

@@ -120,14 +120,21 @@ def _labels_pattern(labels):
 _CHROME_LABEL = re.compile(_labels_pattern(WORDS.chrome_labels) + r"[\s:\-–•]*$", re.IGNORECASE)
 
 
+_CHROME_LOOKBACK = 120
+
+
 def is_chrome(text, start):
     """True for a date in page or forum chrome: "Joined May 21, 2006", "© 2021"."""
-    line_start = text.rfind("\n", 0, start) + 1
+    # A label ends right before the date (or ends the line above it): looking back a short
+    # way is enough, and keeps the check from reading a whole megabyte-long line per date.
+    window = max(0, start - _CHROME_LOOKBACK)
+    line_start = text.rfind("\n", window, start) + 1 or window
     before = text[line_start:start]
     if _CHROME_LABEL.search(before):
         return True
-    if before.strip(" -•*\t") == "" and line_start > 0:
-        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+    if before.strip(" -•*\t") == "" and line_start > 0 and text[line_start - 1] == "\n":
+        window = max(0, line_start - 1 - _CHROME_LOOKBACK)
+        previous_start = text.rfind("\n", window, line_start - 1) + 1 or window
         return bool(_CHROME_LABEL.search(text[previous_start:line_start - 1].strip()))
     return False
 

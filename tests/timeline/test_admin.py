@@ -2,12 +2,15 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db.models import Model
+from django.test import Client
 
+from timeline import curation
 from timeline.models import Actor, DeletedEvent, Document, Event, Evidence
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +33,31 @@ def report(tmp_path):
     path.write_text(REPORT_V1)
     call_command("ingest", str(path), published="2024-02-20", stdout=io.StringIO())
     return path
+
+
+@pytest.fixture
+def conflict(seeds_dir):
+    """The Astana summit, dated 2024 by most sources and 2023 by one: the event and that reading."""
+    call_command("ingest", str(seeds_dir), stdout=io.StringIO())
+    astana = Event.objects.get(place__name="Astana")
+    assert astana.has_conflict and astana.timex == "2024"
+    return astana, astana.evidence.get(timex="2023")
+
+
+@pytest.fixture
+def strict_client(curator):
+    """A curator's browser as the real one is: every POST must carry the CSRF token."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(curator)
+    return browser
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def use_reading_url(event, reading):
+    return f"/admin/timeline/event/{event.pk}/use-reading/{reading.pk}/"
 
 
 def ingest(path, text=None):
@@ -137,6 +165,23 @@ def test_edited_fields_are_kept_through_reingesting(client, curator, report):
     assert history[-1].history_user.username == "ana" or any(h.history_user and h.history_user.username == "ana" for h in history)
 
 
+def test_a_changed_copy_under_another_path_reattaches_to_the_curated_event(client, curator, report, tmp_path):
+    """The same report saved again elsewhere with an edit (a mirror, a later version of the
+    page) is the same report: its sentence reads the date the curator corrected, and that
+    reading joins the curated event instead of standing beside it as a twin."""
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    event = change(client, event, date_start="2024-02-18", date_end="2024-02-18", date_text="curator: 18 February")
+    copy = tmp_path / "mirror" / "report-copy.txt"
+    copy.parent.mkdir()
+    ingest(copy, REPORT_V2)
+    visits = Event.objects.visible().filter(event_type="visit", place__name="Baku")
+    assert list(visits) == [event]
+    event = Event.objects.get(pk=event.pk)
+    assert (event.date_start, event.date_end) == (datetime.date(2024, 2, 18), datetime.date(2024, 2, 18))
+    assert {item.document.origin for item in event.evidence.all()} == {str(report), str(copy)}
+    assert Event.objects.filter(title="Hakan Fidan visits Tbilisi").exists()  # what the copy adds is read
+
+
 def test_hidden_event_stays_hidden_after_reingesting(client, curator, report):
     event = Event.objects.get(title="Hakan Fidan visits Baku")
     client.post("/admin/timeline/event/", {"action": "hide", "_selected_action": [event.pk]})
@@ -183,17 +228,85 @@ def test_split_evidence_into_a_new_event(client, curator, report):
     assert Event.objects.get(pk=visit.pk).evidence.count() == 1
 
 
-def test_resolve_a_conflict_by_choosing_a_reading(client, curator, seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=io.StringIO())
-    astana = Event.objects.get(place__name="Astana")
-    assert astana.has_conflict and astana.timex == "2024"
-    reading = astana.evidence.get(timex="2023")
-    client.get(f"/admin/timeline/event/{astana.pk}/use-reading/{reading.pk}/")
+def test_resolve_a_conflict_by_choosing_a_reading(client, curator, seeds_dir, conflict):
+    astana, reading = conflict
+    assert client.post(use_reading_url(astana, reading)).status_code == 302
     astana.refresh_from_db()
     assert (astana.timex, astana.has_conflict, "date" in astana.curated_fields) == ("2023", False, True)
     call_command("ingest", str(seeds_dir), stdout=io.StringIO())
     astana.refresh_from_db()
     assert astana.timex == "2023"
+
+
+def test_choosing_a_reading_by_get_changes_nothing(client, curator, conflict):
+    astana, reading = conflict
+    assert client.get(use_reading_url(astana, reading)).status_code == 405
+    astana.refresh_from_db()
+    assert (astana.timex, astana.has_conflict, "date" in astana.curated_fields) == ("2024", True, False)
+
+
+def test_choosing_a_reading_without_the_csrf_token_is_refused(strict_client, conflict):
+    astana, reading = conflict
+    assert strict_client.post(use_reading_url(astana, reading)).status_code == 403
+    astana.refresh_from_db()
+    assert (astana.timex, astana.has_conflict, "date" in astana.curated_fields) == ("2024", True, False)
+
+
+def test_the_change_page_posts_the_chosen_reading_with_its_csrf_token(strict_client, conflict):
+    astana, reading = conflict
+    url = use_reading_url(astana, reading)
+    html = strict_client.get(f"/admin/timeline/event/{astana.pk}/change/").content.decode()
+    # a button in the evidence inline, bound to a POST form of its own after the change form (forms cannot nest)
+    assert f'form="use-reading-{reading.pk}">use this date</button>' in html and f'href="{url}"' not in html
+    form = re.search(rf'<form id="use-reading-{reading.pk}" method="post" action="{re.escape(url)}">(.*?)</form>', html)
+    assert form and html.index("</form></div>") < form.start()
+    response = strict_client.post(url, {"csrfmiddlewaretoken": csrf_token(form.group(1))})
+    assert response.status_code == 302 and response.url == f"/admin/timeline/event/{astana.pk}/change/"
+    astana.refresh_from_db()
+    assert (astana.timex, astana.has_conflict, "date" in astana.curated_fields) == ("2023", False, True)
+
+
+def everything():
+    """What the admin's actions can change, to compare before and after."""
+    return (list(Event.objects.order_by("pk").values_list("pk", "is_verified", "is_hidden", "merged_into_id")),
+            list(Evidence.objects.order_by("pk").values_list("pk", "event_id")),
+            list(Actor.objects.order_by("pk").values_list("pk", flat=True)))
+
+
+def prepare_action(action):
+    """The changelist and the selection on which ``action`` changes something."""
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    meeting = Event.objects.get(event_type="meeting")
+    if action == "unhide":
+        Event.objects.filter(pk=visit.pk).update(is_hidden=True)
+    if action == "merge_events":
+        return "event", [visit.pk, meeting.pk]
+    if action == "split_into_new_event":
+        curation.merge_events(visit, [meeting])
+        return "evidence", [Evidence.objects.filter(event=visit).order_by("trigger_start").last().pk]
+    if action == "rerun_extraction":
+        Event.objects.filter(event_type="meeting").delete()
+        return "document", [Document.objects.get().pk]
+    if action == "merge_actors":
+        twin = Actor.objects.create(name="H. Fidan", kind="person", country="TUR", slug="h-fidan", discovered=True)
+        return "actor", [Actor.objects.get(name="Hakan Fidan").pk, twin.pk]
+    return "event", [visit.pk]
+
+
+@pytest.mark.parametrize("action", ["mark_verified", "hide", "unhide", "merge_events", "split_into_new_event",
+                                    "rerun_extraction", "merge_actors"])
+def test_admin_actions_change_data_only_on_a_post_with_the_csrf_token(strict_client, report, action):
+    model, selected = prepare_action(action)
+    url = f"/admin/timeline/{model}/"
+    data = {"action": action, "_selected_action": selected}
+    before = everything()
+    strict_client.get(url, data)
+    assert everything() == before
+    assert strict_client.post(url, data).status_code == 403
+    assert everything() == before
+    token = csrf_token(strict_client.get(url).content.decode())
+    assert strict_client.post(url, {**data, "csrfmiddlewaretoken": token}).status_code == 302
+    assert everything() != before
 
 
 def test_add_a_document_by_pasting_text(client, curator):

@@ -105,8 +105,10 @@ def test_broken_files_are_reported_and_the_others_ingested(tmp_path, capsys):
     with pytest.raises(SystemExit):
         call_command("ingest", str(tmp_path / "broken"))
     captured = capsys.readouterr()
-    assert "3 failed" in captured.out and "1 new" in captured.out
+    assert "4 failed" in captured.out and "1 new" in captured.out
     assert "binary" in captured.err and "empty" in captured.err and "YYYY-MM-DD" in captured.err
+    # Latin-1 is read only when declared (latin1_declared.txt); undeclared, it is refused, not guessed.
+    assert "latin1_undeclared.txt: not UTF-8 (first bad byte 0xE9 at offset 30)" in captured.err
     assert Document.objects.get().cleaned_text.startswith("Les ministres se sont rencontrés à Genève")
 
 

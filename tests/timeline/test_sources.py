@@ -88,13 +88,27 @@ def test_binary_empty_and_oversized_files_are_refused(tmp_path):
         read_article(tmp_path / "huge.txt")
 
 
-def test_legacy_encoding_is_detected_when_reliable(tmp_path):
-    text = ("Le ministre des Affaires étrangères s'est rendu à Moscou, où il a rencontré son "
-            "homologue russe. Les deux délégations ont signé un protocole d'accord sur l'énergie.\n")
-    (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
+LEGACY_TEXT = ("Le ministre des Affaires étrangères s’est rendu à Moscou, où il a rencontré son "
+               "homologue russe. Les deux délégations ont signé un protocole d’accord sur l’énergie.\n")
+
+
+def test_legacy_encoding_without_declaration_is_refused_not_guessed(tmp_path):
+    (tmp_path / "latin.txt").write_bytes(LEGACY_TEXT.encode("cp1252"))
+    with pytest.raises(SourceError) as refusal:
+        read_article(tmp_path / "latin.txt")
+    assert str(refusal.value) == (
+        f"{tmp_path / 'latin.txt'}: not UTF-8 (first bad byte 0xE9 at offset 25): re-save it as UTF-8 "
+        "or declare its encoding in front matter (encoding: windows-1252)"
+    )
+
+
+def test_legacy_encoding_declared_in_front_matter_is_read(tmp_path):
+    front = "---\nencoding: windows-1252\ntitle: Affaires étrangères\n---\n"
+    (tmp_path / "latin.txt").write_bytes((front + LEGACY_TEXT).encode("cp1252"))
     source = read_article(tmp_path / "latin.txt")
-    assert source.text == text
-    assert source.encoding != "utf-8"
+    assert source.text == LEGACY_TEXT
+    assert source.metadata.title == "Affaires étrangères"
+    assert source.encoding == "cp1252"
 
 
 def test_undecidable_encoding_is_refused(tmp_path):

@@ -29,6 +29,7 @@ from timeline.models import (
     Place,
     Topic,
     content_hash,
+    sentence_key,
 )
 from nlp.sentences import split_sentences
 
@@ -186,7 +187,7 @@ class Command(BaseCommand):
             topic_links += [Event.topics.through(event_id=event.pk, topic_id=topic.pk) for topic in chosen]
             for source, (s_start, s_end, sentence) in zip(sources, sentences):
                 evidence.append(Evidence(
-                    event=event, document=source, sentence=sentence, sentence_start=s_start, sentence_end=s_end,
+                    event=event, document=source, sentence=sentence, sentence_key=sentence_key(sentence), sentence_start=s_start, sentence_end=s_end,
                     trigger_start=s_start, trigger_end=min(s_end, s_start + 5), status=status,
                     date_start=start, date_end=end, granularity=granularity, timex=timex, date_certainty=certainty,
                     date_text=text, date_explanation=explanation,

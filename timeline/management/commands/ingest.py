@@ -6,10 +6,14 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
 
 from nlp.entities.actors import Registry
 from timeline.ingest import IngestSession, ingest_text, read
+from timeline.models import Document, content_hash
+from timeline.processes import OverBudget, die_with_parent, time_budget
 from timeline.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
 
 # Below this many files the worker processes cost more to start than they save.
@@ -30,8 +34,14 @@ class Command(BaseCommand):
             help="processes reading and understanding texts while this one writes to the database "
                  "(default: the number of CPUs; 1 reads in this process)",
         )
+        parser.add_argument(
+            "--seconds-per-document", type=float, default=None,
+            help="a document whose understanding takes longer is reported and skipped "
+                 "(default: INGEST_SECONDS_PER_DOCUMENT, 120; 0 for no limit)",
+        )
 
-    def handle(self, *args, paths, published=None, workers=1, **options):
+    def handle(self, *args, paths, published=None, workers=1, seconds_per_document=None, **options):
+        budget = settings.INGEST_SECONDS_PER_DOCUMENT if seconds_per_document is None else seconds_per_document
         fallback = SourceMetadata()
         if published:
             try:
@@ -46,7 +56,7 @@ class Command(BaseCommand):
         session = IngestSession()
         counts = Counter()
         show_progress = len(articles) > 20 and self.stdout.isatty()
-        for number, (path, prepared) in enumerate(self._prepared(articles, fallback, session, workers), start=1):
+        for number, (path, prepared) in enumerate(self._prepared(articles, fallback, session, workers, budget), start=1):
             try:
                 if isinstance(prepared, Exception):
                     raise prepared
@@ -63,7 +73,7 @@ class Command(BaseCommand):
                     session=session,
                     doc=doc,
                 )
-            except SourceError as failure:
+            except (SourceError, OverBudget) as failure:
                 counts["failed"] += 1
                 self.stderr.write(self.style.ERROR(f"skipped: {failure}"))
                 continue
@@ -92,17 +102,23 @@ class Command(BaseCommand):
         if counts["failed"]:
             sys.exit(1)
 
-    def _prepared(self, articles, fallback, session, workers):
-        """``(path, (source, metadata, doc) | error)`` for each article, in order."""
+    def _prepared(self, articles, fallback, session, workers, budget):
+        """``(path, (source, metadata, doc) | error)`` for each article, in order. Texts are
+        understood outside the database transaction that stores them, within the budget."""
         if workers <= 1 or len(articles) < PARALLEL_FROM:
             for path, error in articles:
-                yield path, error or _prepare(path, fallback, session.registry, read_text=False)
+                yield path, error or _prepare(path, fallback, session.registry, budget, known=_stored)
             return
         extra = [r for r in session.registry.records.values() if r.key not in Registry.default().records]
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(extra,)) as pool:
+        if not connection.in_atomic_block:
+            # a forked worker must not inherit the open connection (nor any transaction on it)
+            connections.close_all()
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(extra, os.getpid())) as pool:
             jobs = [(path, error) for path, error in articles]
-            results = pool.map(_prepare_in_worker, [(path, fallback) for path, error in jobs if not error], chunksize=8)
+            results = pool.map(_prepare_in_worker, [(path, fallback, budget) for path, error in jobs if not error],
+                               chunksize=8)
             for path, error in jobs:
                 yield path, error or next(results)
 
@@ -110,8 +126,9 @@ class Command(BaseCommand):
 _worker_registry = None
 
 
-def _start_worker(extra_records):
+def _start_worker(extra_records, parent_pid):
     global _worker_registry
+    die_with_parent(parent_pid)
     _worker_registry = Registry.default().extended(extra_records) if extra_records else Registry.default()
 
 
@@ -123,7 +140,12 @@ def _manifest(folder):
         return error
 
 
-def _prepare(path, fallback, registry, *, read_text=True):
+def _stored(text):
+    """True when this very text is stored already: it need not be understood again."""
+    return Document.objects.filter(content_hash=content_hash(text)).exists()
+
+
+def _prepare(path, fallback, registry, budget, *, known=None):
     try:
         manifest = _manifest(path.parent)
         if isinstance(manifest, SourceError):
@@ -133,12 +155,16 @@ def _prepare(path, fallback, registry, *, read_text=True):
         return error
     metadata = source.metadata.merged_over(fallback)
     doc = None
-    if read_text:
-        doc = read(source.text, published=metadata.published,
-                   approximate=metadata.published_certainty == "approximate", registry=registry)
+    if known is None or not known(source.text):
+        try:
+            with time_budget(budget):
+                doc = read(source.text, published=metadata.published,
+                           approximate=metadata.published_certainty == "approximate", registry=registry)
+        except OverBudget as error:
+            return OverBudget(f"{path}: {error}")
     return source, metadata, doc
 
 
 def _prepare_in_worker(job):
-    path, fallback = job
-    return _prepare(path, fallback, _worker_registry)
+    path, fallback, budget = job
+    return _prepare(path, fallback, _worker_registry, budget)

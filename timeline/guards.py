@@ -1,0 +1,87 @@
+"""Bounded work per request: what a public request may ask for, how long its queries may run,
+and what the visitor sees when the database refuses (never a 500).
+
+``too_much(request)`` is checked by the public views before any query; ``QueryGuard`` is the
+middleware that gives every request's queries a time limit (PostgreSQL's
+``statement_timeout``, SQLite's progress handler) and turns a database error into a page
+that says what happened.
+"""
+
+import time
+
+from django.conf import settings
+from django.db import DatabaseError, DataError, OperationalError, connection
+from django.shortcuts import render
+
+# A shared link names a handful of filters; these limits are far above any real one.
+MAX_QUERY_STRING = 4096  # characters
+MAX_PARAMETERS = 60  # name=value pairs in one URL
+MAX_VALUES = 20  # distinct values of one filter (20 actors, 20 topics...)
+
+
+def too_much(request):
+    """Why the URL asks for more than a request may do, in words; ``None`` when it does not."""
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_STRING:
+        return f"The address is {len(query):,} characters long; a timeline address has at most {MAX_QUERY_STRING:,}."
+    pairs = sum(len(values) for values in request.GET.lists())
+    if pairs > MAX_PARAMETERS:
+        return f"The address carries {pairs} values; a timeline address has at most {MAX_PARAMETERS}."
+    for name, values in request.GET.lists():
+        distinct = len(set(values))
+        if distinct > MAX_VALUES:
+            return f"The address asks for {distinct} different values of “{name[:40]}”; at most {MAX_VALUES} can be combined."
+    return None
+
+
+def refuse(request, message, *, status=400, heading="This request cannot be answered"):
+    response = render(request, "error.html", {"heading": heading, "message": message}, status=status)
+    if status == 503:
+        response["Retry-After"] = "30"
+    return response
+
+
+class QueryGuard:
+    """Every request's queries get ``settings.REQUEST_QUERY_SECONDS``; a database error is a
+    page, not a crash: a value the database cannot take is a 400, a query stopped at its
+    time limit (or a database that does not answer) a 503 that asks to retry."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = getattr(settings, "REQUEST_QUERY_SECONDS", 0)
+        if seconds:
+            self._limit(seconds)
+        try:
+            return self.get_response(request)
+        finally:
+            if seconds and connection.vendor == "sqlite" and connection.connection is not None:
+                connection.connection.set_progress_handler(None, 0)
+
+    @staticmethod
+    def _limit(seconds):
+        if connection.vendor == "postgresql":
+            # once per database connection: a persistent connection keeps its setting
+            connection.ensure_connection()
+            if getattr(connection, "_guarded", None) is not connection.connection:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{int(seconds * 1000)}ms"])
+                connection._guarded = connection.connection
+        elif connection.vendor == "sqlite":
+            connection.ensure_connection()
+            deadline = time.monotonic() + seconds
+            # called every few thousand SQLite instructions; a true answer interrupts the query
+            connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 20_000)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DatabaseError):
+            return None
+        if isinstance(exception, DataError):
+            return refuse(request, "A value in this address is not one the timeline can look up "
+                                   "(a character or a number out of range).")
+        if isinstance(exception, OperationalError):
+            return refuse(request, "The database took too long to answer this request, or did not answer. "
+                                   "Try again in a moment, or narrow the filters.",
+                          status=503, heading="Busy")
+        return refuse(request, "The database could not answer this request.")
