@@ -2,6 +2,7 @@
 # Run a command against a throwaway PostgreSQL 15: initdb in a temporary folder, start it on
 # a free loopback port, export DATABASE_URL, run the command, stop the server, delete the folder.
 #   scripts/with-postgres.sh .venv/bin/python -m pytest
+# PG_SERVER_OPTIONS adds server settings, e.g. "-c shared_preload_libraries=pg_stat_statements".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -34,7 +35,7 @@ trap cleanup EXIT
 run_as_owner "$PGBIN/initdb" -D "$workdir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 # Durability settings off: this cluster lives for one test run.
 run_as_owner "$PGBIN/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w -s \
-  -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start
+  -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_SERVER_OPTIONS:-}" start
 echo "with-postgres: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $workdir)"
 
 run_as_owner "$PGBIN/../bin/createdb" -h 127.0.0.1 -p "$port" -U postgres timeline 2>/dev/null \

@@ -62,12 +62,9 @@ class QueryGuard:
     @staticmethod
     def _limit(seconds):
         if connection.vendor == "postgresql":
-            # once per database connection: a persistent connection keeps its setting
-            connection.ensure_connection()
-            if getattr(connection, "_guarded", None) is not connection.connection:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{int(seconds * 1000)}ms"])
-                connection._guarded = connection.connection
+            # on every request (one round trip): a rolled-back transaction undoes a SET
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{int(seconds * 1000)}ms"])
         elif connection.vendor == "sqlite":
             connection.ensure_connection()
             deadline = time.monotonic() + seconds

@@ -202,3 +202,19 @@ def test_temporal_quality_compares_with_the_code_of_a_commit():
     assert "before (HEAD) -> now" in result.stdout
     row = next(line for line in result.stdout.splitlines() if line.strip().startswith("all ") and "->" in line)
     assert "relaxed F1  92.9 ->  92.9" in row and "value F1  78.6 ->  78.6" in row
+
+
+def test_hostile_benchmark_runs():
+    result = subprocess.run(["bench/hostile.sh", "--requests", "60", "--events", "200", "--workers", "1"],
+                            cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600,
+                            env={k: v for k, v in __import__("os").environ.items() if k != "DATABASE_URL"})
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "requests: 60" in result.stdout and "5xx: 0" in result.stdout
+    assert "longest query PostgreSQL saw:" in result.stdout and "pg_stat_statements" in result.stdout
+
+
+def test_long_text_benchmark_runs():
+    result = subprocess.run([sys.executable, "bench/long_text.py", "--sizes", "2000,4000"], cwd=PROJECT_DIR,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "(1 is linear)" in result.stdout and "4,000" in result.stdout
