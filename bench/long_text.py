@@ -85,7 +85,7 @@ def main():
                 per_kb.append(row["seconds"] * 1000 / (size / 1000))
                 print(f"{name:<18} {size:>10,} {row['seconds']:>9.2f} {per_kb[-1]:>10.1f} {row['events']:>7}")
             if len(per_kb) >= 2:
-                print(f"{name:<18} time per KB, largest size / smallest: {per_kb[-1] / per_kb[0]:.2f} "
+                print(f"{name:<18} time per KB, largest size measured / smallest: {per_kb[-1] / per_kb[0]:.2f} "
                       "(1 is linear)")
     finally:
         if folder is not None:

@@ -355,9 +355,12 @@ class _Story:
     """What the reader remembers of the document so far."""
 
     events: list = field(default_factory=list)
+    by_trigger: dict = field(default_factory=dict)  # trigger offset -> the first event told there
 
     def told(self, event):
         self.events.append(event)
+        for item in event.evidence:
+            self.by_trigger.setdefault(item.trigger_start, event)
 
     last_pair_event = None  # the event the last "the two leaders" or "both countries" stood for
 
@@ -1012,7 +1015,7 @@ class _SentenceReader:
     def _actors(self, token):
         """The actors of a noun phrase and of the phrases joined to it by "and"."""
         start = self.base + token.idx
-        told = next((e for e in self.story.events if any(v.trigger_start == start for v in e.evidence)), None)
+        told = self.story.by_trigger.get(start)
         if told is not None:
             # "the meeting between Kerry and Lavrov produced an agreement": the meeting's people
             return [Actor(a.key, a.kind, a.country, a.title) for a in told.actors]

@@ -111,8 +111,14 @@ def choose_date(readings):
     if not resolved:
         return (readings[0] if readings else DateReading.unknown("no date")), []
 
+    # support depends on the interval only: counted once per distinct interval, so an event read
+    # from hundreds of sentences costs (distinct dates x sentences), not sentences squared
+    intervals = {(r.start, r.end) for _, r in resolved}
+    counts = {interval: sum(1 for _, other in resolved if interval[0] <= other.end and other.start <= interval[1])
+              for interval in intervals}
+
     def support(reading):
-        return sum(1 for _, other in resolved if dates_compatible(reading, other))
+        return counts[(reading.start, reading.end)]
 
     best_index, best = min(resolved, key=lambda item: (-support(item[1]), _GRANULARITY_RANK.get(item[1].granularity, 7),
                                                         item[1].certainty != "exact", item[0]))
