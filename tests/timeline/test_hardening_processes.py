@@ -150,3 +150,29 @@ def test_two_ingests_at_once_both_finish_with_no_errors_and_no_twins(tmp_path):
         assert "IntegrityError" not in err and "0 failed" in out
     assert Document.objects.count() == 60
     assert sorted(Event.objects.values_list("event_type", "date_start", "title")) == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_document_does_not_lock_other_writers_out_while_it_is_understood(tmp_path):
+    """Texts are understood before their transaction begins: while one ingest spends seconds
+    on a long text, another process writes to the same database without "database is locked"."""
+    url = sqlite_database(tmp_path) if connection.vendor == "sqlite" else None
+    long_one = tmp_path / "long" / "run-on.txt"
+    long_one.parent.mkdir()
+    words = "talks with Pakistan on trade and a visit of Putin to Moscow on Tuesday were held and officials met".split()
+    long_one.write_text(" ".join(words[i % len(words)] for i in range(60_000)) + ".\n")
+    short = tmp_path / "short" / "visit.txt"
+    short.parent.mkdir()
+    short.write_text("Russian Foreign Minister Sergey Lavrov visited Islamabad on Tuesday.\n")
+    slow = ingest(long_one, "--workers", "1", "--published", "2021-04-07", "--seconds-per-document", "60", url=url)
+    try:
+        time.sleep(4)  # the slow ingest is understanding its text now
+        assert slow.poll() is None, "the long text was understood too fast to test this"
+        quick = ingest(short, "--published", "2021-04-07", url=url)
+        out, err = quick.communicate(timeout=60)
+        assert quick.returncode == 0 and "locked" not in err, err
+        assert "1 new" in out
+        assert slow.poll() is None  # the other writer finished while the long text was still being read
+    finally:
+        if slow.poll() is None:
+            os.killpg(slow.pid, signal.SIGKILL)
