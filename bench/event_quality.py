@@ -30,7 +30,8 @@ the gold trigger). Then:
                      the reader's models are loaded (the load is shown apart), and the peak
                      resident memory of the process
 
-``--before COMMIT`` adds a column: the pattern reader of that commit, read from a throwaway git
+``--before COMMIT`` adds a column: the last reader asked for as that commit had it (its
+pattern reader before issue 11), read from a throwaway git
 worktree (for code before the layout issue, ``timeline.events``), so a change is measured
 against the code before it in the same run.
 
@@ -160,15 +161,18 @@ def run_reader(reader, args, ids, code=PROJECT):
     return json.loads(result.stdout)
 
 
-def read_before(ref, args, ids):
-    """The pattern reader as it was at the commit ``ref`` (a throwaway git worktree), so the
-    code before and after a change are measured in the same run."""
+def read_before(ref, args, ids, reader="pattern"):
+    """A reader as it was at the commit ``ref`` (a throwaway git worktree), so the code before
+    and after a change are measured in the same run; a commit without that reader (the parse
+    reader came with issue 11) is read with its pattern reader."""
     folder = Path(tempfile.mkdtemp(prefix="event-quality-"))
     checkout = folder / "code"
     subprocess.run(["git", "worktree", "add", "--detach", "--force", str(checkout), ref], cwd=PROJECT, check=True,
                    capture_output=True)
     try:
-        return run_reader("pattern", args, ids, code=checkout)
+        if reader == "parse" and not (checkout / "nlp" / "events" / "parsed.py").exists():
+            reader = "pattern"
+        return run_reader(reader, args, ids, code=checkout)
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(checkout)], cwd=PROJECT, capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
@@ -363,7 +367,7 @@ def main():
     parser.add_argument("--data", action="append", required=True, help="JSONL corpus or a folder with manifest.csv")
     parser.add_argument("--gold", action="append", help="gold JSONL (bench/gold/*.jsonl)")
     parser.add_argument("--readers", default="pattern", help="comma-separated reader names")
-    parser.add_argument("--before", metavar="COMMIT", help="also the pattern reader of this commit (git worktree)")
+    parser.add_argument("--before", metavar="COMMIT", help="also the last reader asked for as this commit had it (git worktree)")
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--noise", action="store_true")
     parser.add_argument("--wrong", action="store_true")
@@ -386,10 +390,12 @@ def main():
     names = Names()
     readers = [r.strip() for r in args.readers.split(",") if r.strip()]
     if args.before:
-        readers.insert(0, f"before:{args.before[:10]}")
+        # the last reader asked for, as that commit had it (the pattern reader before issue 11)
+        readers.insert(0, f"before:{args.before[:10]}:{readers[-1]}")
     results = {}
     for reader in readers:
-        read = read_before(args.before, args, ids) if reader.startswith("before:") else run_reader(reader, args, ids)
+        read = (read_before(args.before, args, ids, reader.rsplit(":", 1)[1]) if reader.startswith("before:")
+                else run_reader(reader, args, ids))
         totals, misses, noise, wrong = score(gold, documents, read, names)
         results[reader] = {"figures": figures(totals, read, len(ids)), "totals": totals,
                            "misses": misses, "noise": noise, "wrong": wrong}
