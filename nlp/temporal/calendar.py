@@ -75,21 +75,31 @@ def narrow(start, end, mod):
     return middle, min(end, middle + datetime.timedelta(days=third - 1))
 
 
+TENSE_OVERRIDES_AFTER_DAYS = 31
+
+
 def year_for_month(dct, month, tense, day=None):
     """The year of a month (or month-day) named without one, from the publication date and tense.
 
     "will visit in March" written in November is next March; "visited in March" this one;
     with no tense the nearest March.
+
+    >>> d = datetime.date(1989, 11, 2)
+    >>> year_for_month(d, 11, "past", 20), year_for_month(d, 12, "past", 28), year_for_month(d, 1, "future", 5)
+    (1989, 1988, 1990)
     """
     if day is not None:
         try:
             candidate = datetime.date(dct.year, month, day)
         except ValueError:
             candidate = datetime.date(dct.year, month, 28)
+        # News names the year of any date outside the current one; a month and day alone are this
+        # year's unless the tense puts them on the other side of the publication date by more
+        # than a month ("extended to Nov. 20" written on 2 November is this November 20).
         if tense == "future":
-            return dct.year if candidate >= dct else dct.year + 1
+            return dct.year if (dct - candidate).days <= TENSE_OVERRIDES_AFTER_DAYS else dct.year + 1
         if tense == "past":
-            return dct.year if candidate <= dct else dct.year - 1
+            return dct.year if (candidate - dct).days <= TENSE_OVERRIDES_AFTER_DAYS else dct.year - 1
         # Neither: the nearest occurrence.
         options = []
         for year in (dct.year - 1, dct.year, dct.year + 1):

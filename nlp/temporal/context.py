@@ -38,6 +38,10 @@ def clause(text, start, end):
     return left, right
 
 
+_EXPECTATIONS = tuple(" " + lead for lead in WORDS.expectation_lead_ins)
+_DEADLINES = tuple(" " + lead for lead in WORDS.deadline_lead_ins)
+
+
 def tense(text, start, end):
     """'past' or 'future' from the verbs nearest a mention; None when nothing tells.
 
@@ -47,6 +51,10 @@ def tense(text, start, end):
     left, right = clause(text, start, end)
     left_words = [w.lower() for w in _CLAUSE_TOKENS.findall(left)]
     right_words = [w.lower() for w in _CLAUSE_TOKENS.findall(right)]
+    # 0. An expectation right before it ("as early as Tuesday").
+    just_before = " " + " ".join(left_words[-3:])
+    if just_before.endswith(_EXPECTATIONS):
+        return "future"
     # 1. The nearest verb before the mention, within its clause ("the ministry said on Tuesday").
     recent = left_words[-8:]
     for index in range(len(recent) - 1, -1, -1):
@@ -61,7 +69,10 @@ def tense(text, start, end):
             return verdict
         if word.endswith("s") and word in WORDS.present_verbs:
             break
-    # 2. A future marker earlier in the sentence ("invitation to attend ... in November").
+    # 2. A deadline ("until Tuesday", "by Jan. 14"), or a future marker earlier in the sentence
+    # ("invitation to attend ... in November").
+    if just_before.endswith(_DEADLINES):
+        return "future"
     window = left_words[-15:]
     for index, word in enumerate(window):
         if word in WORDS.strong_future:

@@ -148,6 +148,19 @@ def period_reading(unit, offset, base, anchor, mod=""):
     raise Reject
 
 
+def compared_quarter(resolution, years):
+    """In a report of quarterly figures, "a year ago" and "a year earlier" are the quarter just
+    mentioned, that many years before ("third-quarter profit rose from $5 million a year ago":
+    the third quarter of the year before); None unless the date mentioned just before is a quarter.
+    """
+    reference = resolution.reference
+    if reference is None or reference.granularity != "quarter" or reference.start is None or not reference.timex[:4].isdigit():
+        return None
+    reading = period_reading("quarter", -4 * years, reference.start, "previous date")
+    reading.human = f"{reading.human}, the quarter just mentioned {years} year{'s' if years > 1 else ''} before"
+    return reading
+
+
 def base_date(resolution, prefer_reference):
     """Base for anaphoric expressions: the last mentioned date, else the publication date."""
     if prefer_reference and resolution.reference is not None:

@@ -72,6 +72,8 @@ class Vocabulary:
     present_verbs: frozenset
     strong_future: frozenset
     future_infinitives: frozenset
+    expectation_lead_ins: tuple
+    deadline_lead_ins: tuple
     clause_breaks: frozenset
     chrome_labels: list
     mod_prefixes: dict  # "START" -> "early "
@@ -143,6 +145,8 @@ def vocabulary():
         present_verbs=frozenset(tense["present"]),
         strong_future=frozenset(tense["strong_future"]),
         future_infinitives=frozenset(tense["future_infinitives"]),
+        expectation_lead_ins=tuple(tense["expectation_lead_ins"]),
+        deadline_lead_ins=tuple(tense["deadline_lead_ins"]),
         clause_breaks=frozenset(tense["clause_breaks"]),
         chrome_labels=data["page_chrome"]["labels"],
         mod_prefixes=data["explanation"]["mod_prefixes"],

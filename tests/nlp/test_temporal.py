@@ -262,3 +262,27 @@ def test_seed_documents_dates(seeds_dir):
             assert found.get(expression) == {timex}, (name, expression, found.get(expression))
         # forum chrome: the poster's "Joined" date is not a date of the news
         assert "2006" not in " ".join(m.timex for m in extract(text, dct))
+
+
+# Issue 12: a quarter whose year comes first; "a year ago" beside a quarter; a month and day a few
+# weeks the "wrong" side of the publication date; expectations and deadlines before a weekday.
+DIRECTIONS = [
+    ("Exports fell from the year-earlier second quarter.", D(2021, 8, 3), "the year-earlier second quarter", "2020-Q2"),
+    ("Orders in the 2019 fourth quarter were weak.", D(2021, 8, 3), "the 2019 fourth quarter", "2019-Q4"),
+    ("Analysts expect a rebound in next year's first quarter.", D(2021, 8, 3), "next year's first quarter", "2022-Q1"),
+    ("Second-quarter trade rose 4%, against a 2% fall a year ago.", D(2021, 8, 3), "a year ago", "2020-Q2"),
+    ("The ministry said on Monday that trade rose 3% a year ago.", D(2021, 8, 3), "a year ago", "2020"),
+    ("The ministry extended the deadline to Aug. 20, officials said.", D(2021, 8, 3), "Aug. 20", "2021-08-20"),
+    ("The delegation said it arrived on Dec. 28.", D(2021, 8, 3), "Dec. 28", "2020-12-28"),
+    ("He said he would sign the agreement on July 30.", D(2021, 8, 3), "July 30", "2021-07-30"),
+    ("The envoy could arrive as early as Thursday, diplomats said.", D(2021, 8, 3), "Thursday", "2021-08-05"),
+    ("Negotiators have until Friday to settle the text.", D(2021, 8, 3), "Friday", "2021-08-06"),
+    ("The envoy arrived on Thursday.", D(2021, 8, 3), "Thursday", "2021-07-29"),
+]
+
+
+@pytest.mark.parametrize("text, dct, expression, value", DIRECTIONS)
+def test_quarters_and_the_direction_of_dates_named_without_a_year(text, dct, expression, value):
+    mention = only(text, dct, expression)
+    assert mention.timex == value, mention.explanation
+    assert mention.explanation and is_valid_timex(mention.timex)

@@ -16,6 +16,7 @@ from ..readings import (
     season_reading, unresolved, year_reading,
 )
 from ..rules import resolver, splitter
+from ..scanner import Groups
 from ..vocabulary import mod_of, month_of
 
 # -- days --------------------------------------------------------------------------------
@@ -149,6 +150,14 @@ def year_of_period(resolution, year_text, rel):
     if dct is None:
         return None, "none"
     return dct.year + {"last": -1, "next": 1}.get(rel, 0), "publication date"
+
+
+@resolver("year_quarter")
+def resolve_year_quarter(resolution, g, start, end):
+    """A quarter whose year comes first: "the 1988 second quarter", "next year's first
+    quarter", "the year-ago third quarter" (the quarter a year before the publication year)."""
+    rel = "last" if g["ago"] else (g["rel"] or "").lower() or None
+    return resolve_quarter(resolution, Groups({**g, "rel": rel}), start, end)
 
 
 @resolver("quarter")

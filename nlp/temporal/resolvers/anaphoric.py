@@ -12,7 +12,7 @@ With no earlier date in the text they count from the publication date.
 
 import datetime
 
-from ..readings import Reject, base_date, day_reading, period_reading, time_of_day, unresolved
+from ..readings import Reject, base_date, compared_quarter, day_reading, period_reading, time_of_day, unresolved
 from ..rules import resolver
 from ..vocabulary import number_of, unit_of, vocabulary
 
@@ -58,6 +58,8 @@ def resolve_anaphoric(resolution, g, start, end):
     # "two days after" needs a date to be after; "two days earlier" may count from publication.
     if direction in {"after", "before"} and resolution.reference is None:
         raise Reject
+    if unit == "year" and direction in WORDS.anaphoric_backward and (quarter := compared_quarter(resolution, number)):
+        return quarter
     return count_from_reference(resolution, number, unit, "earlier" if direction in {"before", "prior"} else direction)
 
 

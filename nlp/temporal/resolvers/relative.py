@@ -14,7 +14,7 @@ import datetime
 from ..calendar import narrow, year_for_month
 from ..context import followed_by, tense, word_before
 from ..readings import (
-    WORDS, Reading, Reject, date_words, day_reading, day_words, month_reading, period_reading, season_reading, time_of_day,
+    WORDS, Reading, Reject, compared_quarter, date_words, day_reading, day_words, month_reading, period_reading, season_reading, time_of_day,
     underspecified_relative, unresolved, year_reading,
 )
 from ..rules import resolver
@@ -336,6 +336,8 @@ def resolve_ago(resolution, g, start, end):
     if unit in WORDS.clock_units:
         return Reading(timex=dct.isoformat(), granularity="day", start=dct, end=dct,
                        anchor="publication date", human=day_words(dct), mod=mod)
+    if unit == "year" and not mod and (quarter := compared_quarter(resolution, number)) is not None:
+        return quarter
     try:
         reading = _ago_reading(dct, number, unit)
     except (OverflowError, ValueError):
