@@ -189,7 +189,7 @@ def test_event_quality_measures_the_code_of_a_commit_beside_the_current_code():
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[1].split() == ["before:HEAD", "pattern"]
+    assert lines[1].split() == ["before:HEAD:pattern", "pattern"]
     recall = next(line for line in lines if line.startswith("core recall")).split()[2:]
     assert recall[0] == recall[1]  # the committed pattern reader is the one in this checkout
     listed = subprocess.run(["git", "worktree", "list"], cwd=PROJECT_DIR, capture_output=True, text=True).stdout
