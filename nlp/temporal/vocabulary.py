@@ -50,6 +50,7 @@ class Vocabulary:
     past_references: frozenset
     future_references: frozenset
     set_periods: dict
+    set_adjectives_of_kind: frozenset
     before_bare_month: frozenset
     before_season: frozenset
     before_season_with_mod: frozenset
@@ -123,6 +124,7 @@ def vocabulary():
         past_references=frozenset(rel["past_references"]),
         future_references=frozenset(rel["future_references"]),
         set_periods=rel["set_periods"],
+        set_adjectives_of_kind=frozenset(rel["set_adjectives_of_kind"]),
         before_bare_month=frozenset(ctx["before_bare_month"]),
         before_season=frozenset(ctx["before_season"]),
         before_season_with_mod=frozenset(ctx["before_season_with_mod"]),

@@ -124,10 +124,12 @@ def test_durations(text, expression, timex):
 
 
 def test_sets_and_times():
-    text = "The commission meets every year. The annual dialogue opened at 5 p.m. on Tuesday night."
+    text = ("The commission meets every year and reports annually. The annual dialogue opened at 5 p.m. "
+            "on Tuesday night.")
     found = {m.text: (m.type, m.timex) for m in extract(text, D(2021, 4, 7))}
     assert found["every year"] == ("SET", "P1Y")
-    assert found["annual"] == ("SET", "P1Y")
+    assert found["annually"] == ("SET", "P1Y")
+    assert "annual" not in found  # before a noun it names a kind of dialogue, not a time (TimeML)
     assert found["5 p.m."][0] == "TIME"
     assert found["Tuesday night"] == ("TIME", "2021-04-06TNI")
 
@@ -286,3 +288,26 @@ def test_quarters_and_the_direction_of_dates_named_without_a_year(text, dct, exp
     mention = only(text, dct, expression)
     assert mention.timex == value, mention.explanation
     assert mention.explanation and is_valid_timex(mention.timex)
+
+
+REPORT_QUARTERS = [
+    ("Profit in the latest quarter rose 8%.", D(2021, 8, 3), "the latest quarter", "2021-Q2"),
+    ("Second-quarter exports rose. In the quarter, imports fell.", D(2021, 8, 3), "the quarter", "2021-Q2"),
+    ("Sales fell 3% from the year-earlier period.", D(2021, 8, 3), "the year-earlier period", "2020-Q2"),
+]
+
+
+@pytest.mark.parametrize("text, dct, expression, value", REPORT_QUARTERS)
+def test_the_quarter_a_report_of_quarterly_figures_means(text, dct, expression, value):
+    assert only(text, dct, expression).timex == value
+
+
+@pytest.mark.parametrize("text", [
+    "The envoy met a 6-year-old girl and her 52-year-old father.",  # ages
+    "The minister said he was 61 years old.",
+    "The two countries have fought in the past.",  # manners of speaking
+    "The board raised its quarterly dividend.",  # a kind of payment
+    "He lives in the quarter near the port.",  # a district
+])
+def test_what_timeml_does_not_count_as_a_time(text):
+    assert extract(text, D(2021, 8, 3)) == []

@@ -160,6 +160,25 @@ def resolve_year_quarter(resolution, g, start, end):
     return resolve_quarter(resolution, Groups({**g, "rel": rel}), start, end)
 
 
+@resolver("report_quarter")
+def resolve_report_quarter(resolution, g, start, end):
+    """"the latest quarter": the last quarter completed before publication; "the quarter": the
+    quarter just named (nothing when none was); "the year-earlier period": the quarter just
+    named, or else the latest, a year before."""
+    reference = resolution.reference
+    named = reference if reference is not None and reference.granularity == "quarter" and reference.timex[4:6] == "-Q" else None
+    if g["plain"]:
+        if named is None:
+            raise Reject  # "the quarter" of a city, or a quarter nobody named
+        return period_reading("quarter", 0, named.start, "previous date")
+    if g["ago"] and named is not None and (resolution.dct is None or named.start.year >= resolution.dct.year):
+        # a quarter of this year just named (not one already a year back: no chains of years)
+        return period_reading("quarter", -4, named.start, "previous date")
+    if resolution.dct is None:
+        return unresolved("PAST_REF", "quarter", "the last quarter completed before an unknown date")
+    return period_reading("quarter", -5 if g["ago"] else -1, resolution.dct, "publication date")
+
+
 @resolver("quarter")
 def resolve_quarter(resolution, g, start, end):
     if g["q"]:

@@ -14,11 +14,14 @@ from ..rules import resolver
 from ..timex import DURATION, SET, TIME, duration_value, duration_words
 from ..vocabulary import number_of, unit_of
 
+_NOUN_AFTER = re.compile(r"[ \t]+[a-z]{3,}")
 _VAGUE_STARTS = ("a few", "a number", "dozens", "hundreds", "few", "several", "many", "some")
 
 
 @resolver("duration")
 def resolve_duration(resolution, g, start, end):
+    if g["adj"] and g["adj"].strip("- ").lower() == "old":
+        raise Reject  # an age ("a 6-year-old boy", "52 years old") is not a time the text talks about
     number = number_of(g["n"])
     unit = unit_of(g["unit"])
     number_text = g["n"].lower()
@@ -44,6 +47,8 @@ def resolve_bare_units(resolution, g, start, end):
 @resolver("set")
 def resolve_set(resolution, g, start, end):
     word = " ".join(g["word"].lower().split())
+    if word in WORDS.set_adjectives_of_kind and _NOUN_AFTER.match(resolution.text, end):
+        raise Reject
     if word in WORDS.set_periods:
         value = WORDS.set_periods[word]
     else:
