@@ -69,10 +69,7 @@ def tense(text, start, end):
             return verdict
         if word.endswith("s") and word in WORDS.present_verbs:
             break
-    # 2. A deadline ("until Tuesday", "by Jan. 14"), or a future marker earlier in the sentence
-    # ("invitation to attend ... in November").
-    if just_before.endswith(_DEADLINES):
-        return "future"
+    # 2. A future marker earlier in the sentence ("invitation to attend ... in November").
     window = left_words[-15:]
     for index, word in enumerate(window):
         if word in WORDS.strong_future:
@@ -86,6 +83,10 @@ def tense(text, start, end):
         verdict = verb_tense(word)
         if verdict:
             return verdict
+    # 4. A deadline with no verb near it to say otherwise ("until Tuesday", "by Jan. 14"); "until
+    # Thursday, they had not called him a suspect" was settled by the verb after it.
+    if just_before.endswith(_DEADLINES):
+        return "future"
     return None
 
 

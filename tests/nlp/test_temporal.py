@@ -280,6 +280,8 @@ DIRECTIONS = [
     ("The envoy could arrive as early as Thursday, diplomats said.", D(2021, 8, 3), "Thursday", "2021-08-05"),
     ("Negotiators have until Friday to settle the text.", D(2021, 8, 3), "Friday", "2021-08-06"),
     ("The envoy arrived on Thursday.", D(2021, 8, 3), "Thursday", "2021-07-29"),
+    ("The ministry said in a statement on Saturday, July 31: talks will resume.", D(2021, 8, 3),
+     "Saturday, July 31", "2021-07-31"),  # a colon after the day is punctuation, not a clock
 ]
 
 
