@@ -282,6 +282,7 @@ DIRECTIONS = [
     ("The envoy arrived on Thursday.", D(2021, 8, 3), "Thursday", "2021-07-29"),
     ("The ministry said in a statement on Saturday, July 31: talks will resume.", D(2021, 8, 3),
      "Saturday, July 31", "2021-07-31"),  # a colon after the day is punctuation, not a clock
+    ("Negotiators have until 9 a.m. Tuesday to agree.", D(2021, 8, 2), "9 a.m. Tuesday", "2021-08-03T09:00"),
 ]
 
 

@@ -139,6 +139,22 @@ def resolve_weekday(resolution, g, start, end):
     return weekday_reading(resolution, WORDS.weekdays[g["weekday"].lower()], "", g["pod"], start, end)
 
 
+@resolver("clock_weekday")
+def resolve_clock_weekday(resolution, g, start, end):
+    """"9 a.m. Tuesday": the weekday read as on its own, at that time of its day."""
+    hour, minute = int(g["h"]), int(g["m"] or 0)
+    if not 1 <= hour <= 12:
+        raise Reject
+    hour = hour % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+    reading = weekday_reading(resolution, WORDS.weekdays[g["weekday"].lower()], "", None, start, end)
+    if reading.start is None:
+        raise Reject
+    reading.type = TIME
+    reading.timex += f"T{hour:02d}:{minute:02d}"
+    reading.human += f", {hour:02d}:{minute:02d}"
+    return reading
+
+
 @resolver("month")
 def resolve_month(resolution, g, start, end):
     text = resolution.text
