@@ -108,10 +108,14 @@ def year_for_month(dct, month, tense, day=None):
             except ValueError:
                 continue
         return min(options)[1]
+    # a month alone, the same way: "in mid-November" said on 30 October of a past event is
+    # this November (the tense would have to put it over a month away)
+    first = datetime.date(dct.year, month, 1)
+    last = datetime.date(dct.year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
     if tense == "future":
-        return dct.year if month >= dct.month else dct.year + 1
+        return dct.year if (dct - last).days <= TENSE_OVERRIDES_AFTER_DAYS else dct.year + 1
     if tense == "past":
-        return dct.year if month <= dct.month else dct.year - 1
+        return dct.year if (first - dct).days <= TENSE_OVERRIDES_AFTER_DAYS else dct.year - 1
     if abs(month - dct.month) <= 6:
         return dct.year
     return dct.year - 1 if month > dct.month else dct.year + 1

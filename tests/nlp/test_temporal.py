@@ -283,6 +283,8 @@ DIRECTIONS = [
     ("The ministry said in a statement on Saturday, July 31: talks will resume.", D(2021, 8, 3),
      "Saturday, July 31", "2021-07-31"),  # a colon after the day is punctuation, not a clock
     ("Negotiators have until 9 a.m. Tuesday to agree.", D(2021, 8, 2), "9 a.m. Tuesday", "2021-08-03T09:00"),
+    ("The envoy said the round was held in mid-November.", D(2021, 10, 30), "mid-November", "2021-11"),
+    ("The envoy said the round was held in December.", D(2021, 10, 30), "December", "2020-12"),
 ]
 
 
