@@ -65,6 +65,10 @@ def tense(text, start, end):
         if verdict == "past" and set(recent[max(0, index - 3):index]) & {"will", "would", "shall", "'ll"} \
                 and set(recent[max(0, index - 3):index]) & {"be", "been"}:
             return "future"  # "would still be held on April 24": a passive still to come
+        if verdict == "past" and index > 0 and recent[index - 1] == "be":
+            return "future"  # "expect it to be completed by Dec. 15", "could be signed on Monday"
+        if verdict == "past" and index > 0 and recent[index - 1] in WORDS.determiners:
+            continue  # "a still unspecified date", "the armed forces": an adjective, not a verb
         if verdict:
             return verdict
         if word.endswith("s") and word in WORDS.present_verbs:

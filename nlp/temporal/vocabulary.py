@@ -75,6 +75,7 @@ class Vocabulary:
     future_infinitives: frozenset
     expectation_lead_ins: tuple
     deadline_lead_ins: tuple
+    determiners: frozenset
     clause_breaks: frozenset
     chrome_labels: list
     mod_prefixes: dict  # "START" -> "early "
@@ -149,6 +150,7 @@ def vocabulary():
         future_infinitives=frozenset(tense["future_infinitives"]),
         expectation_lead_ins=tuple(tense["expectation_lead_ins"]),
         deadline_lead_ins=tuple(tense["deadline_lead_ins"]),
+        determiners=frozenset(tense["determiners"]),
         clause_breaks=frozenset(tense["clause_breaks"]),
         chrome_labels=data["page_chrome"]["labels"],
         mod_prefixes=data["explanation"]["mod_prefixes"],

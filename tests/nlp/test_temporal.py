@@ -285,6 +285,8 @@ DIRECTIONS = [
     ("Negotiators have until 9 a.m. Tuesday to agree.", D(2021, 8, 2), "9 a.m. Tuesday", "2021-08-03T09:00"),
     ("The envoy said the round was held in mid-November.", D(2021, 10, 30), "mid-November", "2021-11"),
     ("The envoy said the round was held in December.", D(2021, 10, 30), "December", "2020-12"),
+    ("They said they expect the accord to be signed by Dec. 15.", D(2021, 10, 30), "Dec. 15", "2021-12-15"),
+    ("Aid was to go out on a still unspecified date before Dec. 20.", D(2021, 10, 30), "Dec. 20", "2021-12-20"),
 ]
 
 
