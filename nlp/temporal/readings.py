@@ -9,6 +9,7 @@ approximate, the last date the text mentioned) with its rule's groups, and retur
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from .calendar import add_months, interval, narrow, week_interval, week_value, year_ok
@@ -148,15 +149,24 @@ def period_reading(unit, offset, base, anchor, mod=""):
     raise Reject
 
 
+def quarter_just_named(resolution):
+    """The date mentioned just before, when it is a calendar quarter ("the third quarter",
+    "Q3 2021"; not a half-year); else None."""
+    reference = resolution.reference
+    if reference is None or reference.start is None or not re.fullmatch(r"\d{4}-Q[1-4]", reference.timex):
+        return None
+    return reference
+
+
 def compared_quarter(resolution, years):
     """In a report of quarterly figures, "a year ago" and "a year earlier" are the quarter just
     mentioned, that many years before ("third-quarter profit rose from $5 million a year ago":
     the third quarter of the year before); None unless the date mentioned just before is a quarter.
     """
-    reference = resolution.reference
-    if reference is None or reference.granularity != "quarter" or reference.start is None or not reference.timex[:4].isdigit():
+    quarter = quarter_just_named(resolution)
+    if quarter is None:
         return None
-    reading = period_reading("quarter", -4 * years, reference.start, "previous date")
+    reading = period_reading("quarter", -4 * years, quarter.start, "previous date")
     reading.human = f"{reading.human}, the quarter just mentioned {years} year{'s' if years > 1 else ''} before"
     return reading
 

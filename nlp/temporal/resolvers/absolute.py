@@ -13,7 +13,7 @@ from ..calendar import interval, narrow, year_for_month, year_ok
 from ..context import is_quantity, tense
 from ..readings import (
     WORDS, Reading, Reject, base_date, day_reading, decade_reading, mod_prefix, month_reading, period_reading,
-    season_reading, unresolved, year_reading,
+    quarter_just_named, season_reading, unresolved, year_reading,
 )
 from ..rules import resolver, splitter
 from ..scanner import Groups
@@ -165,8 +165,7 @@ def resolve_report_quarter(resolution, g, start, end):
     """"the latest quarter": the last quarter completed before publication; "the quarter": the
     quarter just named (nothing when none was); "the year-earlier period": the quarter just
     named, or else the latest, a year before."""
-    reference = resolution.reference
-    named = reference if reference is not None and reference.granularity == "quarter" and reference.timex[4:6] == "-Q" else None
+    named = quarter_just_named(resolution)
     if g["plain"]:
         if named is None:
             raise Reject  # "the quarter" of a city, or a quarter nobody named
