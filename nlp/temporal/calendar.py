@@ -76,6 +76,8 @@ def narrow(start, end, mod):
 
 
 TENSE_OVERRIDES_AFTER_DAYS = 31
+# how many months after publication a month named with no year and no tense may fall
+UNTENSED_MONTH_AHEAD = 2
 
 
 def year_for_month(dct, month, tense, day=None):
@@ -116,6 +118,55 @@ def year_for_month(dct, month, tense, day=None):
         return dct.year if (dct - last).days <= TENSE_OVERRIDES_AFTER_DAYS else dct.year + 1
     if tense == "past":
         return dct.year if (first - dct).days <= TENSE_OVERRIDES_AFTER_DAYS else dct.year - 1
-    if abs(month - dct.month) <= 6:
-        return dct.year
-    return dct.year - 1 if month > dct.month else dct.year + 1
+    # Neither: news mostly reports what has happened, so a month alone falls in the twelve months
+    # that end two months after publication ("in March" written in November is the March past,
+    # "in January" the one coming).
+    ahead = (month - dct.month) % 12
+    if ahead <= UNTENSED_MONTH_AHEAD:
+        return dct.year if month >= dct.month else dct.year + 1
+    return dct.year if month < dct.month else dct.year - 1
+
+
+def easter(year):
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+
+    >>> easter(2000), easter(2024)
+    (datetime.date(2000, 4, 23), datetime.date(2024, 3, 31))
+    """
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return datetime.date(year, month, day + 1)
+
+
+def holiday_date(rule, year):
+    """The day a holiday rule of the vocabulary ("12-25", "4 Thursday 11", "1 Monday 11 +1",
+    "easter -2") gives in ``year``.
+
+    >>> holiday_date("4 Thursday 11", 1999), holiday_date("1 Monday 11 +1", 1998), holiday_date("last Monday 05", 2000)
+    (datetime.date(1999, 11, 25), datetime.date(1998, 11, 3), datetime.date(2000, 5, 29))
+    """
+    parts = rule.split()
+    shift = int(parts.pop()) if parts[-1][0] in "+-" else 0
+    if parts[0] == "easter":
+        day = easter(year)
+    elif len(parts) == 1:
+        month, day_of_month = map(int, parts[0].split("-"))
+        day = datetime.date(year, month, day_of_month)
+    else:
+        which, weekday_name, month = parts[0], parts[1], int(parts[2])
+        weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(weekday_name.lower())
+        first = datetime.date(year, month, 1)
+        day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7)
+        if which == "last":
+            while (day + datetime.timedelta(weeks=1)).month == month:
+                day += datetime.timedelta(weeks=1)
+        else:
+            day += datetime.timedelta(weeks=int(which) - 1)
+    return day + datetime.timedelta(days=shift)

@@ -40,6 +40,9 @@ def clause(text, start, end):
 
 _EXPECTATIONS = tuple(" " + lead for lead in WORDS.expectation_lead_ins)
 _DEADLINES = tuple(" " + lead for lead in WORDS.deadline_lead_ins)
+_UNTIL = {"until", "till", "to"}
+_BE_PRESENT = {"is", "are", "am"}
+_BE_FORMS = {"is", "are", "am", "was", "were", "be", "been", "being"}
 
 
 def tense(text, start, end):
@@ -69,6 +72,8 @@ def tense(text, start, end):
             return "future"  # "expect it to be completed by Dec. 15", "could be signed on Monday"
         if verdict == "past" and index > 0 and recent[index - 1] in WORDS.determiners:
             continue  # "a still unspecified date", "the armed forces": an adjective, not a verb
+        if word in WORDS.deferrals and set(recent[index + 1:]) & _UNTIL:
+            return "future"  # "postponed until Tuesday", "put off till next week": moved forward
         if verdict:
             return verdict
         if word.endswith("s") and word in WORDS.present_verbs:
@@ -80,13 +85,23 @@ def tense(text, start, end):
             return "future"
         if word == "to" and index + 1 < len(window) and window[index + 1] in WORDS.future_infinitives:
             return "future"
-    # 3. The first verb after it, up to the next clause break ("on Tuesday he met ...").
-    for word in right_words[:6]:
+        if word == "to" and index > 0 and window[index - 1] in _BE_PRESENT:
+            return "future"  # "is to resume trading Tuesday": an arrangement still to come
+    # 3. The first verb after it, up to the next clause break ("on Tuesday he met ..."); a comma
+    # right after a mention that opens its clause does not end it ("On Tuesday, the league plans").
+    ahead = right_words[:6]
+    if right_words[:1] == [","] and len(left_words) <= 2:
+        ahead = right_words[1:10]
+    previous = None
+    for word in ahead:
         if word in WORDS.clause_breaks:
             break
         verdict = verb_tense(word)
+        if verdict == "future" and word.endswith("ed") and previous not in _BE_FORMS:
+            return "past"  # "On Friday, the government planned to pay": a plan already made
         if verdict:
             return verdict
+        previous = word
     # 4. A deadline with no verb near it to say otherwise ("until Tuesday", "by Jan. 14"); "until
     # Thursday, they had not called him a suspect" was settled by the verb after it.
     if just_before.endswith(_DEADLINES):
@@ -133,7 +148,24 @@ def _labels_pattern(labels):
     return "(?:" + "|".join(alternatives) + ")"
 
 
-_CHROME_LABEL = re.compile(_labels_pattern(WORDS.chrome_labels) + r"[\s:\-–•]*$", re.IGNORECASE)
+_CHROME_LABEL = re.compile(
+    r"(?P<lead>^|[^\w\s,]\s*|\b\w+\s+)(?P<label>" + _labels_pattern(WORDS.chrome_labels) + r")(?P<tail>[\s:\-–•]*)$",
+    re.IGNORECASE,
+)
+
+
+def _is_chrome_label(match):
+    """A label as chrome writes it, not the same words in prose ("he was last seen Nov. 3").
+
+    Chrome puts the label at the start of a line or after a separator, capitalises it, or ends it
+    with a colon; a symbol (©) is chrome wherever it is.
+    """
+    if not match:
+        return False
+    label = match.group("label")
+    if not label[0].isalpha() or ":" in match.group("tail") or label[0].isupper():
+        return True
+    return not match.group("lead").strip() or not match.group("lead").strip()[-1].isalnum()
 
 
 _CHROME_LOOKBACK = 120
@@ -146,12 +178,12 @@ def is_chrome(text, start):
     window = max(0, start - _CHROME_LOOKBACK)
     line_start = text.rfind("\n", window, start) + 1 or window
     before = text[line_start:start]
-    if _CHROME_LABEL.search(before):
+    if _is_chrome_label(_CHROME_LABEL.search(before)):
         return True
     if before.strip(" -•*\t") == "" and line_start > 0 and text[line_start - 1] == "\n":
         window = max(0, line_start - 1 - _CHROME_LOOKBACK)
         previous_start = text.rfind("\n", window, line_start - 1) + 1 or window
-        return bool(_CHROME_LABEL.search(text[previous_start:line_start - 1].strip()))
+        return _is_chrome_label(_CHROME_LABEL.search(text[previous_start:line_start - 1].strip()))
     return False
 
 

@@ -6,6 +6,7 @@ earlier"), so the mentions are resolved one after the other.
 
 import datetime
 import functools
+import re
 
 from .context import is_chrome
 from .mention import TemporalMention
@@ -78,9 +79,11 @@ def _mention(resolution, start, end, reading):
 
 
 def _remember(resolution, reading, text):
-    if (reading.type in {DATE, TIME} and reading.start is not None
+    if (reading.type in {DATE, TIME} and reading.start is not None and not reading.comparison
             and reading.granularity in _REFERENCE_GRANULARITIES and reading.timex not in REFERENCES):
         resolution.reference, resolution.reference_text = reading, text
+        if reading.granularity == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", reading.timex):
+            resolution.reported_quarter = reading
 
 
 @functools.cache

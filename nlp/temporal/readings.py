@@ -34,6 +34,9 @@ class Reading:
     anchor: str = "absolute"
     human: str = ""
     approximate: bool = False
+    # a period compared with another ("a year earlier" than the quarter just named): it does not
+    # become the date the next comparison counts from
+    comparison: bool = False
 
 
 @dataclass(slots=True)
@@ -45,6 +48,7 @@ class Resolution:
     dct_is_approximate: bool = False
     reference: Reading | None = None
     reference_text: str | None = None
+    reported_quarter: Reading | None = None  # the last calendar quarter the text named
 
 
 # -- words for explanations -----------------------------------------------------------------
@@ -70,6 +74,16 @@ def day_reading(day, anchor, weekday=False):
         timex=day.isoformat(), granularity="day", start=day, end=day, anchor=anchor,
         human=day_words(day) if weekday or anchor != "absolute" else date_words(day),
     )
+
+
+def clock_of(g):
+    """(hour, minute) of "9 a.m." or "noon" in a match."""
+    if g["noon"]:
+        return 12, 0
+    hour, minute = int(g["h"]), int(g["m"] or 0)
+    if not 1 <= hour <= 12:
+        raise Reject
+    return hour % 12 + (12 if g["ampm"].lower().startswith("p") else 0), minute
 
 
 def time_of_day(reading, part_of_day):
@@ -167,6 +181,7 @@ def compared_quarter(resolution, years):
     if quarter is None:
         return None
     reading = period_reading("quarter", -4 * years, quarter.start, "previous date")
+    reading.comparison = True
     reading.human = f"{reading.human}, the quarter just mentioned {years} year{'s' if years > 1 else ''} before"
     return reading
 

@@ -30,6 +30,7 @@ class Vocabulary:
     parts_of_day: dict  # "evening" -> "EV"
     decade_words: dict  # "sixties" -> 6
     numbers: dict  # "a couple of" -> 2
+    holidays: dict  # "thanksgiving day" -> "4 Thursday 11"
     vague_numbers: frozenset
     ordinals: dict  # "nineteenth" -> 19
     quarter_ordinals: dict  # "final" -> 4
@@ -75,6 +76,7 @@ class Vocabulary:
     future_infinitives: frozenset
     expectation_lead_ins: tuple
     deadline_lead_ins: tuple
+    deferrals: frozenset
     determiners: frozenset
     clause_breaks: frozenset
     chrome_labels: list
@@ -105,6 +107,7 @@ def vocabulary():
         parts_of_day=cal["parts_of_day"],
         decade_words=cal["decade_words"],
         numbers=num["values"],
+        holidays={name.lower(): rule for name, rule in cal["holidays"].items()},
         vague_numbers=frozenset(num["vague"]),
         ordinals=num["ordinals"],
         quarter_ordinals=num["quarter_ordinals"],
@@ -150,6 +153,7 @@ def vocabulary():
         future_infinitives=frozenset(tense["future_infinitives"]),
         expectation_lead_ins=tuple(tense["expectation_lead_ins"]),
         deadline_lead_ins=tuple(tense["deadline_lead_ins"]),
+        deferrals=frozenset(tense["deferrals"]),
         determiners=frozenset(tense["determiners"]),
         clause_breaks=frozenset(tense["clause_breaks"]),
         chrome_labels=data["page_chrome"]["labels"],
@@ -173,6 +177,7 @@ def pattern_words():
         "WEEKDAY": cal["weekdays"],
         "SEASON": list(cal["seasons"]),
         "DECADE_WORD": list(cal["decade_words"]),
+        "HOLIDAY": sorted(cal["holidays"], key=len, reverse=True),  # "Christmas Day" before "Christmas"
         "COUNT_WORD": num["count_words"],
         "ORDINAL": list(num["ordinals"]),
         "QUARTER_ORDINAL": list(num["quarter_ordinals"]),
@@ -205,6 +210,7 @@ def first_word_macros():
         "@weekdays": words["WEEKDAY"],
         "@seasons": words["SEASON"],
         "@decade_words": words["DECADE_WORD"],
+        "@holidays": words["HOLIDAY"],
         "@ordinals": words["ORDINAL"],
         "@quarter_ordinals": words["QUARTER_ORDINAL"],
         "@num": ["#digit"] + words["COUNT_WORD"],

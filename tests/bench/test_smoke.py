@@ -21,7 +21,7 @@ def test_temporal_speed_benchmark_runs(tmp_path):
 # gold, built so that every figure can be counted by hand. 14 gold, 14 system mentions:
 # - own-a (timebank): six exact hits, "1990s" (gold) inside "the 1990s" (system) is relaxed
 #   only; "199X" and "P1E" equal the system's "199" and "P1DE" once normalised;
-# - own-b (aquaint): "Christmas" missed, "Now" not in the gold (spurious), "fiscal 2024"
+# - own-b (aquaint): "the holidays" missed, "Now" not in the gold (spurious), "fiscal 2024"
 #   gold 2024 vs FY2024 (not normalised: a value mismatch), "early next week" gold DURATION
 #   vs system DATE (type mismatch, same value), "Friday morning" gold dated a Thursday
 #   (the calendar contradicts the gold; the system's Friday agrees with the calendar);
@@ -52,7 +52,7 @@ def test_temporal_quality_benchmark_scores_a_hand_counted_fixture():
            "calendar on 1 (value accuracy 92.3, value F1 85.7" in result.stdout
     assert "      1  year -> fiscal year" in result.stdout
     assert "first 2 of 2 value mismatches:" in result.stdout
-    assert "gold 'Christmas' DATE 2023-12-25 | system -" in result.stdout
+    assert "gold 'the holidays' DATE 2023-12-25 | system -" in result.stdout
     assert "gold - | system 'Now' DATE PRESENT_REF" in result.stdout
 
 

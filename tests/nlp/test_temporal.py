@@ -318,3 +318,75 @@ def test_the_quarter_a_report_of_quarterly_figures_means(text, dct, expression, 
 ])
 def test_what_timeml_does_not_count_as_a_time(text):
     assert extract(text, D(2021, 8, 3)) == []
+
+
+# Issue 12, second round: tense cues, spoken years, weekends, holidays, clock times on dates,
+# reports of quarterly figures, rates.
+MORE_DIRECTIONS = [
+    # a month with no year and no tense falls in the twelve months ending two after publication
+    ("The chairman, appointed in March, leaves today.", D(1989, 11, 2), "March", "1989-03"),
+    ("Its exports, weak in December, recovered.", D(1989, 11, 2), "December", "1989-12"),
+    ("Its exports, weak in January, recovered.", D(1989, 11, 2), "January", "1990-01"),
+    # words around a weekday
+    ("The vote was postponed until Tuesday.", D(2021, 8, 4), "Tuesday", "2021-08-10"),
+    ("The shares are to resume trading Tuesday.", D(2021, 8, 4), "Tuesday", "2021-08-10"),
+    ("Until Thursday, officials had not named him.", D(2021, 8, 6), "Thursday", "2021-08-05"),
+    ("On Friday, the government planned to pay the first claims.", D(2021, 8, 4), "Friday", "2021-07-30"),
+    # a chrome label written as prose is not chrome
+    ("He was last seen Nov. 3, the day before the warrant.", D(1999, 5, 7), "Nov. 3", "1998-11-03"),
+    # years said in words
+    ("The first talks were held in nineteen ninety-six.", D(1998, 2, 27), "nineteen ninety-six", "1996"),
+    ("In January nineteen ninety-seven the envoys met.", D(1998, 2, 27), "January nineteen ninety-seven", "1997-01"),
+    ("The pact runs to the year two thousand.", D(1998, 2, 27), "the year two thousand", "2000"),
+    # the weekend: the tense, else the nearest
+    ("Talks continued over the weekend.", D(2021, 8, 2), "the weekend", "2021-W30-WE"),
+    ("Talks will continue over the weekend.", D(2021, 8, 2), "the weekend", "2021-W31-WE"),
+    ("Leaders gather at the weekend.", D(2021, 8, 5), "the weekend", "2021-W31-WE"),
+    # holidays
+    ("The envoys met on Thanksgiving Day.", D(2000, 1, 6), "Thanksgiving Day", "1999-11-25"),
+    ("The talks will resume after Thanksgiving.", D(2000, 1, 6), "Thanksgiving", "2000-11-23"),
+    ("Last Christmas the ministers met in Vienna.", D(2000, 1, 6), "Last Christmas", "1999-12-25"),
+    ("The Easter 2019 attacks changed the talks.", D(2021, 8, 4), "Easter 2019", "2019-04-21"),
+    # a clock time on a date or weekday is one expression
+    ("Bids are due by 5 p.m. EST Nov. 9.", D(1989, 11, 2), "5 p.m. EST Nov. 9", "1989-11-09T17:00"),
+    ("Negotiations broke off at noon Thursday.", D(1998, 2, 13), "noon Thursday", "1998-02-12T12:00"),
+    # "A year earlier" before a name
+    ("Profit rose. A year earlier UniFirst earned $2.4 million.", D(1989, 11, 1), "A year earlier", "1988"),
+]
+
+
+@pytest.mark.parametrize("text, dct, expression, value", MORE_DIRECTIONS)
+def test_more_directions_and_expressions(text, dct, expression, value):
+    mention = only(text, dct, expression)
+    assert mention.timex == value, mention.explanation
+    assert mention.explanation and is_valid_timex(mention.timex)
+
+
+MORE_REPORT_QUARTERS = [
+    # the quarter of a report that has moved on to other dates: the last one completed
+    ("Third-quarter profit rose 5%. Sales grew in September, and in the quarter costs fell.",
+     D(1989, 10, 26), "the quarter", "1989-Q3"),
+    ("Third-quarter profit rose 5%. Sales in the 1988 period were flat.", D(1989, 10, 26), "the 1988 period", "1988-Q3"),
+    ("Profit in the third quarter rose from last year's quarter.", D(1989, 10, 26), "last year's quarter", "1988-Q3"),
+    ("Third-quarter profit rose from the corresponding period last year.", D(1989, 10, 26),
+     "the corresponding period last year", "1988-Q3"),
+    # a comparison does not become what the next comparison counts from
+    ("Third-quarter profit rose from a year ago. Sales were up from a year earlier.", D(1989, 10, 26),
+     "a year earlier", "1988-Q3"),
+]
+
+
+@pytest.mark.parametrize("text, dct, expression, value", MORE_REPORT_QUARTERS)
+def test_more_quarters_of_reports(text, dct, expression, value):
+    assert only(text, dct, expression).timex == value
+
+
+@pytest.mark.parametrize("text", [
+    "The deal saves $2 million a year in interest.",  # rates
+    "Qantas flies four flights a week to Bombay.",
+    "A second group of directors objected.",  # the ordinal
+    "They bought Christmas trees in the market.",  # a holiday's name as an adjective
+    "He has nineteen twenty-dollar bills.",  # numbers in words that are not a year
+])
+def test_more_of_what_is_not_a_time(text):
+    assert extract(text, D(2021, 8, 3)) == []

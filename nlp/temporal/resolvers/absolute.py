@@ -12,11 +12,12 @@ import re
 from ..calendar import interval, narrow, year_for_month, year_ok
 from ..context import is_quantity, tense
 from ..readings import (
-    WORDS, Reading, Reject, base_date, day_reading, decade_reading, mod_prefix, month_reading, period_reading,
+    WORDS, Reading, Reject, base_date, clock_of, day_reading, decade_reading, mod_prefix, month_reading, period_reading,
     quarter_just_named, season_reading, unresolved, year_reading,
 )
 from ..rules import resolver, splitter
 from ..scanner import Groups
+from ..timex import TIME
 from ..vocabulary import mod_of, month_of
 
 # -- days --------------------------------------------------------------------------------
@@ -77,6 +78,19 @@ def resolve_month_day(resolution, g, start, end):
     return full_date(resolution, g["day"], month_text, g["year"], g["weekday"], start, end)
 
 
+@resolver("clock_date")
+def resolve_clock_date(resolution, g, start, end):
+    """"5 p.m. EST Nov. 9": the date read as on its own, at that time of its day."""
+    hour, minute = clock_of(g)
+    reading = full_date(resolution, g["day"], g["month"], g["year"], None, start, end)
+    if reading.start is None:
+        raise Reject
+    reading.type = TIME
+    reading.timex += f"T{hour:02d}:{minute:02d}"
+    reading.human += f", {hour:02d}:{minute:02d}"
+    return reading
+
+
 @splitter("day_range_dm")
 def split_days_before_month(found):
     """"13-14 June 2019": "13" and "14 June 2019", both in June 2019."""
@@ -127,6 +141,27 @@ def resolve_month_year(resolution, g, start, end):
     return month_reading(int(g["year"]), month_of(g["month"]), mod_of(g["mod"]))
 
 
+def spoken_year(words):
+    """1996 for "nineteen ninety-six", 1905 for "nineteen oh five", 2001 for "two thousand and one"."""
+    numbers = WORDS.numbers
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "oh")]
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + sum(numbers[w] for w in parts[2:])
+    if parts[1:2] == ["hundred"]:
+        return numbers[parts[0]] * 100 + sum(numbers[w] for w in parts[2:])
+    return numbers[parts[0]] * 100 + sum(numbers[w] for w in parts[1:])
+
+
+@resolver("spoken_year")
+def resolve_spoken_year(resolution, g, start, end):
+    if is_quantity(resolution.text, start, end):
+        raise Reject
+    year = spoken_year(g["spoken"])
+    if g["month"]:
+        return month_reading(year, month_of(g["month"]))
+    return year_reading(year)
+
+
 @resolver("month_relative_year")
 def resolve_month_relative_year(resolution, g, start, end):
     check_month_word(g["month"], True)
@@ -166,10 +201,24 @@ def resolve_report_quarter(resolution, g, start, end):
     quarter just named (nothing when none was); "the year-earlier period": the quarter just
     named, or else the latest, a year before."""
     named = quarter_just_named(resolution)
+    if g["of_year"]:
+        quarter = named or resolution.reported_quarter
+        if quarter is None:
+            return year_reading(int(g["of_year"]))
+        year, number = int(g["of_year"]), (quarter.start.month - 1) // 3 + 1
+        s, e = interval("quarter", year, number)
+        return Reading(timex=f"{year:04d}-Q{number}", granularity="quarter", start=s, end=e, anchor="previous date",
+                       human=f"Q{number} {year}, the quarter the report is about")
+    if g["ago2"] or g["ago3"]:
+        g = {**g, "ago": "a year earlier"}
     if g["plain"]:
-        if named is None:
-            raise Reject  # "the quarter" of a city, or a quarter nobody named
-        return period_reading("quarter", 0, named.start, "previous date")
+        if named is not None:
+            return period_reading("quarter", 0, named.start, "previous date")
+        if resolution.reported_quarter is None or resolution.dct is None:
+            raise Reject  # "the quarter" of a city, or in a text that reports no quarter
+        # a report of quarterly figures that has moved on to other dates: its quarter is the
+        # last one completed before publication
+        return period_reading("quarter", -1, resolution.dct, "publication date")
     if g["ago"] and named is not None and (resolution.dct is None or named.start.year >= resolution.dct.year):
         # a quarter of this year just named (not one already a year back: no chains of years)
         return period_reading("quarter", -4, named.start, "previous date")

@@ -60,7 +60,10 @@ def resolve_anaphoric(resolution, g, start, end):
         raise Reject
     if unit == "year" and direction in WORDS.anaphoric_backward and (quarter := compared_quarter(resolution, number)):
         return quarter
-    return count_from_reference(resolution, number, unit, "earlier" if direction in {"before", "prior"} else direction)
+    reading = count_from_reference(resolution, number, unit, "earlier" if direction in {"before", "prior"} else direction)
+    if unit == "year" and direction in WORDS.anaphoric_backward:
+        reading.comparison = True  # "sales rose from a year earlier": the next comparison is to the same period
+    return reading
 
 
 @resolver("anaphoric_the")

@@ -18,6 +18,15 @@ _NOUN_AFTER = re.compile(r"[ \t]+[a-z]{3,}")
 _VAGUE_STARTS = ("a few", "a number", "dozens", "hundreds", "few", "several", "many", "some")
 
 
+_AFTER_A_SECOND = re.compile(r"\s+(?:later|earlier|ago|before|after|or|and|of|to|in|for|too|longer|more|less)\b")
+_RATE_BEFORE = re.compile(r"(?:\d(?:[\d,.]*\d)?%?|\b(?:hundred|thousand|million|billion|trillion|percent|cents?|dollars|times|once|twice|[a-z]+[^su\W]s))\s*$", re.IGNORECASE)
+
+
+def _is_rate(text, start):
+    """True when "a year" follows an amount: "$2 million a year", "700 seats a week"."""
+    return bool(_RATE_BEFORE.search(text, max(0, start - 40), start))
+
+
 @resolver("duration")
 def resolve_duration(resolution, g, start, end):
     if g["adj"] and g["adj"].strip("- ").lower() == "old":
@@ -32,6 +41,11 @@ def resolve_duration(resolution, g, start, end):
     # "2000 troops" counts troops; "the past 2000 years" is still a duration.
     if re.match(r"\d", number_text) and is_quantity(resolution.text, start, start) and not g["the"]:
         raise Reject
+    if number_text in {"a", "an"} and not (g["the"] or g["approx"]) and _is_rate(resolution.text, start):
+        raise Reject  # "$2 million a year", "four flights a week": a rate, not a stretch of time
+    if unit == "second" and number_text in {"a", "an"} and _NOUN_AFTER.match(resolution.text, end) \
+            and not _AFTER_A_SECOND.match(resolution.text, end):
+        raise Reject  # "a second group", "a second betrayal": the ordinal
     value = duration_value(number, unit)
     mod = WORDS.approximators.get(" ".join((g["approx"] or "").lower().split()), "")
     return Reading(timex=value, type=DURATION, granularity="unknown", mod=mod,

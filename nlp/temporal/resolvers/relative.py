@@ -11,10 +11,10 @@ Without a publication date they stay underspecified (XXXX-08, PAST_REF...).
 
 import datetime
 
-from ..calendar import narrow, year_for_month
+from ..calendar import holiday_date, narrow, year_for_month
 from ..context import followed_by, tense, word_before
 from ..readings import (
-    WORDS, Reading, Reject, compared_quarter, date_words, day_reading, day_words, month_reading, period_reading, season_reading, time_of_day,
+    WORDS, Reading, Reject, clock_of, compared_quarter, date_words, day_reading, day_words, month_reading, period_reading, season_reading, time_of_day,
     underspecified_relative, unresolved, year_reading,
 )
 from ..rules import resolver
@@ -134,6 +134,49 @@ def named_season(resolution, season, word):
 # -- weekdays, months and seasons on their own ------------------------------------------------
 
 
+@resolver("holiday")
+def resolve_holiday(resolution, g, start, end):
+    """"Thanksgiving Day": the holiday's date in the year named, else in the year "last"/"next"
+    or the tense point to, else the nearest one to publication."""
+    name = " ".join(g["name"].split())
+    if not name[0].isupper():
+        raise Reject  # "christmas" in lower case is not the day
+    rule = WORDS.holidays[name.lower()]
+    rel = (g["rel"] or "").lower()
+    if " " not in name and not rel and not g["year"] and word_before(resolution.text, start) not in WORDS.before_bare_month:
+        raise Reject  # "Christmas trees", "Easter eggs": the name as an adjective
+    if g["year"]:
+        return day_reading(holiday_date(rule, int(g["year"])), "absolute")
+    dct = resolution.dct
+    if dct is None:
+        return unresolved("XXXX-XX-XX", "day", f"{name} of an unknown year")
+    options = [holiday_date(rule, year) for year in (dct.year - 1, dct.year, dct.year + 1)]
+    direction = {"last": "past", "next": "future"}.get(rel) or tense(resolution.text, start, end)
+    if rel == "this":
+        direction = None
+    if direction == "past":
+        day = max(day for day in options if day <= dct)
+    elif direction == "future":
+        day = min(day for day in options if day >= dct)
+    else:
+        day = min(options, key=lambda day: abs((day - dct).days))
+    return day_reading(day, "publication date")
+
+
+@resolver("the_weekend")
+def resolve_the_weekend(resolution, g, start, end):
+    """"over the weekend": the weekend before publication when the verb is past, the next one when
+    it is future, else the nearest (a Monday paper's weekend is behind it, a Thursday's ahead);
+    on a Saturday or Sunday, that weekend."""
+    dct = resolution.dct
+    if dct is None:
+        return unresolved("XXXX-WXX-WE", "week", "a weekend of an unknown week")
+    if dct.weekday() >= 5:
+        return period_reading("weekend", 0, dct, "publication date")
+    direction = tense(resolution.text, start, end) or ("past" if dct.weekday() <= 2 else "future")
+    return period_reading("weekend", -1 if direction == "past" else 0, dct, "publication date")
+
+
 @resolver("weekday")
 def resolve_weekday(resolution, g, start, end):
     return weekday_reading(resolution, WORDS.weekdays[g["weekday"].lower()], "", g["pod"], start, end)
@@ -142,10 +185,7 @@ def resolve_weekday(resolution, g, start, end):
 @resolver("clock_weekday")
 def resolve_clock_weekday(resolution, g, start, end):
     """"9 a.m. Tuesday": the weekday read as on its own, at that time of its day."""
-    hour, minute = int(g["h"]), int(g["m"] or 0)
-    if not 1 <= hour <= 12:
-        raise Reject
-    hour = hour % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+    hour, minute = clock_of(g)
     reading = weekday_reading(resolution, WORDS.weekdays[g["weekday"].lower()], "", None, start, end)
     if reading.start is None:
         raise Reject
@@ -359,6 +399,7 @@ def resolve_ago(resolution, g, start, end):
     except (OverflowError, ValueError):
         raise Reject from None
     reading.mod = mod
+    reading.comparison = unit == "year" and number == 1  # "up from a year ago": a comparison, not a new setting
     if mod in {"BEFORE", "AFTER", "APPROX"}:
         reading.approximate = True
         reading.human = WORDS.mod_prefixes.get(mod, "") + reading.human
