@@ -69,14 +69,18 @@ def tense(text, start, end):
                 and set(recent[max(0, index - 3):index]) & {"be", "been"}:
             return "future"  # "would still be held on April 24": a passive still to come
         if verdict == "past" and index > 0 and recent[index - 1] == "be":
+            if recent[max(0, index - 3):index - 1] in (["could", "not"], ["couldn't"]):
+                return "past"  # "could not be reached Wednesday": a failed try, already made
             return "future"  # "expect it to be completed by Dec. 15", "could be signed on Monday"
+        if word == "set" and recent[index + 1:index + 2] not in (["to"], ["for"]):
+            verdict = "past"  # "its record high set on Aug. 6"; "set to meet", "set for" look forward
         if verdict == "past" and index > 0 and recent[index - 1] in WORDS.determiners:
             continue  # "a still unspecified date", "the armed forces": an adjective, not a verb
         if word in WORDS.deferrals and set(recent[index + 1:]) & _UNTIL:
             return "future"  # "postponed until Tuesday", "put off till next week": moved forward
         if verdict:
             return verdict
-        if word.endswith("s") and word in WORDS.present_verbs:
+        if word.endswith("s") and word in WORDS.present_verbs or word in _BE_PRESENT:
             break
     # 2. A future marker earlier in the sentence ("invitation to attend ... in November").
     window = left_words[-15:]

@@ -57,6 +57,8 @@ class Extractor:
                     continue
                 if reading is None or not is_valid_timex(reading.timex):
                     continue
+                if reading.trim_end is not None and start < reading.trim_end < end:
+                    end = reading.trim_end
                 mentions.append(_mention(resolution, start, end, reading))
                 _remember(resolution, reading, text[start:end])
                 if split is not None and reading.start is not None and shared_year is None:

@@ -37,6 +37,8 @@ class Reading:
     # a period compared with another ("a year earlier" than the quarter just named): it does not
     # become the date the next comparison counts from
     comparison: bool = False
+    # where the mention ends when it is shorter than the match ("a few days" of "a few days later")
+    trim_end: int | None = None
 
 
 @dataclass(slots=True)

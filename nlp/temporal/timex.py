@@ -23,6 +23,7 @@ _TIMEX_VALUE = re.compile(
       | XXXX(?:-XX)?
       | T(?:\d\d:\d\d|MO|AF|EV|NI|MI)
       | P(?:T)?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|S|DE|CE|Q)
+      | P\d+Y\d+M | P\d+M\d+D | P\d+DT\d+H | PT\d+H\d+M | PT\d+M\d+S
       | (?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T\d\d:\d\d
     )$""",
     re.VERBOSE,
@@ -57,10 +58,13 @@ def duration_value(number, unit):
 def duration_words(value):
     """A duration value in words, for explanations: "P3DE" is "3 decades"."""
     words = vocabulary()
-    amount = re.search(r"(\d+(?:\.\d+)?|X)", value).group()
-    code = value[-2:] if value.endswith(("DE", "CE")) else value[-1]
-    unit = words.clock_unit_names.get(code) if value.startswith("PT") else None
-    unit = unit or words.unit_names[code]
-    if amount == "X":
-        return f"some {unit}s".replace("centurys", "centuries")
-    return f"{amount} {unit}{'' if amount == '1' else 's'}".replace("centurys", "centuries")
+    parts = []
+    clock = False
+    for marker, amount, code in re.findall(r"(T?)(\d+(?:\.\d+)?|X)(DE|CE|[YMWDHSQ])", value[1:]):
+        clock = clock or bool(marker)
+        unit = (words.clock_unit_names.get(code) if clock else None) or words.unit_names[code]
+        if amount == "X":
+            parts.append(f"some {unit}s")
+        else:
+            parts.append(f"{amount} {unit}{'' if amount == '1' else 's'}")
+    return " ".join(parts).replace("centurys", "centuries")

@@ -312,7 +312,7 @@ def test_the_quarter_a_report_of_quarterly_figures_means(text, dct, expression, 
 @pytest.mark.parametrize("text", [
     "The envoy met a 6-year-old girl and her 52-year-old father.",  # ages
     "The minister said he was 61 years old.",
-    "The two countries have fought in the past.",  # manners of speaking
+    "The two countries will prosper in the long run.",  # a manner of speaking
     "The board raised its quarterly dividend.",  # a kind of payment
     "He lives in the quarter near the port.",  # a district
 ])
@@ -352,6 +352,32 @@ MORE_DIRECTIONS = [
     ("Negotiations broke off at noon Thursday.", D(1998, 2, 13), "noon Thursday", "1998-02-12T12:00"),
     # "A year earlier" before a name
     ("Profit rose. A year earlier UniFirst earned $2.4 million.", D(1989, 11, 1), "A year earlier", "1988"),
+    # tense: a failed try is past, "set" without "to" is a participle, "is" ends the look-back
+    ("He could not be reached Wednesday for comment.", D(2000, 1, 6), "Wednesday", "2000-01-05"),
+    ("The index is within 70 points of its record high set on Aug. 6.", D(1998, 2, 6), "Aug. 6", "1997-08-06"),
+    ("The talks are set to resume on Aug. 6.", D(1998, 2, 6), "Aug. 6", "1998-08-06"),
+    ("Conseco said it is calling for the redemption on Dec. 7 of all shares.", D(1989, 10, 30), "Dec. 7", "1989-12-07"),
+    # "in the past" is the past; "in the past three years" a duration
+    ("The two countries have fought in the past.", D(2021, 8, 3), "the past", "PAST_REF"),
+    ("Trade fell in the past three years.", D(2021, 8, 3), "the past three years", "P3Y"),
+    # a report's year: the year ended on a date is a year's length; "for the year" this one
+    ("Revenue was $76 million in the year ended March 31.", D(1989, 10, 27), "the year", "P1Y"),
+    ("For the year, volume was flat.", D(1989, 10, 27), "the year", "1989"),
+    ("Sales in the current fiscal year will rise.", D(1989, 10, 27), "the current fiscal year", "1989"),
+    ("The sale should close by year-end.", D(1989, 10, 27), "year-end", "1989"),
+    ("The index has fallen 4% since year-end.", D(1989, 10, 27), "year-end", "1988"),
+    ("The plan may be financed at a later date.", D(1989, 10, 27), "a later date", "FUTURE_REF"),
+    ("Demand will stay high well into the summer.", D(1989, 4, 27), "the summer", "1989-SU"),
+    # a month before its noun
+    ("They signed a June agreement with the rebels.", D(1989, 10, 27), "June", "1989-06"),
+    # counted from an event, or by a vague number: a length of time, not a date
+    ("It came twenty years after the first astronauts were chosen.", D(1998, 3, 4), "twenty years", "P20Y"),
+    ("He stayed. A few days later, the company reported a loss.", D(1989, 10, 27), "A few days", "PXD"),
+    ("Eight trading days after the plunge, the index recovered.", D(1989, 10, 27), "Eight trading days", "P8D"),
+    ("He will stay for two more weeks.", D(2000, 6, 1), "two more weeks", "P2W"),
+    # halves
+    ("They lived in the camps for 2 1/2 years.", D(1998, 2, 27), "2 1/2 years", "P2Y6M"),
+    ("A minute and a half later the pilot called.", D(1998, 1, 14), "A minute and a half", "PT1M30S"),
 ]
 
 

@@ -17,7 +17,7 @@ from ..readings import (
 )
 from ..rules import resolver, splitter
 from ..scanner import Groups
-from ..timex import TIME
+from ..timex import DURATION, TIME
 from ..vocabulary import mod_of, month_of
 
 # -- days --------------------------------------------------------------------------------
@@ -350,6 +350,17 @@ def split_years(found):
     mod_start = found.span()[0] if g["mod"] else first[0]
     return [(mod_start, first[1], {"year": g["y1"], "mod": g["mod"]}),
             (second[0], second[1], {"year": str(year2), "mod": None})]
+
+
+@resolver("report_year")
+def resolve_report_year(resolution, g, start, end):
+    """"the year ended Sept. 30": a year's length (the date is its own mention); "for the year",
+    "the full year": the year of publication."""
+    if g["ended"]:
+        return Reading(timex="P1Y", type=DURATION, granularity="unknown", human="a duration of 1 year, the year to the date named")
+    if resolution.dct is None:
+        return unresolved("PRESENT_REF", "year", "the year of an unknown publication date")
+    return year_reading(resolution.dct.year, anchor="publication date")
 
 
 @resolver("fiscal_year")

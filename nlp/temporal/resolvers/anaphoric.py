@@ -11,13 +11,17 @@ With no earlier date in the text they count from the publication date.
 """
 
 import datetime
+import re
 
-from ..readings import Reject, base_date, compared_quarter, day_reading, period_reading, time_of_day, unresolved
+from ..readings import Reading, Reject, base_date, compared_quarter, day_reading, period_reading, time_of_day, unresolved
 from ..rules import resolver
+from ..timex import DURATION, duration_value, duration_words
 from ..vocabulary import number_of, unit_of, vocabulary
 
 WORDS = vocabulary()
 _PARTS_OF_DAY = {"morning", "evening", "night", "afternoon"}
+# after "N days after": an event ("the vote", "he left"), not a date or the end of the clause
+_EVENT_AFTER = re.compile(r"(?:\s+(?:to\s+)?(?:of\s+)?)?\s+(?:the|he|she|they|it|when)\b", re.IGNORECASE)
 
 
 def count_from_reference(resolution, number, unit, direction, prefer_reference=True):
@@ -52,9 +56,17 @@ def same_period(resolution, unit):
 def resolve_anaphoric(resolution, g, start, end):
     number = number_of(g["n"])
     unit = unit_of(g["unit"])
+    direction = g["direction"].lower()
+    vague = number is None and " ".join(g["n"].lower().split()) in WORDS.vague_numbers
+    if vague or (direction in {"after", "before", "prior"} and _EVENT_AFTER.match(resolution.text, end)):
+        # "a few days later": no date to count to; "twenty years after the astronauts were chosen":
+        # counted from an event, not from a date. Either way a length of time (TimeML's P20Y, PXD).
+        value = duration_value(number, unit)
+        words = re.match(r".*?\b" + re.escape(g["unit"]), resolution.text[start:end], re.S | re.I)
+        return Reading(timex=value, type=DURATION, granularity="unknown", human=f"a duration of {duration_words(value)}",
+                       trim_end=start + words.end())
     if number is None or isinstance(number, float):
         raise Reject
-    direction = g["direction"].lower()
     # "two days after" needs a date to be after; "two days earlier" may count from publication.
     if direction in {"after", "before"} and resolution.reference is None:
         raise Reject

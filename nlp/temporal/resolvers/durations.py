@@ -22,6 +22,16 @@ _AFTER_A_SECOND = re.compile(r"\s+(?:later|earlier|ago|before|after|or|and|of|to
 _RATE_BEFORE = re.compile(r"(?:\d(?:[\d,.]*\d)?%?|\b(?:hundred|thousand|million|billion|trillion|percent|cents?|dollars|times|once|twice|[a-z]+[^su\W]s))\s*$", re.IGNORECASE)
 
 
+# half of a unit in the next smaller one: "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S
+_HALVES = {"year": "6M", "month": "15D", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
+def _and_a_half(value, number, unit):
+    if unit in _HALVES:
+        return value + _HALVES[unit]
+    return value.replace(str(number), f"{number + 0.5:g}", 1)
+
+
 def _is_rate(text, start):
     """True when "a year" follows an amount: "$2 million a year", "700 seats a week"."""
     return bool(_RATE_BEFORE.search(text, max(0, start - 40), start))
@@ -47,6 +57,8 @@ def resolve_duration(resolution, g, start, end):
             and not _AFTER_A_SECOND.match(resolution.text, end):
         raise Reject  # "a second group", "a second betrayal": the ordinal
     value = duration_value(number, unit)
+    if (g["half"] or g["half2"]) and isinstance(number, int):
+        value = _and_a_half(value, number, unit)
     mod = WORDS.approximators.get(" ".join((g["approx"] or "").lower().split()), "")
     return Reading(timex=value, type=DURATION, granularity="unknown", mod=mod,
                    human=f"a duration of {mod_prefix(mod)}{duration_words(value)}")

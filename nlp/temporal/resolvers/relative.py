@@ -10,6 +10,7 @@ Without a publication date they stay underspecified (XXXX-08, PAST_REF...).
 """
 
 import datetime
+import re
 
 from ..calendar import holiday_date, narrow, year_for_month
 from ..context import followed_by, tense, word_before
@@ -195,6 +196,10 @@ def resolve_clock_weekday(resolution, g, start, end):
     return reading
 
 
+_MONTH_MODIFIER_BEFORE = {"a", "an", "the", "its", "their", "his", "her"}
+_LOWERCASE_NOUN_AFTER = re.compile(r"[ \t]+[a-z]{3,}\b")
+
+
 @resolver("month")
 def resolve_month(resolution, g, start, end):
     text = resolution.text
@@ -205,8 +210,9 @@ def resolve_month(resolution, g, start, end):
     before = word_before(text, start)
     # A bare month needs a temporal word before it ("in October", "early May"), which
     # keeps out "May I", "March on Islamabad", "Aurat March".
-    if not mod and before not in WORDS.before_bare_month:
-        raise Reject
+    if not mod and before not in WORDS.before_bare_month and not (
+            before in _MONTH_MODIFIER_BEFORE and _LOWERCASE_NOUN_AFTER.match(text, end)):
+        raise Reject  # but "a June agreement", "the October slaying": the month before its noun
     if month_text.lower() == "may" and followed_by(text, end, WORDS.may_verb_followers, 8):
         raise Reject
     if (month_text.lower() == "march" and followed_by(text, end, WORDS.march_verb_followers, 10)
@@ -282,7 +288,7 @@ def resolve_same_day(resolution, g, start, end):
 
 @resolver("now")
 def resolve_now(resolution, g, start, end):
-    word = " ".join(g["word"].lower().split())
+    word = " ".join((g["word"] or g["word2"]).lower().split())
     if word == "once again":  # matched only to be dropped
         raise Reject
     if word in WORDS.past_references:
@@ -354,6 +360,18 @@ def resolve_edge_of_period(resolution, g, start, end):
     else:
         reading.start, reading.end = narrow(reading.start, reading.end, "START" if side == "earlier" else "END")
     reading.approximate = True
+    return reading
+
+
+@resolver("year_end")
+def resolve_year_end(resolution, g, start, end):
+    dct = resolution.dct
+    if dct is None:
+        return unresolved("XXXX", "year", "the end of a year relative to an unknown date", mod="END")
+    past = tense(resolution.text, start, end) == "past" or word_before(resolution.text, start) == "since"
+    reading = period_reading("year", -1 if past else 0, dct, "publication date", "END")
+    if g["approx"]:
+        reading.approximate = True
     return reading
 
 
