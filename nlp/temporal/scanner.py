@@ -4,7 +4,8 @@ The rules become one alternation, each inside a group named after it, with its o
 renamed ``<rule>__<group>`` so that names never clash. Scanning every position with it
 (``full_matches``) and trying it only at the tokens some rule can begin with
 (``candidate_matches``) give the same matches; the second is several times faster
-(tests/test_temporal_properties.py checks the two agree).
+(tests/test_temporal_properties.py checks the two agree). At a token only the rules that can begin
+with it are tried, each first word having its own alternation of them in table order.
 
 >>> [(m.rule.name, m.groups["year"]) for m in default_scanner().rule_matches("Signed on 2021-04-07.")]
 [('iso', '2021')]
@@ -54,18 +55,19 @@ class RuleMatch:
 class Scanner:
     def __init__(self, rules):
         self.rules = {rule.name: rule for rule in rules}
-        alternatives = [f"(?P<{rule.name}>{_prefixed(rule)})" for rule in rules]
-        # Case matters for some words ("May" the month, "may" the verb), so the scan is
-        # case-insensitive and the resolvers look at the original spelling.
-        self.pattern = re.compile(
-            r"(?<![\w$€£¥'’\-/.])(?:" + "|".join(alternatives) + r")(?![\w/]|-\d|\.\d)", re.IGNORECASE
-        )
-        # For each rule, where its groups sit in match.groups().
-        self._group_indices = {
-            rule.name: tuple((group, self.pattern.groupindex[rule.name + SEPARATOR + group] - 1) for group in rule.groups)
-            for rule in rules
-        }
+        self.pattern = _compile(rules)
+        # At a token, only the rules that can begin with it are tried: one pattern per first
+        # word, the rules in table order (so the first rule that matches still wins).
         words = frozenset().union(*(rule.first for rule in rules))
+        self._patterns = {word: _compile([rule for rule in rules if word in rule.first]) for word in words}
+        # For each pattern and rule, where the rule's groups sit in match.groups().
+        self._group_indices = {
+            pattern: {
+                rule.name: tuple((group, pattern.groupindex[rule.name + SEPARATOR + group] - 1) for group in rule.groups)
+                for rule in rules if rule.name in pattern.groupindex
+            }
+            for pattern in (self.pattern, *self._patterns.values())
+        }
         self.starts_with_digit = DIGIT in words
         self.first_words = words - {DIGIT}
 
@@ -76,17 +78,17 @@ class Scanner:
     def candidate_matches(self, text):
         """The pattern's matches, leftmost first and non-overlapping, as ``finditer`` gives them."""
         last_end = 0
-        match_at = self.pattern.match
-        first_words = self.first_words
-        digits = self.starts_with_digit
+        patterns = self._patterns
+        digits = patterns.get(DIGIT)
         for token in _TOKEN.finditer(text):
             position = token.start()
             if position < last_end:
                 continue
             word = token.group()
-            if not ((digits and word[0].isdigit()) or word.lower() in first_words):
+            pattern = digits if word[0].isdigit() else patterns.get(word.lower())
+            if pattern is None:
                 continue
-            match = match_at(text, position)
+            match = pattern.match(text, position)
             if match is not None and match.end() > position:
                 last_end = match.end()
                 yield match
@@ -97,7 +99,17 @@ class Scanner:
         for match in self.candidate_matches(text):
             name = match.lastgroup
             values = match.groups()
-            yield RuleMatch(match, rules[name], Groups({group: values[index] for group, index in indices[name]}))
+            yield RuleMatch(match, rules[name], Groups({group: values[index] for group, index in indices[match.re][name]}))
+
+
+def _compile(rules):
+    """One alternation of ``rules``, each in a group named after it. Case matters for some words
+    ("May" the month, "may" the verb), so the scan is case-insensitive and the resolvers look
+    at the original spelling."""
+    alternatives = [f"(?P<{rule.name}>{_prefixed(rule)})" for rule in rules]
+    return re.compile(
+        r"(?<![\w$€£¥'’\-/.])(?:" + "|".join(alternatives) + r")(?![\w/]|-\d|\.\d)", re.IGNORECASE
+    )
 
 
 def _prefixed(rule):
