@@ -92,6 +92,7 @@ def time_of_day(reading, part_of_day):
     """The reading narrowed to a part of its day: "Tuesday morning" is 2021-04-06TMO."""
     reading.type = TIME
     reading.timex += "T" + WORDS.parts_of_day[part_of_day]
+    reading.human += f" ({part_of_day})"
     return reading
 
 

@@ -375,6 +375,11 @@ MORE_DIRECTIONS = [
     ("He stayed. A few days later, the company reported a loss.", D(1989, 10, 27), "A few days", "PXD"),
     ("Eight trading days after the plunge, the index recovered.", D(1989, 10, 27), "Eight trading days", "P8D"),
     ("He will stay for two more weeks.", D(2000, 6, 1), "two more weeks", "P2W"),
+    # a part of a day; "over the years"
+    ("On 3 May 2016 the envoys met. By mid-afternoon the talks had ended.", D(2016, 5, 4), "mid-afternoon",
+     "2016-05-03TAF"),
+    ("The gunman struck mid-afternoon yesterday.", D(1989, 11, 2), "mid-afternoon yesterday", "1989-11-01TAF"),
+    ("Relations have improved over the years.", D(2021, 8, 3), "the years", "PXY"),
     # halves
     ("They lived in the camps for 2 1/2 years.", D(1998, 2, 27), "2 1/2 years", "P2Y6M"),
     ("A minute and a half later the pilot called.", D(1998, 1, 14), "A minute and a half", "PT1M30S"),
@@ -413,6 +418,7 @@ def test_more_quarters_of_reports(text, dct, expression, value):
     "A second group of directors objected.",  # the ordinal
     "They bought Christmas trees in the market.",  # a holiday's name as an adjective
     "He has nineteen twenty-dollar bills.",  # numbers in words that are not a year
+    "The quarter-to-quarter comparison was weak.",  # a compound, not a quarter
 ])
 def test_more_of_what_is_not_a_time(text):
     assert extract(text, D(2021, 8, 3)) == []

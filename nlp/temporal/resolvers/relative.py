@@ -95,7 +95,6 @@ def weekday_reading(resolution, weekday, word, part_of_day, start, end):
         reading = day_reading(day, "publication date", weekday=True)
     if part_of_day:
         time_of_day(reading, part_of_day.lower())
-        reading.human += f" ({part_of_day.lower()})"
     return reading
 
 
@@ -268,6 +267,25 @@ def resolve_deictic_pair(resolution, g, start, end):
     if resolution.dct is None:
         return unresolved("PAST_REF" if offset < 0 else "FUTURE_REF", "day", "two days from an unknown date")
     return day_reading(resolution.dct + datetime.timedelta(days=offset), "publication date", True)
+
+
+@resolver("part_of_day")
+def resolve_part_of_day(resolution, g, start, end):
+    """"by mid-afternoon": that part of the day just mentioned, else of the publication date;
+    "late evening yesterday": of the day before publication."""
+    part = g["pod"].lower()
+    offset = WORDS.deictic_offsets[g["deictic"].lower()] if g["deictic"] else None
+    reference = resolution.reference
+    if offset is None and reference is not None and reference.granularity == "day" and reference.start is not None:
+        day, anchor = reference.start, "previous date"
+    elif resolution.dct is not None:
+        day, anchor = resolution.dct + datetime.timedelta(days=offset or 0), "publication date"
+    else:
+        return unresolved("PRESENT_REF", "day", f"{g['mod']} {part} of an unknown day", type_=TIME)
+    reading = time_of_day(day_reading(day, anchor, True), part)
+    reading.mod = {"mid": "MID", "early": "START", "late": "END"}[g["mod"].lower()]
+    reading.human = reading.human.replace(f"({part})", f"({g['mod'].lower()}-{part})")
+    return reading
 
 
 @resolver("this_pod")
