@@ -88,6 +88,17 @@ def clock_of(g):
     return hour % 12 + (12 if g["ampm"].lower().startswith("p") else 0), minute
 
 
+def at_clock(reading, g):
+    """A day's reading at the clock time of a match ("5 p.m. EST Nov. 9", "noon Thursday")."""
+    hour, minute = clock_of(g)
+    if reading.start is None:
+        raise Reject
+    reading.type = TIME
+    reading.timex += f"T{hour:02d}:{minute:02d}"
+    reading.human += f", {hour:02d}:{minute:02d}"
+    return reading
+
+
 def time_of_day(reading, part_of_day):
     """The reading narrowed to a part of its day: "Tuesday morning" is 2021-04-06TMO."""
     reading.type = TIME

@@ -12,12 +12,12 @@ import re
 from ..calendar import interval, narrow, year_for_month, year_ok
 from ..context import is_quantity, tense
 from ..readings import (
-    WORDS, Reading, Reject, base_date, clock_of, day_reading, decade_reading, mod_prefix, month_reading, period_reading,
+    WORDS, Reading, Reject, at_clock, base_date, day_reading, decade_reading, mod_prefix, month_reading, period_reading,
     quarter_just_named, season_reading, unresolved, year_reading,
 )
 from ..rules import resolver, splitter
 from ..scanner import Groups
-from ..timex import DURATION, TIME
+from ..timex import DURATION
 from ..vocabulary import mod_of, month_of
 
 # -- days --------------------------------------------------------------------------------
@@ -81,14 +81,7 @@ def resolve_month_day(resolution, g, start, end):
 @resolver("clock_date")
 def resolve_clock_date(resolution, g, start, end):
     """"5 p.m. EST Nov. 9": the date read as on its own, at that time of its day."""
-    hour, minute = clock_of(g)
-    reading = full_date(resolution, g["day"], g["month"], g["year"], None, start, end)
-    if reading.start is None:
-        raise Reject
-    reading.type = TIME
-    reading.timex += f"T{hour:02d}:{minute:02d}"
-    reading.human += f", {hour:02d}:{minute:02d}"
-    return reading
+    return at_clock(full_date(resolution, g["day"], g["month"], g["year"], None, start, end), g)
 
 
 @splitter("day_range_dm")

@@ -15,7 +15,7 @@ import re
 from ..calendar import holiday_date, narrow, year_for_month
 from ..context import followed_by, tense, word_before
 from ..readings import (
-    WORDS, Reading, Reject, clock_of, compared_quarter, date_words, day_reading, day_words, month_reading, period_reading, season_reading, time_of_day,
+    WORDS, Reading, Reject, at_clock, compared_quarter, date_words, day_reading, day_words, month_reading, period_reading, season_reading, time_of_day,
     underspecified_relative, unresolved, year_reading,
 )
 from ..rules import resolver
@@ -185,14 +185,7 @@ def resolve_weekday(resolution, g, start, end):
 @resolver("clock_weekday")
 def resolve_clock_weekday(resolution, g, start, end):
     """"9 a.m. Tuesday": the weekday read as on its own, at that time of its day."""
-    hour, minute = clock_of(g)
-    reading = weekday_reading(resolution, WORDS.weekdays[g["weekday"].lower()], "", None, start, end)
-    if reading.start is None:
-        raise Reject
-    reading.type = TIME
-    reading.timex += f"T{hour:02d}:{minute:02d}"
-    reading.human += f", {hour:02d}:{minute:02d}"
-    return reading
+    return at_clock(weekday_reading(resolution, WORDS.weekdays[g["weekday"].lower()], "", None, start, end), g)
 
 
 _MONTH_MODIFIER_BEFORE = {"a", "an", "the", "its", "their", "his", "her"}
