@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/temporal_speed.py [--rounds N] [FILE ...]
 
-Default text: the seed documents (seeds/*.txt), each with its manifest publication date.
+Default text: the seed documents (seeds/*.txt), each with its manifest publication date; a
+FILE ending in .jsonl is a corpus in the TempEval-3 JSONL format (../shared/corpora/README.md),
+each document with its "dct_date".
 Both tools get each document with its publication date (dateparser as RELATIVE_BASE,
 languages=["en"]). One process, one core; each tool is warmed up first, then timed over
 N rounds, and the best round counts (the least disturbed by the rest of the machine).
@@ -11,6 +13,7 @@ N rounds, and the best round counts (the least disturbed by the rest of the mach
 import argparse
 import csv
 import datetime
+import json
 import sys
 import time
 from pathlib import Path
@@ -25,7 +28,16 @@ from nlp.temporal import extract  # noqa: E402
 
 def load_corpus(files):
     if files:
-        return [(Path(f).read_text(encoding="utf-8"), None) for f in files]
+        corpus = []
+        for name in files:
+            if name.endswith(".jsonl"):
+                for line in Path(name).read_text(encoding="utf-8").splitlines():
+                    document = json.loads(line)
+                    dct = document.get("dct_date")
+                    corpus.append((document["text"], datetime.date.fromisoformat(dct) if dct else None))
+            else:
+                corpus.append((Path(name).read_text(encoding="utf-8"), None))
+        return corpus
     manifest = {row["file"]: row["published"] for row in csv.DictReader((PROJECT / "seeds" / "manifest.csv").open())}
     corpus = []
     for path in sorted((PROJECT / "seeds").glob("*.txt")):
@@ -71,7 +83,8 @@ def main():
     print(f"nlp.temporal.extract        {ours_speed:12,.0f} chars/s  ({ours * 1000:8.1f} ms, {ours_found} expressions)")
     print(f"dateparser.search_dates     {theirs_speed:12,.0f} chars/s  ({theirs * 1000:8.1f} ms, {theirs_found} expressions)")
     print(f"ratio (extract / dateparser): {ours_speed / theirs_speed:.1f}x")
-    print("reproduce: .venv/bin/python bench/temporal_speed.py" + (f" --rounds {args.rounds}" if args.rounds != 5 else ""))
+    print("reproduce: .venv/bin/python bench/temporal_speed.py" + (f" --rounds {args.rounds}" if args.rounds != 5 else "")
+          + "".join(f" {name}" for name in args.files))
 
 
 if __name__ == "__main__":
