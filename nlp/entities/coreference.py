@@ -261,8 +261,8 @@ class Cast:
         return earlier[-1].actor if earlier else None
 
     def described(self, noun, start):
-        """The person a definite description stands for: "the father" for the one introduced as
-        "the boy's father Juan Miguel Gonzalez" (the last word of their title)."""
+        """The person a definite description stands for: "the envoy" for the one introduced as
+        "the country's envoy Maria Lopez" (the last word of their title)."""
         def find():
             for seen in reversed([s for s in self.seen if s.start < start and s.actor.kind == PERSON]):
                 words = re.findall(r"[a-z-]+", seen.actor.title.lower())

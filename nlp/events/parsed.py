@@ -844,7 +844,7 @@ class _SentenceReader:
             if any(c.dep_ == "neg" for c in node.children):
                 raise Rejected("negated")
             if node.dep_ == "pcomp" and node.head.dep_ == "prep" and _in(node.head.head, words["preventing"]):
-                raise Rejected(f"only {node.head.head.lower_}")  # "prohibited Gonzalez from going to Miami"
+                raise Rejected(f"only {node.head.head.lower_}")  # "barred the envoy from going to Geneva"
             if node.dep_ == "pcomp" and node.head.dep_ == "prep" and _in(node.head.head, _AGREEING):
                 self.explicit = True  # "agreed on conducting joint exercises": still to be done
                 return PLANNED
@@ -1048,7 +1048,7 @@ class _SentenceReader:
                     for t in inside):
                 found.append(Actor(mention.key, mention.kind, mention.country, mention.role))
         if not found:
-            # "the ratification process of NATO enlargement": a known body named inside the phrase
+            # "the approval process of EU enlargement": a known body named inside the phrase
             for mention in self.doc.actors:
                 if mention.kind == ORGANISATION and mention.via == "registry" and any(
                         self.base + t.idx <= mention.start < self.base + t.idx + len(t.text) + 1
@@ -1157,7 +1157,7 @@ class _SentenceReader:
                 not _in(token, self.lexicon["collective"] | self.lexicon["person_roles"]):
             found = self.cast.described(token.lower_, start)
             if found is not None:
-                return found  # "the father" for "the boy's father Juan Miguel Gonzalez"
+                return found  # "the envoy" for "the country's envoy Maria Lopez"
         if token.pos_ == "NOUN" and _in(token, self.lexicon["collective"]):
             owner = next((c for c in token.children if c.ent_type_ in {"NORP", "GPE"} and c.dep_ in
                           {"amod", "compound", "poss", "nmod"}), None)
@@ -1276,7 +1276,7 @@ class _SentenceReader:
         # the event noun's own arguments: "his visit", "Albright's trip", "a visit by the Pope"
         nouns = [token]
         if token.dep_ == "compound" and token.head.pos_ == "NOUN":
-            nouns.append(token.head)  # "the ratification process of NATO enlargement"
+            nouns.append(token.head)  # "the approval process of EU enlargement"
         if event_type in {CANCELLATION, AGREEMENT}:
             nouns += [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
             nouns += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children

@@ -73,7 +73,7 @@ def tense(text, start, end):
                 return "past"  # "could not be reached Wednesday": a failed try, already made
             return "future"  # "expect it to be completed by Dec. 15", "could be signed on Monday"
         if word == "set" and recent[index + 1:index + 2] not in (["to"], ["for"]):
-            verdict = "past"  # "its record high set on Aug. 6"; "set to meet", "set for" look forward
+            verdict = "past"  # "beat the record set on Aug. 6"; "set to meet", "set for" look forward
         if verdict == "past" and index > 0 and recent[index - 1] in WORDS.determiners:
             continue  # "a still unspecified date", "the armed forces": an adjective, not a verb
         if word in WORDS.deferrals and set(recent[index + 1:]) & _UNTIL:
@@ -107,7 +107,7 @@ def tense(text, start, end):
             return verdict
         previous = word
     # 4. A deadline with no verb near it to say otherwise ("until Tuesday", "by Jan. 14"); "until
-    # Thursday, they had not called him a suspect" was settled by the verb after it.
+    # Thursday, Oslo had not confirmed the talks" was settled by the verb after it.
     if just_before.endswith(_DEADLINES):
         return "future"
     return None
@@ -159,7 +159,7 @@ _CHROME_LABEL = re.compile(
 
 
 def _is_chrome_label(match):
-    """A label as chrome writes it, not the same words in prose ("he was last seen Nov. 3").
+    """A label as chrome writes it, not the same words in prose ("the consul was last seen Nov. 3").
 
     Chrome puts the label at the start of a line or after a separator, capitalises it, or ends it
     with a colon; a symbol (©) is chrome wherever it is.

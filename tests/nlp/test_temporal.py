@@ -324,16 +324,16 @@ def test_what_timeml_does_not_count_as_a_time(text):
 # reports of quarterly figures, rates.
 MORE_DIRECTIONS = [
     # a month with no year and no tense falls in the twelve months ending two after publication
-    ("The chairman, appointed in March, leaves today.", D(1989, 11, 2), "March", "1989-03"),
-    ("Its exports, weak in December, recovered.", D(1989, 11, 2), "December", "1989-12"),
-    ("Its exports, weak in January, recovered.", D(1989, 11, 2), "January", "1990-01"),
+    ("The envoy, posted to Riga in March, returns home today.", D(1989, 11, 2), "March", "1989-03"),
+    ("Its grain exports, weak in December, picked up.", D(1989, 11, 2), "December", "1989-12"),
+    ("Its grain exports, weak in January, picked up.", D(1989, 11, 2), "January", "1990-01"),
     # words around a weekday
-    ("The vote was postponed until Tuesday.", D(2021, 8, 4), "Tuesday", "2021-08-10"),
-    ("The shares are to resume trading Tuesday.", D(2021, 8, 4), "Tuesday", "2021-08-10"),
-    ("Until Thursday, officials had not named him.", D(2021, 8, 6), "Thursday", "2021-08-05"),
-    ("On Friday, the government planned to pay the first claims.", D(2021, 8, 4), "Friday", "2021-07-30"),
+    ("The ceasefire vote was postponed until Tuesday.", D(2021, 8, 4), "Tuesday", "2021-08-10"),
+    ("The border crossing is to reopen Tuesday.", D(2021, 8, 4), "Tuesday", "2021-08-10"),
+    ("Until Thursday, Oslo had not confirmed the talks.", D(2021, 8, 6), "Thursday", "2021-08-05"),
+    ("On Friday, the ministry planned to release the detainees.", D(2021, 8, 4), "Friday", "2021-07-30"),
     # a chrome label written as prose is not chrome
-    ("He was last seen Nov. 3, the day before the warrant.", D(1999, 5, 7), "Nov. 3", "1998-11-03"),
+    ("The consul was last seen Nov. 3 at the embassy gate.", D(1999, 5, 7), "Nov. 3", "1998-11-03"),
     # years said in words
     ("The first talks were held in nineteen ninety-six.", D(1998, 2, 27), "nineteen ninety-six", "1996"),
     ("In January nineteen ninety-seven the envoys met.", D(1998, 2, 27), "January nineteen ninety-seven", "1997-01"),
@@ -348,41 +348,41 @@ MORE_DIRECTIONS = [
     ("Last Christmas the ministers met in Vienna.", D(2000, 1, 6), "Last Christmas", "1999-12-25"),
     ("The Easter 2019 attacks changed the talks.", D(2021, 8, 4), "Easter 2019", "2019-04-21"),
     # a clock time on a date or weekday is one expression
-    ("Bids are due by 5 p.m. EST Nov. 9.", D(1989, 11, 2), "5 p.m. EST Nov. 9", "1989-11-09T17:00"),
-    ("Negotiations broke off at noon Thursday.", D(1998, 2, 13), "noon Thursday", "1998-02-12T12:00"),
+    ("Comments on the draft are due by 5 p.m. EST Nov. 9.", D(1989, 11, 2), "5 p.m. EST Nov. 9", "1989-11-09T17:00"),
+    ("The envoys walked out at noon Thursday.", D(1998, 2, 13), "noon Thursday", "1998-02-12T12:00"),
     # "A year earlier" before a name
-    ("Profit rose. A year earlier UniFirst earned $2.4 million.", D(1989, 11, 1), "A year earlier", "1988"),
+    ("Trade rose. A year earlier Vietnam sold half as much rice.", D(1989, 11, 1), "A year earlier", "1988"),
     # tense: a failed try is past, "set" without "to" is a participle, "is" ends the look-back
-    ("He could not be reached Wednesday for comment.", D(2000, 1, 6), "Wednesday", "2000-01-05"),
-    ("The index is within 70 points of its record high set on Aug. 6.", D(1998, 2, 6), "Aug. 6", "1997-08-06"),
+    ("The spokesman could not be reached Wednesday.", D(2000, 1, 6), "Wednesday", "2000-01-05"),
+    ("Turnout beat the record set on Aug. 6 in the first round.", D(1998, 2, 6), "Aug. 6", "1997-08-06"),
     ("The talks are set to resume on Aug. 6.", D(1998, 2, 6), "Aug. 6", "1998-08-06"),
-    ("Conseco said it is calling for the redemption on Dec. 7 of all shares.", D(1989, 10, 30), "Dec. 7", "1989-12-07"),
+    ("Paris said it is pressing for a summit on Dec. 7 with both leaders.", D(1989, 10, 30), "Dec. 7", "1989-12-07"),
     # "in the past" is the past; "in the past three years" a duration
     ("The two countries have fought in the past.", D(2021, 8, 3), "the past", "PAST_REF"),
     ("Trade fell in the past three years.", D(2021, 8, 3), "the past three years", "P3Y"),
     # a report's year: the year ended on a date is a year's length; "for the year" this one
-    ("Revenue was $76 million in the year ended March 31.", D(1989, 10, 27), "the year", "P1Y"),
-    ("For the year, volume was flat.", D(1989, 10, 27), "the year", "1989"),
-    ("Sales in the current fiscal year will rise.", D(1989, 10, 27), "the current fiscal year", "1989"),
-    ("The sale should close by year-end.", D(1989, 10, 27), "year-end", "1989"),
-    ("The index has fallen 4% since year-end.", D(1989, 10, 27), "year-end", "1988"),
-    ("The plan may be financed at a later date.", D(1989, 10, 27), "a later date", "FUTURE_REF"),
-    ("Demand will stay high well into the summer.", D(1989, 4, 27), "the summer", "1989-SU"),
+    ("The aid agency spent $40 million in the year ended June 30.", D(1989, 10, 27), "the year", "P1Y"),
+    ("For the year, arms sales to the region fell.", D(1989, 10, 27), "the year", "1989"),
+    ("Aid in the current fiscal year will rise.", D(1989, 10, 27), "the current fiscal year", "1989"),
+    ("The treaty should be ratified by year-end.", D(1989, 10, 27), "year-end", "1989"),
+    ("Both currencies have fallen 4% since year-end.", D(1989, 10, 27), "year-end", "1988"),
+    ("A second round may be held at a later date.", D(1989, 10, 27), "a later date", "FUTURE_REF"),
+    ("The monitors will stay well into the summer.", D(1989, 4, 27), "the summer", "1989-SU"),
     # a month before its noun
-    ("They signed a June agreement with the rebels.", D(1989, 10, 27), "June", "1989-06"),
+    ("They honoured a June ceasefire with the rebels.", D(1989, 10, 27), "June", "1989-06"),
     # counted from an event, or by a vague number: a length of time, not a date
-    ("It came twenty years after the first astronauts were chosen.", D(1998, 3, 4), "twenty years", "P20Y"),
-    ("He stayed. A few days later, the company reported a loss.", D(1989, 10, 27), "A few days", "PXD"),
-    ("Eight trading days after the plunge, the index recovered.", D(1989, 10, 27), "Eight trading days", "P8D"),
-    ("He will stay for two more weeks.", D(2000, 6, 1), "two more weeks", "P2W"),
+    ("Ties resumed ten years after the embassy was closed.", D(1998, 3, 4), "ten years", "P10Y"),
+    ("The envoy left. A few days later, the rebels freed two hostages.", D(1989, 10, 27), "A few days", "PXD"),
+    ("Four working days after the vote, the cabinet resigned.", D(1989, 10, 27), "Four working days", "P4D"),
+    ("Observers will stay for two more weeks.", D(2000, 6, 1), "two more weeks", "P2W"),
     # a part of a day; "over the years"
     ("On 3 May 2016 the envoys met. By mid-afternoon the talks had ended.", D(2016, 5, 4), "mid-afternoon",
      "2016-05-03TAF"),
-    ("The gunman struck mid-afternoon yesterday.", D(1989, 11, 2), "mid-afternoon yesterday", "1989-11-01TAF"),
+    ("The shelling stopped mid-afternoon yesterday.", D(1989, 11, 2), "mid-afternoon yesterday", "1989-11-01TAF"),
     ("Relations have improved over the years.", D(2021, 8, 3), "the years", "PXY"),
     # halves
-    ("They lived in the camps for 2 1/2 years.", D(1998, 2, 27), "2 1/2 years", "P2Y6M"),
-    ("A minute and a half later the pilot called.", D(1998, 1, 14), "A minute and a half", "PT1M30S"),
+    ("The refugees waited in the camps for 3 1/2 years.", D(1998, 2, 27), "3 1/2 years", "P3Y6M"),
+    ("The call lasted a minute and a half.", D(1998, 1, 14), "a minute and a half", "PT1M30S"),
 ]
 
 
@@ -395,14 +395,15 @@ def test_more_directions_and_expressions(text, dct, expression, value):
 
 MORE_REPORT_QUARTERS = [
     # the quarter of a report that has moved on to other dates: the last one completed
-    ("Third-quarter profit rose 5%. Sales grew in September, and in the quarter costs fell.",
+    ("Third-quarter rice exports rose 5%. Prices eased in September, and in the quarter freight fell.",
      D(1989, 10, 26), "the quarter", "1989-Q3"),
-    ("Third-quarter profit rose 5%. Sales in the 1988 period were flat.", D(1989, 10, 26), "the 1988 period", "1988-Q3"),
-    ("Profit in the third quarter rose from last year's quarter.", D(1989, 10, 26), "last year's quarter", "1988-Q3"),
-    ("Third-quarter profit rose from the corresponding period last year.", D(1989, 10, 26),
+    ("Third-quarter arms exports rose 5%. Those in the 1988 period were flat.", D(1989, 10, 26), "the 1988 period",
+     "1988-Q3"),
+    ("Aid in the third quarter rose from last year's quarter.", D(1989, 10, 26), "last year's quarter", "1988-Q3"),
+    ("Third-quarter remittances rose from the corresponding period last year.", D(1989, 10, 26),
      "the corresponding period last year", "1988-Q3"),
     # a comparison does not become what the next comparison counts from
-    ("Third-quarter profit rose from a year ago. Sales were up from a year earlier.", D(1989, 10, 26),
+    ("Third-quarter trade rose from a year ago. Imports were up from a year earlier.", D(1989, 10, 26),
      "a year earlier", "1988-Q3"),
 ]
 
@@ -413,12 +414,12 @@ def test_more_quarters_of_reports(text, dct, expression, value):
 
 
 @pytest.mark.parametrize("text", [
-    "The deal saves $2 million a year in interest.",  # rates
-    "Qantas flies four flights a week to Bombay.",
-    "A second group of directors objected.",  # the ordinal
-    "They bought Christmas trees in the market.",  # a holiday's name as an adjective
-    "He has nineteen twenty-dollar bills.",  # numbers in words that are not a year
-    "The quarter-to-quarter comparison was weak.",  # a compound, not a quarter
+    "The loan costs Kiev $3 million a year in interest.",  # rates
+    "The airline will run three flights a week to Tashkent.",
+    "A second delegation arrived from Cairo.",  # the ordinal
+    "Vendors sold Christmas trees outside the embassy.",  # a holiday's name as an adjective
+    "He paid with nineteen twenty-dollar bills.",  # numbers in words that are not a year
+    "The quarter-to-quarter rise in exports was small.",  # a compound, not a quarter
 ])
 def test_more_of_what_is_not_a_time(text):
     assert extract(text, D(2021, 8, 3)) == []

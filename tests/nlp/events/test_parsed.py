@@ -187,8 +187,8 @@ def test_an_audience_of_business_people_is_no_diplomatic_meeting():
 
 
 def test_a_participle_in_a_sentence_about_another_time_is_not_under_way():
-    found = events("Alliance members debated the accord for months. The process began in February, with Canada "
-                   "being the first NATO member state starting the ratification process.", D(1998, 12, 3))
+    found = events("Alliance members debated the accord for months. The process began in February, with Norway "
+                   "being the first member state starting its ratification.", D(1998, 12, 3))
     assert found and all(e.date.timex != "1998-12-03" for e in found)
 
 
@@ -201,8 +201,8 @@ def test_calls_set_off_by_a_comma_are_the_speakers():
 
 
 def test_a_visit_set_off_by_commas_before_the_verb_is_the_subjects():
-    visit = one("Last week, German Foreign Minister Joschka Fischer, on an official visit to Mexico, asked Mexican "
-                "authorities to help, officials have said.", D(1999, 1, 22))
+    visit = one("Last week, German Foreign Minister Joschka Fischer, on a working visit to Chile, urged Chilean "
+                "officials to help, diplomats have said.", D(1999, 1, 22))
     assert visit.event_type == "visit" and people(visit) == {"Joschka Fischer"}
 
 
