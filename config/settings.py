@@ -154,6 +154,34 @@ TEMPLATES = [
 REQUEST_QUERY_SECONDS = float(os.environ.get("REQUEST_QUERY_SECONDS", 5))
 INGEST_SECONDS_PER_DOCUMENT = float(os.environ.get("INGEST_SECONDS_PER_DOCUMENT", 120))
 
+# Redis, when there is one: the results cache that several app servers share, and the broker of
+# `manage.py ingest --queue` (Celery workers: `celery -A config worker`). Without it the cache is
+# per process and ingestion stays local, as the embedded default needs no Redis.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "timeline")}}
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or REDIS_URL
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "").strip() or CELERY_BROKER_URL
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "timeline")
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A document's task is acknowledged when it is stored, not when it is taken: a worker killed
+# mid-document leaves it to another, and storing it twice is harmless (same text: unchanged).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# An unacknowledged task goes back to the queue after this many seconds (a worker machine that
+# died whole cannot say so); it must exceed the longest document's budget.
+# Live workers sweep for such tasks every CELERY_RESTORE_SWEEP_SECONDS.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", INGEST_SECONDS_PER_DOCUMENT * 3 or 3600)),
+    "unacked_restore_interval": int(os.environ.get("CELERY_RESTORE_SWEEP_SECONDS", 30)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
 # SQLite: a writer takes the write lock when its transaction begins (two writers queue instead
 # of one failing with "database is locked" on upgrading its lock) and waits up to 30 s for it.
 SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 30}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite, twice: on SQLite, then on a throwaway PostgreSQL 15.
+# The whole test suite, twice: on SQLite, then on a throwaway PostgreSQL 15 with a throwaway Redis.
 # Installs what is missing first (the virtualenv; Debian's chromium for the browser tests).
 #   scripts/test.sh [pytest arguments]
 set -euo pipefail
@@ -21,9 +21,9 @@ echo "== tests on SQLite"
 sqlite_status=0
 .venv/bin/python -m pytest "$@" || sqlite_status=$?
 
-echo "== tests on PostgreSQL 15"
+echo "== tests on PostgreSQL 15, with Redis (results cache, and the task queue with Celery workers)"
 postgres_status=0
-scripts/with-postgres.sh .venv/bin/python -m pytest "$@" || postgres_status=$?
+scripts/with-postgres.sh scripts/with-redis.sh .venv/bin/python -m pytest "$@" || postgres_status=$?
 
 echo "== SQLite: exit $sqlite_status, PostgreSQL: exit $postgres_status"
 [ "$sqlite_status" = 0 ] && [ "$postgres_status" = 0 ]

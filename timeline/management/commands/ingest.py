@@ -35,13 +35,22 @@ class Command(BaseCommand):
                  "(default: the number of CPUs; 1 reads in this process)",
         )
         parser.add_argument(
+            "--queue", action="store_true",
+            help="enqueue one task per document for Celery workers (celery -A config worker) and wait "
+                 "for their results; needs a broker (REDIS_URL or CELERY_BROKER_URL)",
+        )
+        parser.add_argument(
             "--seconds-per-document", type=float, default=None,
             help="a document whose understanding takes longer is reported and skipped "
                  "(default: INGEST_SECONDS_PER_DOCUMENT, 120; 0 for no limit)",
         )
 
-    def handle(self, *args, paths, published=None, workers=1, seconds_per_document=None, **options):
+    def handle(self, *args, paths, published=None, workers=1, seconds_per_document=None, queue=False, **options):
         budget = settings.INGEST_SECONDS_PER_DOCUMENT if seconds_per_document is None else seconds_per_document
+        if queue and not settings.CELERY_BROKER_URL:
+            raise CommandError("--queue needs a broker: set REDIS_URL (or CELERY_BROKER_URL), "
+                               "e.g. REDIS_URL=redis://127.0.0.1:6379/0, and start workers with "
+                               "'celery -A config worker'")
         fallback = SourceMetadata()
         if published:
             try:
@@ -53,8 +62,12 @@ class Command(BaseCommand):
 
         articles = list(find_articles(paths))
         _manifest.cache_clear()  # manifests are read afresh on every run
-        session = IngestSession()
         counts = Counter()
+        if queue:
+            self._through_queue(articles, fallback, counts)
+            self._summary(counts)
+            return
+        session = IngestSession()
         show_progress = len(articles) > 20 and self.stdout.isatty()
         for number, (path, prepared) in enumerate(self._prepared(articles, fallback, session, workers, budget), start=1):
             try:
@@ -91,6 +104,9 @@ class Command(BaseCommand):
                 )
             if show_progress and (number % 50 == 0 or number == len(articles)):
                 self.stdout.write(f"  {number}/{len(articles)} files", ending="\r")
+        self._summary(counts)
+
+    def _summary(self, counts):
         self.stdout.write(
             "documents: {new} new, {unchanged} unchanged, {updated} updated, {failed} failed; "
             "events: {events_created} created, {events_merged} merged, {events_updated} updated".format(
@@ -101,6 +117,57 @@ class Command(BaseCommand):
         )
         if counts["failed"]:
             sys.exit(1)
+
+    def _through_queue(self, articles, fallback, counts):
+        """Read each file here, enqueue its text and metadata, then collect the workers' results
+        in order (progress on a terminal; failures as they come)."""
+        from timeline.tasks import article_message, ingest_document
+
+        if not ingest_document.app.control.ping(timeout=1.0):
+            self.stderr.write(self.style.WARNING(
+                "note: no worker answered; the documents wait in the queue until one starts (celery -A config worker)"))
+        pending = []
+        for path, error in articles:
+            try:
+                if error:
+                    raise error
+                manifest = _manifest(path.parent)
+                if isinstance(manifest, SourceError):
+                    raise manifest
+                source = read_article(path, manifest=manifest)
+            except SourceError as failure:
+                counts["failed"] += 1
+                self.stderr.write(self.style.ERROR(f"skipped: {failure}"))
+                continue
+            metadata = source.metadata.merged_over(fallback)
+            pending.append((path, metadata, ingest_document.delay(article_message(source, metadata, str(Path(path))))))
+        self.stdout.write(f"queued {len(pending)} documents")
+        show_progress = self.stdout.isatty()
+        timings = []
+        for number, (path, metadata, task) in enumerate(pending, start=1):
+            outcome = task.get(propagate=False)
+            if not isinstance(outcome, dict) or "failed" in outcome:
+                counts["failed"] += 1
+                reason = outcome["failed"] if isinstance(outcome, dict) else f"{path}: {outcome!r}"
+                self.stderr.write(self.style.ERROR(f"skipped: {reason}"))
+                continue
+            counts[outcome["outcome"]] += 1
+            for key in ("events_created", "events_merged", "events_updated"):
+                counts[key] += outcome[key]
+            timings.append((outcome.get("seconds_understanding", 0), outcome.get("seconds_storing", 0)))
+            if metadata.published is None and outcome["outcome"] != "unchanged":
+                self.stderr.write(
+                    self.style.WARNING(f"note: {path} has no publication date; relative dates stay unresolved"))
+            if show_progress:
+                self.stdout.write(f"  {number}/{len(pending)} stored", ending="\r")
+            task.forget()
+        if timings:
+            # storing takes turns (one writer at a time), so 1 / storing time bounds the throughput
+            # of any number of workers
+            understanding = 1000 * sum(t[0] for t in timings) / len(timings)
+            storing = 1000 * sum(t[1] for t in timings) / len(timings)
+            self.stdout.write(f"per document, on the workers: understanding {understanding:.0f} ms, "
+                              f"storing {storing:.0f} ms (mean of {len(timings)})")
 
     def _prepared(self, articles, fallback, session, workers, budget):
         """``(path, (source, metadata, doc) | error)`` for each article, in order. Texts are

@@ -1,0 +1,15 @@
+"""The Celery application of `manage.py ingest --queue`: `celery -A config worker`.
+
+Its settings are the CELERY_* names of config/settings.py (broker: CELERY_BROKER_URL, else
+REDIS_URL). Tasks live in timeline/tasks.py.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("config")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,74 @@
+"""Ingestion on a task queue: one task per document, any number of worker machines.
+
+`manage.py ingest PATH --queue` reads the files where they are and enqueues each document's
+text and metadata (not its path: a worker on another machine cannot read it); a worker
+(`celery -A config worker`) understands the text with the Django-free `read()` and stores it in
+one transaction, as `manage.py ingest` does locally. Tasks are acknowledged late and are
+idempotent: a worker killed mid-document leaves the task to another, and a document stored
+before its worker died is "unchanged" the second time. Stores on PostgreSQL take turns through
+an advisory lock (`ingest._one_writer_at_a_time`), so two workers never create twins of one
+event.
+"""
+
+import datetime
+import time
+
+from celery import shared_task
+from django.conf import settings
+
+from timeline.ingest import IngestSession, ingest_text, read
+from timeline.processes import OverBudget, time_budget
+
+_session = None
+
+
+def _worker_session():
+    """One session per worker process: the registry (with curators' actors) is read once."""
+    global _session
+    if _session is None:
+        _session = IngestSession()
+    return _session
+
+
+def article_message(source, metadata, origin):
+    """What a task carries: the text and its metadata, as JSON-able values."""
+    return {
+        "text": source.text,
+        "origin": origin,
+        "published": metadata.published.isoformat() if metadata.published else None,
+        "published_certainty": metadata.published_certainty,
+        "title": metadata.title or "",
+        "outlet": metadata.outlet or "",
+        "url": metadata.url or "",
+        "note": metadata.note or "",
+    }
+
+
+@shared_task(name="timeline.ingest_document", acks_late=True, reject_on_worker_lost=True)
+def ingest_document(article):
+    """Understand and store one document; the result says what happened, or why it failed
+    (the same words as `manage.py ingest` uses), so the enqueuing command can report it."""
+    origin = article["origin"]
+    published = datetime.date.fromisoformat(article["published"]) if article["published"] else None
+    session = _worker_session()
+    try:
+        started = time.perf_counter()
+        with time_budget(settings.INGEST_SECONDS_PER_DOCUMENT):
+            doc = read(article["text"], published=published,
+                       approximate=article["published_certainty"] == "approximate", registry=session.registry)
+        understood = time.perf_counter()
+        result = ingest_text(
+            article["text"], origin=origin, published=published,
+            published_certainty=article["published_certainty"], title=article["title"],
+            outlet=article["outlet"], url=article["url"], note=article["note"], session=session, doc=doc,
+        )
+    except OverBudget as error:
+        return {"origin": origin, "failed": f"{origin}: {error}"}
+    except Exception as error:  # one broken document is reported, the others go on
+        return {"origin": origin, "failed": f"{origin}: {type(error).__name__}: {error}"}
+    return {
+        "origin": origin, "outcome": result.outcome, "document": result.document.pk,
+        "events_created": result.events_created, "events_merged": result.events_merged,
+        "events_updated": result.events_updated,
+        "seconds_understanding": understood - started, "seconds_storing": time.perf_counter() - understood,
+    }
