@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -285,24 +286,24 @@ class EventQuerySet(models.QuerySet):
     def undated(self):
         return self.filter(date_start__isnull=True).order_by("id")
 
-    def page(self, order="oldest", cursor=None, *, offset=0, size=50):
+    def page(self, order="oldest", cursor=None, *, offset=0, size=50, listing=True):
         """One page of dated events and whether more follow: keyset pages by (date, id) for
-        the chronological orders (``cursor`` is the last row shown), an offset for relevance."""
+        the chronological orders (``cursor`` is the last row shown), an offset for relevance.
+        ``listing=False`` leaves out the place, actors and topics (for rows rendered already)."""
         dated = self.dated()
         if order == "relevance":
-            rows = list(dated[offset:offset + size + 1].with_listing_data())
+            rows = list(dated[offset:offset + size + 1].with_listing_data() if listing else dated[offset:offset + size + 1])
         else:
             if order == "newest":
                 dated = dated.order_by("-date_start", "-id")
             else:
                 dated = dated.order_by("date_start", "id")
             if cursor:
-                day, pk = cursor
-                if order == "newest":
-                    dated = dated.filter(models.Q(date_start__lt=day) | models.Q(date_start=day, id__lt=pk))
-                else:
-                    dated = dated.filter(models.Q(date_start__gt=day) | models.Q(date_start=day, id__gt=pk))
-            rows = list(dated[:size + 1].with_listing_data())
+                # a row comparison, (date_start, id) > (day, pk): the database walks the
+                # (date_start, id) index from the cursor instead of filtering from the start
+                after = TupleLessThan if order == "newest" else TupleGreaterThan
+                dated = dated.filter(after(Tuple(models.F("date_start"), models.F("id")), cursor))
+            rows = list(dated[:size + 1].with_listing_data() if listing else dated[:size + 1])
         return rows[:size], len(rows) > size
 
     def related_to(self, event, *, years=2):
@@ -404,6 +405,36 @@ class EventQuerySet(models.QuerySet):
         if filters.get("order") == "newest":
             return queryset.order_by(models.F("date_start").desc(nulls_last=True), "-id")
         return queryset.chronological()
+
+
+class MonthCountQuerySet(models.QuerySet):
+    def counts(self, types=(), statuses=()):
+        """{(year, month): visible dated events}, optionally of these types and statuses: what
+        ``Event.objects.visible().matching(filters).month_counts()`` gives for those filters,
+        read from the summary in a query whose cost does not grow with the number of events."""
+        rows = self.filter(n__gt=0)
+        if types:
+            rows = rows.filter(event_type__in=types)
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        return {(month.year, month.month): n for month, n in
+                rows.values("month").annotate(total=models.Sum("n")).values_list("month", "total")}
+
+
+class MonthCount(models.Model):
+    """How many visible, dated events start in each month, by type and status: the density
+    chart's numbers. Kept by the database itself (triggers on the event table, migration 0009),
+    so every way an event changes (ingest, curation, a bulk update) keeps it right."""
+
+    month = models.DateField()
+    event_type = models.CharField(max_length=24)
+    status = models.CharField(max_length=10)
+    n = models.IntegerField(default=0)
+
+    objects = MonthCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "event_type", "status"], name="month_count_key")]
 
 
 class Event(DatedReading):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from .export import CONTENT_TYPES, WRITERS
 from .forms import LARGEST_ID, EventFilterForm
 from .guards import refuse, too_much
-from .models import Actor, DeletedEvent, Document, Event, EventStatus, Topic, event_type_choices
+from .models import Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, Topic, event_type_choices
 from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
 
 PAGE_SIZE = 50
@@ -83,13 +83,14 @@ def _results_context(request, form, valid, filters, preset, first_page):
     cursor = _cursor(request.GET.get("after"))
     raw_offset = request.GET.get("offset", "0")
     offset = min(int(raw_offset), 10_000) if order == "relevance" and raw_offset.isdigit() else 0
-    rows, has_more = events.page(order, cursor, offset=offset, size=PAGE_SIZE)
-    _attach_source_counts(rows)
+    rows, has_more = events.page(order, cursor, offset=offset, size=PAGE_SIZE, listing=False)
+    timeline = timeline_rows(rows, previous=cursor[0] if cursor else None, newest=order == "newest")
+    _render_rows(rows, {row.event.pk: row.date_label for row in timeline})
     context = {
         "form": form,
         "filters": filters,
         "invalid": not valid,
-        "rows": timeline_rows(rows, previous=cursor[0] if cursor else None, newest=order == "newest"),
+        "rows": timeline,
         "has_more": has_more,
         "next_after": f"{rows[-1].date_start.isoformat()}.{rows[-1].pk}" if has_more and order != "relevance" else "",
         "next_offset": offset + PAGE_SIZE if has_more and order == "relevance" else "",
@@ -97,8 +98,10 @@ def _results_context(request, form, valid, filters, preset, first_page):
         "query": _without(request.GET, "after", "offset"),
     }
     if first_page:
-        undated = list(events.undated()[:UNDATED_SHOWN + 1].with_listing_data())
-        _attach_source_counts(undated)
+        # a date filter keeps dated events only: no query needed to know there is no undated one
+        dates_asked = filters.get("start") or filters.get("end")
+        undated = [] if dates_asked else list(events.undated()[:UNDATED_SHOWN + 1])
+        _render_rows(undated[:UNDATED_SHOWN], {})
         context["undated"] = undated[:UNDATED_SHOWN]
         context["more_undated"] = len(undated) > UNDATED_SHOWN
         context["chart"] = _cached_chart(filters, request.GET)
@@ -113,10 +116,40 @@ def _without(params, *keys):
     return params.urlencode()
 
 
-def _attach_source_counts(rows):
-    counts = Event.objects.filter(pk__in=[row.pk for row in rows]).source_counts() if rows else {}
+def _render_rows(rows, labels):
+    """Each event's row of the list, as HTML on ``row.html``. A row is rendered once per version
+    of its event (its ``updated_at``, its number of sources, the actors' version) and then
+    served from the cache, so the first view after new data renders only the rows that
+    changed; the place, actors and topics are loaded only for those."""
+    if not rows:
+        return
+    counts = Event.objects.filter(pk__in=[row.pk for row in rows]).source_counts()
+    actors = _actor_version()
+    keys = {}
     for row in rows:
         row.source_count = counts.get(row.pk, 0)
+        label = labels.get(row.pk, "date unknown")
+        keys[row.pk] = (f"timeline:row:{row.pk}:{row.updated_at.timestamp()}:{row.source_count}:{actors}:"
+                        + hashlib.sha1(label.encode()).hexdigest()[:12])
+        row.row_label = label
+    cached = cache.get_many(list(keys.values()))
+    missing = [row for row in rows if keys[row.pk] not in cached]
+    if missing:
+        full = Event.objects.filter(pk__in=[row.pk for row in missing]).with_listing_data().in_bulk()
+        fresh = {}
+        for row in missing:
+            event = full[row.pk]
+            event.source_count = row.source_count
+            fresh[keys[row.pk]] = render_to_string("timeline/_event.html", {"event": event, "label": row.row_label})
+        cache.set_many(fresh, 3600)
+        cached.update(fresh)
+    for row in rows:
+        row.html = mark_safe(cached[keys[row.pk]])
+
+
+def _actor_version():
+    """Changes when an actor is renamed, merged or added by a curator (rows show actors' names)."""
+    return Actor.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
 
 
 def data_version():
@@ -127,15 +160,22 @@ def data_version():
     return f"{latest.timestamp() if latest else 0}:{deleted or 0}:{actor_change or 0}"
 
 
+_SUMMARISED_FILTERS = {"type", "status", "order"}
+
+
 def _cached_chart(filters, params):
     """The density chart counts every matching event; it is computed once per change of the
     data and filters, then served from the cache."""
     key = "timeline:chart:" + hashlib.sha1(f"{data_version()}|{sorted((k, str(v)) for k, v in filters.items() if k not in {'order'})}".encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:
-        # the chart counts the same events, unranked: ranking is for ordering, not for counting
-        unranked = Event.objects.visible().matching({**filters, "order": "oldest"})
-        counts = unranked.month_counts()
+        if set(filters) <= _SUMMARISED_FILTERS:
+            # by type and status only (or no filter): the summary the database keeps per month
+            counts = MonthCount.objects.counts(filters.get("type", ()), filters.get("status", ()))
+        else:
+            # the chart counts the same events, unranked: ranking is for ordering, not for counting
+            unranked = Event.objects.visible().matching({**filters, "order": "oldest"})
+            counts = unranked.month_counts()
         cache.set(key, counts, 3600)
     return density_chart(counts, params)
 

@@ -252,3 +252,28 @@ def test_exports_of_what_is_on_screen(client, seeded):
     assert ics.startswith("BEGIN:VCALENDAR") and "Sergey Lavrov visits Pakistan" in ics
     assert client.get("/export.csv?start=nonsense").status_code == 400
     assert client.get("/export.pdf").status_code == 404
+
+
+def test_a_row_rendered_once_follows_every_change_to_its_event(client, db):
+    """Rows are cached per version of their event: the first view after a change shows it,
+    and only the changed row is rendered again."""
+    actor = Actor.objects.create(name="Test Envoy", kind="person", slug="test-envoy")
+    events = []
+    for day in range(3):
+        event = Event.objects.create(event_type="meeting", title=f"Round {day} of talks", slug=f"round-{day}",
+                                     date_start=datetime.date(2020, 3, 1 + day), date_end=datetime.date(2020, 3, 1 + day),
+                                     granularity="day", date_certainty="exact")
+        EventActor.objects.create(event=event, actor=actor)
+        events.append(event)
+    assert ">Round 1 of talks<" in client.get("/").content.decode()
+    events[1].title = "Round 1 of talks, extended"
+    events[1].save()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    assert ">Round 1 of talks, extended<" in html and ">Round 0 of talks<" in html
+    # the place, actors and topics are loaded once, for the changed row only
+    listing = [q["sql"] for q in queries.captured_queries if "timeline_eventactor" in q["sql"] and "_prefetch" in q["sql"]]
+    assert len(listing) == 1 and f"IN ({events[1].pk})" in listing[0]
+    actor.name = "Test Envoy Renamed"  # an actor renamed in the admin: every row that names it
+    actor.save()
+    assert client.get("/").content.decode().count(">Test Envoy Renamed<") == 3
