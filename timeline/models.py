@@ -10,7 +10,9 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.urls import reverse
 from django.utils.text import slugify
@@ -286,10 +288,33 @@ class EventQuerySet(models.QuerySet):
     def undated(self):
         return self.filter(date_start__isnull=True).order_by("id")
 
-    def page(self, order="oldest", cursor=None, *, offset=0, size=50, listing=True):
+    def spanning(self, day):
+        """Events that began before ``day`` and last into it. On PostgreSQL the GiST index of
+        the date intervals (migration 0011) finds them without reading the earlier dates."""
+        queryset = self.filter(date_start__lt=day, date_end__gte=day)
+        if connections[self.db].vendor == "postgresql":
+            queryset = queryset.filter(RawSQL(
+                """daterange("timeline_event"."date_start", "timeline_event"."date_end", '[]') @> %s::date""",
+                [day], output_field=models.BooleanField()))
+        return queryset
+
+    def page(self, order="oldest", cursor=None, *, offset=0, size=50, listing=True, since=None):
         """One page of dated events and whether more follow: keyset pages by (date, id) for
         the chronological orders (``cursor`` is the last row shown), an offset for relevance.
-        ``listing=False`` leaves out the place, actors and topics (for rows rendered already)."""
+        ``listing=False`` leaves out the place, actors and topics (for rows rendered already).
+        ``since``: the events overlap a range that starts that day (a date filter); the page is
+        then read in two index-friendly parts, those that start in the range and those that
+        span its first day, instead of walking every earlier date."""
+        if since and order != "relevance":
+            inside, more_inside = self.filter(date_start__gte=since).page(order, cursor, size=size, listing=listing)
+            # sorted by an expression the date index cannot serve, so that the database finds
+            # these few through the interval index rather than by walking every earlier date
+            spanning = self.spanning(since).dated()._after(order, cursor).order_by(
+                Coalesce("date_start", "date_end").desc() if order == "newest" else Coalesce("date_start", "date_end"),
+                "-id" if order == "newest" else "id")[:size + 1]
+            spanning = list(spanning.with_listing_data() if listing else spanning)
+            merged = sorted(inside + spanning, key=lambda e: (e.date_start, e.pk), reverse=order == "newest")
+            return merged[:size], more_inside or len(spanning) > size or len(merged) > size
         dated = self.dated()
         if order == "relevance":
             rows = list(dated[offset:offset + size + 1].with_listing_data() if listing else dated[offset:offset + size + 1])
@@ -298,13 +323,18 @@ class EventQuerySet(models.QuerySet):
                 dated = dated.order_by("-date_start", "-id")
             else:
                 dated = dated.order_by("date_start", "id")
-            if cursor:
-                # a row comparison, (date_start, id) > (day, pk): the database walks the
-                # (date_start, id) index from the cursor instead of filtering from the start
-                after = TupleLessThan if order == "newest" else TupleGreaterThan
-                dated = dated.filter(after(Tuple(models.F("date_start"), models.F("id")), cursor))
+            dated = dated._after(order, cursor)
             rows = list(dated[:size + 1].with_listing_data() if listing else dated[:size + 1])
         return rows[:size], len(rows) > size
+
+    def _after(self, order, cursor):
+        """The rows after a keyset cursor (the last row shown): a row comparison,
+        (date_start, id) > (day, pk), so that the database walks the (date_start, id) index
+        from the cursor instead of filtering from the start."""
+        if not cursor:
+            return self
+        after = TupleLessThan if order == "newest" else TupleGreaterThan
+        return self.filter(after(Tuple(models.F("date_start"), models.F("id")), cursor))
 
     def related_to(self, event, *, years=2):
         """Events with the same people (or the same actors, when no person is named) within
@@ -345,10 +375,14 @@ class EventQuerySet(models.QuerySet):
 
     def for_country(self, country):
         """Events with an actor of this country: ISO alpha-3 code or country name."""
+        return self.filter(id__in=EventActor.objects.filter(actor__country=self.country_code(country)).values("event_id"))
+
+    def country_code(self, country):
+        """The ISO alpha-3 code of a country filter's value (a code or a country's name); "?"
+        for a name nobody knows."""
         country = country.strip()
-        code = country.upper() if len(country) == 3 else Actor.objects.filter(
+        return country.upper() if len(country) == 3 else Actor.objects.filter(
             kind=Actor.Kind.COUNTRY, name__iexact=country).values_list("country", flat=True).first() or "?"
-        return self.filter(id__in=EventActor.objects.filter(actor__country=code).values("event_id"))
 
     def about(self, topic_slugs):
         queryset = self
@@ -408,11 +442,16 @@ class EventQuerySet(models.QuerySet):
 
 
 class MonthCountQuerySet(models.QuerySet):
-    def counts(self, types=(), statuses=()):
-        """{(year, month): visible dated events}, optionally of these types and statuses: what
+    def counts(self, types=(), statuses=(), *, after=None, before=None):
+        """{(year, month): visible dated events}, optionally of these types and statuses (and
+        only the months strictly between the months of ``after`` and ``before``): what
         ``Event.objects.visible().matching(filters).month_counts()`` gives for those filters,
         read from the summary in a query whose cost does not grow with the number of events."""
         rows = self.filter(n__gt=0)
+        if after:
+            rows = rows.filter(month__gt=after.replace(day=1))
+        if before:
+            rows = rows.filter(month__lt=before.replace(day=1))
         if types:
             rows = rows.filter(event_type__in=types)
         if statuses:
@@ -435,6 +474,30 @@ class MonthCount(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "event_type", "status"], name="month_count_key")]
+
+
+class MonthFacetCountQuerySet(models.QuerySet):
+    def counts(self, facet, key):
+        """{(year, month): visible dated events} naming one actor (``facet="actor"``, its id),
+        carrying one topic (``"topic"``, its id) or having an actor of one country
+        (``"country"``, its ISO code): the chart of a single such filter, from the summary."""
+        rows = self.filter(facet=facet, facet_key=str(key), n__gt=0)
+        return {(month.year, month.month): n for month, n in rows.values_list("month", "n")}
+
+
+class MonthFacetCount(models.Model):
+    """Visible, dated events per month by actor, topic and country (an event with two actors
+    of one country counts once for it). Kept by triggers (migration 0010), like MonthCount."""
+
+    month = models.DateField()
+    facet = models.CharField(max_length=8)
+    facet_key = models.CharField(max_length=40)
+    n = models.IntegerField(default=0)
+
+    objects = MonthFacetCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "facet", "facet_key"], name="month_facet_count_key")]
 
 
 class Event(DatedReading):
@@ -476,6 +539,8 @@ class Event(DatedReading):
             models.Index(fields=["date_start", "id"], name="event_chronology"),
             models.Index(fields=["status", "date_start"], name="event_status_date"),
             models.Index(fields=["updated_at"], name="event_updated"),
+            # the few undated events, in order, without walking the dated ones
+            models.Index(fields=["id"], condition=models.Q(date_start__isnull=True), name="event_undated"),
         ]
         constraints = [
             models.CheckConstraint(

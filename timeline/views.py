@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from .export import CONTENT_TYPES, WRITERS
 from .forms import LARGEST_ID, EventFilterForm
 from .guards import refuse, too_much
-from .models import Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, Topic, event_type_choices
+from .models import Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Topic, event_type_choices
 from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
 
 PAGE_SIZE = 50
@@ -83,7 +83,7 @@ def _results_context(request, form, valid, filters, preset, first_page):
     cursor = _cursor(request.GET.get("after"))
     raw_offset = request.GET.get("offset", "0")
     offset = min(int(raw_offset), 10_000) if order == "relevance" and raw_offset.isdigit() else 0
-    rows, has_more = events.page(order, cursor, offset=offset, size=PAGE_SIZE, listing=False)
+    rows, has_more = events.page(order, cursor, offset=offset, size=PAGE_SIZE, listing=False, since=filters.get("start"))
     timeline = timeline_rows(rows, previous=cursor[0] if cursor else None, newest=order == "newest")
     _render_rows(rows, {row.event.pk: row.date_label for row in timeline})
     context = {
@@ -163,15 +163,58 @@ def data_version():
 _SUMMARISED_FILTERS = {"type", "status", "order"}
 
 
+def _date_range_chart(filters):
+    """The chart of a date range (with types and statuses, or not): the months wholly inside
+    it from the summary; its first and last months, and the events that began before it and
+    last into it, counted from the rows (index ranges, whatever the size of the archive)."""
+    start, end = filters.get("start"), filters.get("end")
+    types, statuses = filters.get("type", ()), filters.get("status", ())
+    counts = MonthCount.objects.counts(types, statuses, after=start, before=end)
+    matching = Event.objects.visible().matching({**filters, "order": "oldest"})
+    edges = Q()
+    for day in filter(None, (start, end)):
+        first = day.replace(day=1)
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        edges |= Q(date_start__gte=first, date_start__lte=last)
+    parts = [matching.filter(edges).month_counts()]
+    if start:
+        parts.append(matching.spanning(start).filter(date_start__lt=start.replace(day=1)).month_counts())
+    for part in parts:
+        for month, n in part.items():
+            counts[month] = counts.get(month, 0) + n
+    return counts
+
+
+def _single_facet(filters):
+    """("actor", id), ("topic", id) or ("country", code) when that is the only filter."""
+    chosen = {name: value for name, value in filters.items() if name != "order"}
+    if len(chosen) != 1:
+        return None
+    (name, value), = chosen.items()
+    if name in {"actor", "topic"} and len(value) == 1:
+        model = Actor if name == "actor" else Topic
+        pk = model.objects.filter(slug=value[0]).values_list("pk", flat=True).first()
+        return (name, pk) if pk is not None else None
+    if name == "country":
+        return "country", Event.objects.country_code(value)
+    return None
+
+
 def _cached_chart(filters, params):
     """The density chart counts every matching event; it is computed once per change of the
     data and filters, then served from the cache."""
     key = "timeline:chart:" + hashlib.sha1(f"{data_version()}|{sorted((k, str(v)) for k, v in filters.items() if k not in {'order'})}".encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:
-        if set(filters) <= _SUMMARISED_FILTERS:
+        facet = _single_facet(filters)
+        if set(filters) <= _SUMMARISED_FILTERS | {"start", "end"} and (filters.get("start") or filters.get("end")):
+            counts = _date_range_chart(filters)
+        elif set(filters) <= _SUMMARISED_FILTERS:
             # by type and status only (or no filter): the summary the database keeps per month
             counts = MonthCount.objects.counts(filters.get("type", ()), filters.get("status", ()))
+        elif facet is not None:
+            # one actor, one topic or one country alone: the summary by facet
+            counts = MonthFacetCount.objects.counts(*facet)
         else:
             # the chart counts the same events, unranked: ranking is for ordering, not for counting
             unranked = Event.objects.visible().matching({**filters, "order": "oldest"})

@@ -90,3 +90,95 @@ def test_ingestion_keeps_the_summary_right(seeds_dir):
     call_command("ingest", str(seeds_dir), "--workers", "1")
     assert MonthCount.objects.counts()
     assert_summary_agrees()
+
+
+def assert_facets_agree():
+    from timeline.models import Actor, MonthFacetCount, Topic
+
+    for actor in Actor.objects.all():
+        assert MonthFacetCount.objects.counts("actor", actor.pk) == \
+            Event.objects.visible().for_actors([actor.slug]).month_counts(), actor.name
+    for topic in Topic.objects.all():
+        assert MonthFacetCount.objects.counts("topic", topic.pk) == \
+            Event.objects.visible().about([topic.slug]).month_counts(), topic.name
+    for code in set(Actor.objects.exclude(country="").values_list("country", flat=True)) | {"NOR"}:
+        assert MonthFacetCount.objects.counts("country", code) == \
+            Event.objects.visible().for_country(code).month_counts(), code
+
+
+@pytest.mark.django_db
+def test_the_summary_by_actor_topic_and_country_follows_every_change():
+    from timeline.curation import merge_actors
+    from timeline.models import Actor, EventActor, Topic
+
+    rng = random.Random(7)
+    people = [Actor.objects.create(name=f"Envoy {i}", slug=f"envoy-{i}", kind="person", country=code)
+              for i, code in enumerate(["PAK", "PAK", "RUS", "", "TUR"])]
+    countries = [Actor.objects.create(name=name, slug=name.lower(), kind="country", country=code)
+                 for name, code in (("Pakistan", "PAK"), ("Russia", "RUS"))]
+    topics = [Topic.objects.create(name=name, slug=name) for name in ("energy", "trade", "security")]
+    events = [event(f"Event {i}", None if i % 9 == 0 else D(2020, rng.randint(1, 12), rng.randint(1, 28)),
+                    rng.choice(["meeting", "visit"])) for i in range(40)]
+    for item in events:
+        for actor in rng.sample(people + countries, rng.randint(0, 3)):
+            EventActor.objects.create(event=item, actor=actor)
+        item.topics.set(rng.sample(topics, rng.randint(0, 2)))
+    assert_facets_agree()
+
+    for _ in range(120):
+        item = rng.choice(events)
+        change = rng.randrange(6)
+        if change == 0:
+            item.date_start = item.date_end = None if rng.random() < 0.2 else D(2021, rng.randint(1, 12), 1)
+            item.save()
+        elif change == 1:
+            item.is_hidden = not item.is_hidden
+            item.save()
+        elif change == 2:
+            EventActor.objects.filter(event=item).order_by("?").first() and \
+                EventActor.objects.filter(pk=EventActor.objects.filter(event=item).order_by("id").first().pk).delete()
+        elif change == 3:
+            EventActor.objects.bulk_create([EventActor(event=item, actor=rng.choice(people + countries))],
+                                           ignore_conflicts=True)
+        elif change == 4:
+            item.topics.remove(*rng.sample(topics, 1))
+        else:
+            item.topics.add(rng.choice(topics))
+    assert_facets_agree()
+
+    merge_events(events[1], [events[2], events[3]])
+    merge_actors(Actor.objects.filter(pk__in=[people[0].pk, people[1].pk]))
+    Actor.objects.filter(pk=people[2].pk).update(country="TUR")  # a curator corrects a country
+    Event.objects.filter(pk__in=[e.pk for e in events[10:20]]).update(date_start=D(1999, 5, 5))
+    events[30].delete()
+    Topic.objects.filter(slug="trade").delete()
+    assert_facets_agree()
+
+
+@pytest.mark.django_db
+def test_the_chart_and_pages_of_a_date_range_count_what_the_rows_say(client):
+    """A date filter's chart (summary inside, rows at its edges and spanning its start) and its
+    pages (those starting in it, and those spanning its first day) give what counting gives."""
+    from timeline.views import _date_range_chart
+
+    rng = random.Random(3)
+    for i in range(150):
+        start = D(2018, 1, 1) + datetime.timedelta(days=rng.randint(0, 1100))
+        item = event(f"Event {i}", start, rng.choice(["meeting", "visit"]), rng.choice(["occurred", "planned"]))
+        item.date_end = start + datetime.timedelta(days=rng.choice([0, 0, 3, 40, 400]))
+        item.save()
+    for start, end in [(D(2019, 3, 15), D(2020, 6, 10)), (D(2019, 1, 1), None), (None, D(2019, 2, 1)),
+                       (D(2019, 5, 5), D(2019, 5, 20))]:
+        for types in ((), ("visit",)):
+            filters = {key: value for key, value in (("start", start), ("end", end), ("type", list(types))) if value}
+            assert _date_range_chart(filters) == Event.objects.visible().matching(filters).month_counts(), filters
+            expected = list(Event.objects.visible().matching(filters).dated().order_by("date_start", "id"))
+            shown, cursor = [], None
+            while True:
+                rows, more = Event.objects.visible().matching(filters).page(
+                    "oldest", cursor, size=20, listing=False, since=filters.get("start"))
+                shown += rows
+                if not more:
+                    break
+                cursor = (rows[-1].date_start, rows[-1].pk)
+            assert shown == expected, filters
