@@ -152,6 +152,9 @@ TEMPLATES = [
 
 
 REQUEST_QUERY_SECONDS = float(os.environ.get("REQUEST_QUERY_SECONDS", 5))
+# How long a page's results region and chart are cached per data version; 0 turns that cache
+# off (rows of events are still cached per version of their event).
+RESULTS_CACHE_SECONDS = int(os.environ.get("RESULTS_CACHE_SECONDS", 3600))
 INGEST_SECONDS_PER_DOCUMENT = float(os.environ.get("INGEST_SECONDS_PER_DOCUMENT", 120))
 
 # Redis, when there is one: the results cache that several app servers share, and the broker of

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
@@ -62,11 +63,12 @@ def _timeline(request, *, preset=None, extra=None):
     shown = [(name, sorted(set(values)) if name in {"actor", "topic", "type", "status"} else values) for name, values in shown]
     key = "timeline:results:" + hashlib.sha1(
         f"{data_version()}|{request.path}|{shown}|{partial}".encode()).hexdigest()
-    html = cache.get(key)
+    html = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
     if html is None:
         context = _results_context(request, form, valid, filters, preset, first_page)
         html = render_to_string(f"timeline/index.html#{partial}", {**context, **(extra or {})}, request=request)
-        cache.set(key, html, 3600)
+        if settings.RESULTS_CACHE_SECONDS:
+            cache.set(key, html, settings.RESULTS_CACHE_SECONDS)
     if request.htmx or not first_page:
         response = HttpResponse(html)
     else:
@@ -204,7 +206,7 @@ def _cached_chart(filters, params):
     """The density chart counts every matching event; it is computed once per change of the
     data and filters, then served from the cache."""
     key = "timeline:chart:" + hashlib.sha1(f"{data_version()}|{sorted((k, str(v)) for k, v in filters.items() if k not in {'order'})}".encode()).hexdigest()
-    counts = cache.get(key)
+    counts = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
     if counts is None:
         facet = _single_facet(filters)
         if set(filters) <= _SUMMARISED_FILTERS | {"start", "end"} and (filters.get("start") or filters.get("end")):
@@ -219,7 +221,8 @@ def _cached_chart(filters, params):
             # the chart counts the same events, unranked: ranking is for ordering, not for counting
             unranked = Event.objects.visible().matching({**filters, "order": "oldest"})
             counts = unranked.month_counts()
-        cache.set(key, counts, 3600)
+        if settings.RESULTS_CACHE_SECONDS:
+            cache.set(key, counts, settings.RESULTS_CACHE_SECONDS)
     return density_chart(counts, params)
 
 
