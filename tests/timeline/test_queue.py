@@ -90,8 +90,11 @@ def test_two_workers_one_killed_mid_run_store_every_document_once(tmp_path):
         for worker in workers:
             stop(worker)
     assert command.returncode == 0, err
-    summary = out.strip().splitlines()[-1]
-    assert summary.startswith(f"documents: {DOCUMENTS} new, 0 unchanged, 0 updated, 0 failed;"), summary
+    summary = next(line for line in out.splitlines() if line.startswith("documents:"))
+    # a document the killed worker had stored before it could say so comes back "unchanged"
+    # when its task runs again: every document is new or unchanged, none failed
+    new, unchanged = (int(summary.split(f" {word}")[0].rsplit(" ", 1)[-1]) for word in ("new,", "unchanged,"))
+    assert new + unchanged == DOCUMENTS and ", 0 updated, 0 failed;" in summary, summary
 
     # every document once, each with the events it reports
     assert Document.objects.count() == DOCUMENTS
@@ -100,7 +103,7 @@ def test_two_workers_one_killed_mid_run_store_every_document_once(tmp_path):
     # no event twice: what the queue stored is what a local ingest of the same files stores,
     # the same events (merged the same way) with the same evidence
     local_summary, local_counts = reference_ingest(folder, tmp_path)
-    assert summary == local_summary
+    assert local_summary.startswith(f"documents: {DOCUMENTS} new,")
     assert counts_here() == local_counts
 
     # and the same files again through the queue: nothing new (tasks are idempotent)
