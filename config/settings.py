@@ -161,9 +161,23 @@ INGEST_SECONDS_PER_DOCUMENT = float(os.environ.get("INGEST_SECONDS_PER_DOCUMENT"
 # `manage.py ingest --queue` (Celery workers: `celery -A config worker`). Without it the cache is
 # per process and ingestion stays local, as the embedded default needs no Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# Two caches: "default" for pages' results, charts and filter choices, and "rows" for the
+# rendered row of each version of each event (many small entries, which must not push the
+# pages' results out of a per-process cache).
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "timeline")}}
+    _prefix = os.environ.get("CACHE_KEY_PREFIX", "timeline")
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": _prefix},
+        "rows": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                 "KEY_PREFIX": _prefix + "-rows"},
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "timeline",
+                    "OPTIONS": {"MAX_ENTRIES": 3000}},
+        "rows": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "timeline-rows",
+                 "OPTIONS": {"MAX_ENTRIES": 20000}},
+    }
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or REDIS_URL
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "").strip() or CELERY_BROKER_URL
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "timeline")

@@ -76,8 +76,10 @@ def gunicorn_path():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, as a fresh deployment does."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

@@ -4,7 +4,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -134,7 +134,8 @@ def _render_rows(rows, labels):
         keys[row.pk] = (f"timeline:row:{row.pk}:{row.updated_at.timestamp()}:{row.source_count}:{actors}:"
                         + hashlib.sha1(label.encode()).hexdigest()[:12])
         row.row_label = label
-    cached = cache.get_many(list(keys.values()))
+    row_cache = caches["rows"]
+    cached = row_cache.get_many(list(keys.values()))
     missing = [row for row in rows if keys[row.pk] not in cached]
     if missing:
         full = Event.objects.filter(pk__in=[row.pk for row in missing]).with_listing_data().in_bulk()
@@ -143,7 +144,7 @@ def _render_rows(rows, labels):
             event = full[row.pk]
             event.source_count = row.source_count
             fresh[keys[row.pk]] = render_to_string("timeline/_event.html", {"event": event, "label": row.row_label})
-        cache.set_many(fresh, 3600)
+        row_cache.set_many(fresh, 3600)
         cached.update(fresh)
     for row in rows:
         row.html = mark_safe(cached[keys[row.pk]])
