@@ -285,47 +285,97 @@ class EventQuerySet(models.QuerySet):
     def dated(self):
         return self.filter(date_start__isnull=False)
 
-    def undated(self):
+    def undated(self, actor=None):
+        """Undated events by id; ``actor``: the id of an actor they all have (see ``page``)."""
+        if actor is not None:
+            return self.filter(date_start__isnull=True, eventactor__actor_id=actor,
+                               eventactor__date_start__isnull=True).order_by("eventactor__event_id")
         return self.filter(date_start__isnull=True).order_by("id")
 
     def spanning(self, day):
         """Events that began before ``day`` and last into it. On PostgreSQL the GiST index of
-        the date intervals (migration 0011) finds them without reading the earlier dates."""
+        the dated events' intervals (migrations 0011, 0012) finds them without reading the
+        earlier dates: their interval holds the day before and the day itself (so not the many
+        that begin on the day)."""
         queryset = self.filter(date_start__lt=day, date_end__gte=day)
         if connections[self.db].vendor == "postgresql":
             queryset = queryset.filter(RawSQL(
-                """daterange("timeline_event"."date_start", "timeline_event"."date_end", '[]') @> %s::date""",
-                [day], output_field=models.BooleanField()))
+                """daterange("timeline_event"."date_start", "timeline_event"."date_end", '[]') """
+                """@> daterange(%s::date - 1, %s::date, '[]')""",
+                [day, day], output_field=models.BooleanField()))
         return queryset
 
-    def page(self, order="oldest", cursor=None, *, offset=0, size=50, listing=True, since=None):
+    def page(self, order="oldest", cursor=None, *, offset=0, size=50, listing=True, since=None, actor=None, _from=None):
         """One page of dated events and whether more follow: keyset pages by (date, id) for
         the chronological orders (``cursor`` is the last row shown), an offset for relevance.
         ``listing=False`` leaves out the place, actors and topics (for rows rendered already).
         ``since``: the events overlap a range that starts that day (a date filter); the page is
         then read in two index-friendly parts, those that start in the range and those that
-        span its first day, instead of walking every earlier date."""
+        span its first day, instead of walking every earlier date. ``actor``: the id of an
+        actor every event of this queryset has (an actor filter); the page then follows that
+        actor's links in date order (their own index) instead of walking every event's date."""
         if since and order != "relevance":
-            inside, more_inside = self.filter(date_start__gte=since).page(order, cursor, size=size, listing=listing)
+            inside, more_inside = self.filter(date_start__gte=since).page(order, cursor, size=size, listing=listing,
+                                                                          actor=actor, _from=since)
             # sorted by an expression the date index cannot serve, so that the database finds
             # these few through the interval index rather than by walking every earlier date
-            spanning = self.spanning(since).dated()._after(order, cursor).order_by(
+            spanning = self.spanning(since).dated()
+            if actor is not None:
+                spanning = spanning.filter(eventactor__actor_id=actor)
+            spanning = spanning._after(order, cursor).order_by(
                 Coalesce("date_start", "date_end").desc() if order == "newest" else Coalesce("date_start", "date_end"),
                 "-id" if order == "newest" else "id")[:size + 1]
-            spanning = list(spanning.with_listing_data() if listing else spanning)
+            spanning = list(spanning.with_listing_data() if listing else spanning.row_keys())
             merged = sorted(inside + spanning, key=lambda e: (e.date_start, e.pk), reverse=order == "newest")
             return merged[:size], more_inside or len(spanning) > size or len(merged) > size
         dated = self.dated()
         if order == "relevance":
-            rows = list(dated[offset:offset + size + 1].with_listing_data() if listing else dated[offset:offset + size + 1])
+            rows = list(dated[offset:offset + size + 1].with_listing_data() if listing else dated[offset:offset + size + 1].row_keys())
+            return rows[:size], len(rows) > size
+        descending = order == "newest"
+        if actor is not None:
+            # one join to the actor's links, its conditions in one filter() so that the
+            # ordering and the cursor use that same join: (actor, date_start, event) order
+            link = {"eventactor__actor_id": actor, "eventactor__date_start__isnull": False}
+            if _from:
+                link["eventactor__date_start__gte"] = _from
+            conditions = [models.Q(**link)]
+            if cursor:
+                after = TupleLessThan if descending else TupleGreaterThan
+                conditions.append(after(Tuple(models.F("eventactor__date_start"), models.F("eventactor__event_id")), cursor))
+            dated = dated.filter(*conditions).order_by(
+                *(("-eventactor__date_start", "-eventactor__event_id") if descending else ("eventactor__date_start", "eventactor__event_id")))
         else:
-            if order == "newest":
-                dated = dated.order_by("-date_start", "-id")
-            else:
-                dated = dated.order_by("date_start", "id")
-            dated = dated._after(order, cursor)
-            rows = list(dated[:size + 1].with_listing_data() if listing else dated[:size + 1])
+            dated = dated.order_by(*(("-date_start", "-id") if descending else ("date_start", "id")))._after(order, cursor)
+        rows = list(dated[:size + 1].with_listing_data() if listing else dated[:size + 1].row_keys())
         return rows[:size], len(rows) > size
+
+    def overview(self, order="oldest", *, size=50, undated=25):
+        """The first page of dated events (ids of ``size + 1``), the first ``undated + 1``
+        undated ids and the events per month, in one statement that reads the matching rows
+        once (PostgreSQL). For filters that no index orders or counts, a text search above
+        all: three queries would each find the matches again, and the page's walk along the
+        date index would test the words on every row it passes."""
+        matches, params = self.order_by().values("id", "date_start").query.sql_with_params()
+        direction = "DESC" if order == "newest" else "ASC"
+        sql = f"""
+            WITH matches AS MATERIALIZED ({matches})
+            SELECT 0, date_trunc('month', date_start)::date, COUNT(*) FROM matches
+              WHERE date_start IS NOT NULL GROUP BY 2
+            UNION ALL (SELECT 1, date_start, id FROM matches WHERE date_start IS NOT NULL
+              ORDER BY date_start {direction}, id {direction} LIMIT %s)
+            UNION ALL (SELECT 2, NULL, id FROM matches WHERE date_start IS NULL ORDER BY id LIMIT %s)"""
+        counts, page, undated_ids = {}, [], []
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [*params, size + 1, undated + 1])
+            for part, day, value in cursor.fetchall():
+                if part == 0:
+                    counts[(day.year, day.month)] = value
+                elif part == 1:
+                    page.append(value)
+                else:
+                    undated_ids.append(value)
+        return page, undated_ids, counts
 
     def _after(self, order, cursor):
         """The rows after a keyset cursor (the last row shown): a row comparison,
@@ -357,7 +407,7 @@ class EventQuerySet(models.QuerySet):
 
     def source_counts(self):
         """{event id: number of documents that report it}, in one query."""
-        return dict(Evidence.objects.filter(event__in=self).values("event_id")
+        return dict(Evidence.objects.filter(event__in=self).order_by().values("event_id")
                     .annotate(n=models.Count("document_id", distinct=True)).values_list("event_id", "n"))
 
     def chronological(self):
@@ -365,6 +415,13 @@ class EventQuerySet(models.QuerySet):
 
     def with_listing_data(self):
         return self.select_related("place").prefetch_related("actors", "topics")
+
+    # what a page needs of an event whose row is rendered already (its date label, headings and
+    # the version its cached row is keyed by): not the long search text and explanations
+    ROW_KEY_FIELDS = ("id", "date_start", "date_end", "granularity", "timex", "date_certainty", "updated_at")
+
+    def row_keys(self):
+        return self.only(*self.ROW_KEY_FIELDS)
 
     def for_actors(self, slugs):
         """Events with every one of these actors."""
@@ -477,27 +534,43 @@ class MonthCount(models.Model):
 
 
 class MonthFacetCountQuerySet(models.QuerySet):
-    def counts(self, facet, key):
+    def counts(self, facet, key, types=(), statuses=(), *, after=None, before=None):
         """{(year, month): visible dated events} naming one actor (``facet="actor"``, its id),
         carrying one topic (``"topic"``, its id) or having an actor of one country
-        (``"country"``, its ISO code): the chart of a single such filter, from the summary."""
+        (``"country"``, its ISO code), optionally of these types and statuses: the chart of
+        such a filter, from the summary (only the months strictly between the months of
+        ``after`` and ``before``, if given)."""
         rows = self.filter(facet=facet, facet_key=str(key), n__gt=0)
-        return {(month.year, month.month): n for month, n in rows.values_list("month", "n")}
+        if after:
+            rows = rows.filter(month__gt=after.replace(day=1))
+        if before:
+            rows = rows.filter(month__lt=before.replace(day=1))
+        if types:
+            rows = rows.filter(event_type__in=types)
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        return {(month.year, month.month): n for month, n in
+                rows.values("month").annotate(total=models.Sum("n")).values_list("month", "total")}
 
 
 class MonthFacetCount(models.Model):
-    """Visible, dated events per month by actor, topic and country (an event with two actors
-    of one country counts once for it). Kept by triggers (migration 0010), like MonthCount."""
+    """Visible, dated events per month, type and status by actor, topic and country (an event
+    with two actors of one country counts once for it). Kept by triggers (migrations 0010,
+    0014), like MonthCount."""
 
     month = models.DateField()
     facet = models.CharField(max_length=8)
     facet_key = models.CharField(max_length=40)
+    event_type = models.CharField(max_length=24, default="")
+    status = models.CharField(max_length=10, default="")
     n = models.IntegerField(default=0)
 
     objects = MonthFacetCountQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["month", "facet", "facet_key"], name="month_facet_count_key")]
+        # facet first: a chart reads one facet's months
+        constraints = [models.UniqueConstraint(fields=["facet", "facet_key", "month", "event_type", "status"],
+                                               name="facet_month_count_key")]
 
 
 class Event(DatedReading):
@@ -622,9 +695,14 @@ class EventActor(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE)
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE)
     role = models.CharField(max_length=12, choices=Role, default=Role.PARTICIPANT)
+    # the event's date_start, copied by the database (triggers, migration 0013) whenever a link
+    # is made or the event's date changes: with the index below, an actor's events come in
+    # date order without walking everyone else's. Never set by the application.
+    date_start = models.DateField(null=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event", "actor"], name="unique_actor_per_event")]
+        indexes = [models.Index(fields=["actor", "date_start", "event"], name="actor_chronology")]
 
     def __str__(self):
         return f"{self.actor} ({self.get_role_display()})"

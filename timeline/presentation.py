@@ -79,13 +79,14 @@ class Bar:
     count: int
     start: str
     end: str
-    x: float
-    height: float
+    x: str
+    height: str
+    y: str
     query: str
 
     @property
-    def y(self):
-        return round(64 - self.height, 1)
+    def events(self):
+        return f"{self.count} event{'' if self.count == 1 else 's'}"
 
 
 def density_chart(by_month, params):
@@ -116,14 +117,18 @@ def density_chart(by_month, params):
         buckets = [(f"{d}s", counts.get(d, 0), str(d), str(d + 9)) for d in range(first // 10 * 10, last + 1, 10)]
     highest = max(count for _, count, _, _ in buckets) or 1
     width = 12
+    # the other filters' query once; each bar adds its own dates (numbers written as text here:
+    # the template would localise each of a few hundred numbers per page)
+    query = params.copy()
+    for key in ("after", "offset", "start", "end"):
+        query.pop(key, None)
+    prefix = query.urlencode()
+    prefix = prefix + "&" if prefix else ""
     bars = []
     for index, (label, count, start, end) in enumerate(buckets):
-        query = params.copy()
-        for key in ("after", "offset", "start", "end"):
-            query.pop(key, None)
-        query["start"], query["end"] = start, end
-        bars.append(Bar(label, count, start, end, index * (width + 2), round(max(1.5, 60 * count / highest), 1) if count else 0,
-                        query.urlencode()))
+        height = round(max(1.5, 60 * count / highest), 1) if count else 0
+        bars.append(Bar(label, count, start, end, f"{index * (width + 2)}", f"{height:g}", f"{round(64 - height, 1):g}",
+                        f"{prefix}start={start}&end={end}"))
     return {"unit": unit, "bars": bars, "width": len(bars) * (width + 2), "bar_width": width, "highest": highest,
             "first": buckets[0][0], "last": buckets[-1][0]}
 

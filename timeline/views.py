@@ -61,11 +61,12 @@ def _timeline(request, *, preset=None, extra=None):
     # (or the same filter twice) cannot force the queries to run again
     shown = sorted((name, request.GET.getlist(name)) for name in {*form.fields, "after", "offset"} if name in request.GET)
     shown = [(name, sorted(set(values)) if name in {"actor", "topic", "type", "status"} else values) for name, values in shown]
+    version = data_version()
     key = "timeline:results:" + hashlib.sha1(
-        f"{data_version()}|{request.path}|{shown}|{partial}".encode()).hexdigest()
+        f"{version}|{request.path}|{shown}|{partial}".encode()).hexdigest()
     html = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
     if html is None:
-        context = _results_context(request, form, valid, filters, preset, first_page)
+        context = _results_context(request, form, valid, filters, preset, first_page, version)
         html = render_to_string(f"timeline/index.html#{partial}", {**context, **(extra or {})}, request=request)
         if settings.RESULTS_CACHE_SECONDS:
             cache.set(key, html, settings.RESULTS_CACHE_SECONDS)
@@ -79,15 +80,36 @@ def _timeline(request, *, preset=None, extra=None):
     return response
 
 
-def _results_context(request, form, valid, filters, preset, first_page):
+def _results_context(request, form, valid, filters, preset, first_page, version):
     events = Event.objects.visible().matching(filters)
     order = filters.get("order", "oldest")
     cursor = _cursor(request.GET.get("after"))
     raw_offset = request.GET.get("offset", "0")
     offset = min(int(raw_offset), 10_000) if order == "relevance" and raw_offset.isdigit() else 0
-    rows, has_more = events.page(order, cursor, offset=offset, size=PAGE_SIZE, listing=False, since=filters.get("start"))
+    counts = undated = actor = None
+    if first_page and filters.get("q") and order != "relevance" and connection.vendor == "postgresql":
+        # a text search: the page, the undated events and the chart from one reading of the matches
+        page_ids, undated_ids, counts = events.overview(order, size=PAGE_SIZE, undated=UNDATED_SHOWN)
+        found = Event.objects.filter(pk__in=page_ids + undated_ids).row_keys().in_bulk()
+        rows = [found[pk] for pk in page_ids[:PAGE_SIZE]]
+        has_more = len(page_ids) > PAGE_SIZE
+        undated = [found[pk] for pk in undated_ids]
+    else:
+        # an actor filter: that actor's links give its events in date order (the page and the
+        # undated events join them, in place of the filter's own test)
+        actor = (Actor.objects.filter(slug=filters["actor"][0]).values_list("pk", flat=True).first()
+                 if filters.get("actor") and order != "relevance" else None)
+        if actor is not None:
+            events = Event.objects.visible().matching({**filters, "actor": filters["actor"][1:]})
+        rows, has_more = events.page(order, cursor, offset=offset, size=PAGE_SIZE, listing=False, since=filters.get("start"),
+                                     actor=actor)
     timeline = timeline_rows(rows, previous=cursor[0] if cursor else None, newest=order == "newest")
-    _render_rows(rows, {row.event.pk: row.date_label for row in timeline})
+    if first_page and undated is None:
+        # a date filter keeps dated events only: no query needed to know there is no undated one
+        dates_asked = filters.get("start") or filters.get("end")
+        undated = [] if dates_asked else list(events.undated(actor).row_keys()[:UNDATED_SHOWN + 1])
+    undated = undated or []
+    _render_rows(rows + undated[:UNDATED_SHOWN], {row.event.pk: row.date_label for row in timeline}, version)
     context = {
         "form": form,
         "filters": filters,
@@ -100,13 +122,9 @@ def _results_context(request, form, valid, filters, preset, first_page):
         "query": _without(request.GET, "after", "offset"),
     }
     if first_page:
-        # a date filter keeps dated events only: no query needed to know there is no undated one
-        dates_asked = filters.get("start") or filters.get("end")
-        undated = [] if dates_asked else list(events.undated()[:UNDATED_SHOWN + 1])
-        _render_rows(undated[:UNDATED_SHOWN], {})
         context["undated"] = undated[:UNDATED_SHOWN]
         context["more_undated"] = len(undated) > UNDATED_SHOWN
-        context["chart"] = _cached_chart(filters, request.GET)
+        context["chart"] = _cached_chart(filters, request.GET, version, counts)
         context["chips"] = _filter_chips(request, form, filters, preset or {})
     return context
 
@@ -118,15 +136,16 @@ def _without(params, *keys):
     return params.urlencode()
 
 
-def _render_rows(rows, labels):
+def _render_rows(rows, labels, version):
     """Each event's row of the list, as HTML on ``row.html``. A row is rendered once per version
     of its event (its ``updated_at``, its number of sources, the actors' version) and then
     served from the cache, so the first view after new data renders only the rows that
-    changed; the place, actors and topics are loaded only for those."""
+    changed; the place, actors and topics are loaded only for those. ``version`` is
+    ``data_version()``; its last part is the actors' version (rows show actors' names)."""
     if not rows:
         return
     counts = Event.objects.filter(pk__in=[row.pk for row in rows]).source_counts()
-    actors = _actor_version()
+    actors = version.rsplit(":", 1)[-1]
     keys = {}
     for row in rows:
         row.source_count = counts.get(row.pk, 0)
@@ -150,36 +169,52 @@ def _render_rows(rows, labels):
         row.html = mark_safe(cached[keys[row.pk]])
 
 
-def _actor_version():
-    """Changes when an actor is renamed, merged or added by a curator (rows show actors' names)."""
-    return Actor.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
-
-
 def data_version():
-    """Changes whenever an event is stored, changed or deleted: two indexed lookups."""
-    latest = Event.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
-    deleted = DeletedEvent.objects.order_by("-id").values_list("id", flat=True).first()
-    actor_change = Actor.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    """Changes whenever an event is stored, changed or deleted, and when an actor is renamed,
+    merged or added by a curator: three index lookups in one query."""
+    tables = [Event._meta.db_table, DeletedEvent._meta.db_table, Actor.history.model._meta.db_table]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {tables[0]}), (SELECT MAX(id) FROM {tables[1]}),"
+                       f" (SELECT MAX(history_id) FROM {tables[2]})")
+        latest, deleted, actor_change = cursor.fetchone()
+    if isinstance(latest, str):  # SQLite returns the aggregate of a datetime column as text
+        latest = datetime.datetime.fromisoformat(latest)
     return f"{latest.timestamp() if latest else 0}:{deleted or 0}:{actor_change or 0}"
 
 
 _SUMMARISED_FILTERS = {"type", "status", "order"}
 
 
-def _date_range_chart(filters):
+def _date_range_chart(filters, facet=None):
     """The chart of a date range (with types and statuses, or not): the months wholly inside
-    it from the summary; its first and last months, and the events that began before it and
-    last into it, counted from the rows (index ranges, whatever the size of the archive)."""
+    it from the summary; a first or last month the range covers only in part, and the events
+    that began before it and last into it, counted from the rows (index ranges, whatever the
+    size of the archive). ``facet``: the one actor, topic or country filter besides the
+    dates, as ``_single_facet`` gives it (its summary then gives the months inside)."""
     start, end = filters.get("start"), filters.get("end")
     types, statuses = filters.get("type", ()), filters.get("status", ())
-    counts = MonthCount.objects.counts(types, statuses, after=start, before=end)
+    one_day = datetime.timedelta(days=1)
+    partial = []  # (first day, last day) of a month the range covers in part
+    if start and start.day != 1:
+        partial.append(start.replace(day=1))
+    if end and (end + one_day).day != 1:
+        partial.append(end.replace(day=1))
+    # months wholly inside: a range from the 1st includes its first month, one to a month's
+    # last day its last month
+    after = start - one_day if start and start.day == 1 else start
+    before = end + one_day if end and (end + one_day).day == 1 else end
+    if facet:
+        counts = MonthFacetCount.objects.counts(*facet, types, statuses, after=after, before=before)
+    else:
+        counts = MonthCount.objects.counts(types, statuses, after=after, before=before)
     matching = Event.objects.visible().matching({**filters, "order": "oldest"})
+    parts = []
     edges = Q()
-    for day in filter(None, (start, end)):
-        first = day.replace(day=1)
-        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    for first in dict.fromkeys(partial):
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - one_day
         edges |= Q(date_start__gte=first, date_start__lte=last)
-    parts = [matching.filter(edges).month_counts()]
+    if partial:
+        parts.append(matching.filter(edges).month_counts())
     if start:
         parts.append(matching.spanning(start).filter(date_start__lt=start.replace(day=1)).month_counts())
     for part in parts:
@@ -189,8 +224,9 @@ def _date_range_chart(filters):
 
 
 def _single_facet(filters):
-    """("actor", id), ("topic", id) or ("country", code) when that is the only filter."""
-    chosen = {name: value for name, value in filters.items() if name != "order"}
+    """("actor", id), ("topic", id) or ("country", code) when that is the only filter (types,
+    statuses and dates aside: the summary by facet has them too)."""
+    chosen = {name: value for name, value in filters.items() if name not in _SUMMARISED_FILTERS | {"start", "end"}}
     if len(chosen) != 1:
         return None
     (name, value), = chosen.items()
@@ -203,21 +239,25 @@ def _single_facet(filters):
     return None
 
 
-def _cached_chart(filters, params):
+def _cached_chart(filters, params, version, counts=None):
     """The density chart counts every matching event; it is computed once per change of the
-    data and filters, then served from the cache."""
-    key = "timeline:chart:" + hashlib.sha1(f"{data_version()}|{sorted((k, str(v)) for k, v in filters.items() if k not in {'order'})}".encode()).hexdigest()
-    counts = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
+    data and filters, then served from the cache. ``counts``: already counted by the page."""
+    key = "timeline:chart:" + hashlib.sha1(f"{version}|{sorted((k, str(v)) for k, v in filters.items() if k not in {'order'})}".encode()).hexdigest()
+    if counts is None and settings.RESULTS_CACHE_SECONDS:
+        counts = cache.get(key)
     if counts is None:
         facet = _single_facet(filters)
-        if set(filters) <= _SUMMARISED_FILTERS | {"start", "end"} and (filters.get("start") or filters.get("end")):
+        dates = filters.get("start") or filters.get("end")
+        if set(filters) <= _SUMMARISED_FILTERS | {"start", "end"} and dates:
             counts = _date_range_chart(filters)
         elif set(filters) <= _SUMMARISED_FILTERS:
             # by type and status only (or no filter): the summary the database keeps per month
             counts = MonthCount.objects.counts(filters.get("type", ()), filters.get("status", ()))
+        elif facet is not None and dates:
+            counts = _date_range_chart(filters, facet)
         elif facet is not None:
-            # one actor, one topic or one country alone: the summary by facet
-            counts = MonthFacetCount.objects.counts(*facet)
+            # one actor, one topic or one country (with types or statuses): the summary by facet
+            counts = MonthFacetCount.objects.counts(*facet, filters.get("type", ()), filters.get("status", ()))
         else:
             # the chart counts the same events, unranked: ranking is for ordering, not for counting
             unranked = Event.objects.visible().matching({**filters, "order": "oldest"})
