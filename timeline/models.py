@@ -350,6 +350,26 @@ class EventQuerySet(models.QuerySet):
         rows = list(dated[:size + 1].with_listing_data() if listing else dated[:size + 1].row_keys())
         return rows[:size], len(rows) > size
 
+    def first_page_by_months(self, counts, order="oldest", *, size=50):
+        """The first page when the number of events of this queryset in each month is known
+        (``counts``, a summary's): only the months that hold the page are read, however
+        long the archive and however many events match. Returns (rows, more follow)."""
+        months = sorted(counts, reverse=order == "newest")
+        seen, bound = 0, None
+        for bound in months:
+            seen += counts[bound]
+            if seen > size:
+                break
+        if bound is None:
+            return [], False
+        year, month = bound
+        if order == "newest":
+            within = self.filter(date_start__gte=datetime.date(year, month, 1))
+        else:
+            within = self.filter(date_start__lt=datetime.date(year + month // 12, month % 12 + 1, 1))
+        rows, _ = within.page(order, size=size, listing=False)
+        return rows, sum(counts.values()) > size
+
     def overview(self, order="oldest", *, size=50, undated=25):
         """The first page of dated events (ids of ``size + 1``), the first ``undated + 1``
         undated ids and the events per month, in one statement that reads the matching rows
@@ -571,6 +591,23 @@ class MonthFacetCount(models.Model):
         # facet first: a chart reads one facet's months
         constraints = [models.UniqueConstraint(fields=["facet", "facet_key", "month", "event_type", "status"],
                                                name="facet_month_count_key")]
+
+
+class WordCount(models.Model):
+    """PostgreSQL only: how many visible events each search word (a lexeme of the text
+    search) matches, per month, and undated (``month`` NULL). Kept by a trigger on the event
+    table (migration 0015); a one-word search reads its chart and where its first page lies
+    here instead of finding every matching event. SQLite's archive is one machine's, and its
+    full-text table counts it directly."""
+
+    word = models.TextField()
+    month = models.DateField(null=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        required_db_features = {"supports_nulls_distinct_unique_constraints"}
+        constraints = [models.UniqueConstraint(fields=["word", "month"], name="word_count_key", nulls_distinct=False)]
 
 
 class Event(DatedReading):

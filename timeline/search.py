@@ -7,8 +7,9 @@ column, kept in step by triggers, queried with quoted terms and ranked by ``bm25
 """
 
 import re
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField
 from django.db.models.expressions import RawSQL
 
@@ -46,3 +47,42 @@ def search_events(queryset, text, *, ranked=False):
                       "AND rowid = timeline_event.id)", (query,), output_field=FloatField())
         queryset = queryset.annotate(rank=rank).order_by("rank", "id")  # bm25: lower is better
     return queryset
+
+
+def word_counts(text):
+    """PostgreSQL, a search for one word: ({(year, month): visible events}, undated visible
+    events) that the word matches, from the summary the database keeps (migration 0015); None
+    for anything else (several words, operators, phrases, another database), which is counted
+    from the events."""
+    if connection.vendor != "postgresql" or not text.strip():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(q), querytree(q) FROM websearch_to_tsquery('english', %s) AS q", [text.strip()])
+        nodes, tree = cursor.fetchone()
+        if nodes != 1 or not (tree.startswith("'") and tree.endswith("'")):
+            return None
+        word = tree[1:-1].replace("''", "'")
+        cursor.execute("SELECT month, n FROM timeline_wordcount WHERE word = %s AND n > 0", [word])
+        months, undated = {}, 0
+        for month, n in cursor.fetchall():
+            if month is None:
+                undated = n
+            else:
+                months[(month.year, month.month)] = n
+    return months, undated
+
+
+@contextmanager
+def through_search_index():
+    """PostgreSQL: the queries inside find their rows through bitmap scans (the search index
+    and the others, combined) instead of walking one index in order and testing the words on
+    each row it passes. The planner does not know that testing a row's words (computing its
+    ``to_tsvector``) costs tens of microseconds, and would walk thousands of rows to find a
+    rare word's first page."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+        yield

@@ -19,6 +19,7 @@ from .forms import LARGEST_ID, EventFilterForm
 from .guards import refuse, too_much
 from .models import Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Topic, event_type_choices
 from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
+from .search import through_search_index, word_counts
 
 PAGE_SIZE = 50
 UNDATED_SHOWN = 25
@@ -87,7 +88,15 @@ def _results_context(request, form, valid, filters, preset, first_page, version)
     raw_offset = request.GET.get("offset", "0")
     offset = min(int(raw_offset), 10_000) if order == "relevance" and raw_offset.isdigit() else 0
     counts = undated = actor = None
-    if first_page and filters.get("q") and order != "relevance" and connection.vendor == "postgresql":
+    one_search = first_page and filters.get("q") and set(filters) <= {"q", "order"} and order != "relevance"
+    words = word_counts(filters["q"]) if one_search else None
+    if words is not None:
+        # one word alone: its chart and where its first page lies from the summary of words
+        counts, undated_total = words
+        with through_search_index():
+            rows, has_more = events.first_page_by_months(counts, order, size=PAGE_SIZE)
+            undated = list(events.undated().row_keys()[:UNDATED_SHOWN + 1]) if undated_total else []
+    elif first_page and filters.get("q") and order != "relevance" and connection.vendor == "postgresql":
         # a text search: the page, the undated events and the chart from one reading of the matches
         page_ids, undated_ids, counts = events.overview(order, size=PAGE_SIZE, undated=UNDATED_SHOWN)
         found = Event.objects.filter(pk__in=page_ids + undated_ids).row_keys().in_bulk()
@@ -348,7 +357,8 @@ def event_detail(request, public_id, slug=None):
         raise Http404("No such event")
     if slug != event.slug:
         return redirect(event.get_absolute_url(), permanent=True)
-    evidence = list(event.evidence.select_related("document").order_by("document__publication_date", "document_id", "sentence_start"))
+    evidence = list(event.evidence.select_related("document").defer("document__raw_text", "document__cleaned_text")
+                    .order_by("document__publication_date", "document_id", "sentence_start"))
     conflicts = event.conflicting_evidence(evidence)
     for item in evidence:
         item.segments = evidence_segments(item)

@@ -265,7 +265,8 @@ def test_every_kind_of_filter_shows_the_chart_and_events_that_counting_gives(cli
                f"actor={person}", f"actor={person}&type=visit", f"actor={person}&actor={other}",
                f"actor={person}&start=2010-03-05&end=2016", f"actor={person}&order=newest", "topic=energy&status=planned",
                "topic=energy&start=2012&end=2013", "start=2010&end=2011", "start=2010-02-10&end=2010-11-03",
-               "q=pipeline", "q=pipeline&order=newest", "q=pipeline&type=visit&start=2005"]
+               "q=pipeline", "q=pipeline&order=newest", "q=pipeline&type=visit&start=2005", "q=Pipelines",
+               "q=gas+pipeline", "q=pipeline+-gas", "q=%22joint+exercise%22", "q=the", "q=2011"]
     for query in queries:
         params = QueryDict(query)
         form = EventFilterForm(params)
@@ -282,3 +283,51 @@ def test_every_kind_of_filter_shows_the_chart_and_events_that_counting_gives(cli
         undated = [] if "start" in params or "end" in params else \
             list(matching.undated().values_list("public_id", flat=True)[:25])
         assert re.findall(r'<li class="event [^"]*" id="event-(\w+)"', html) == dated + undated, query
+
+
+@pytest.mark.django_db
+def test_the_word_summary_follows_every_change():
+    """PostgreSQL's summary of search words (migration 0015) says what searching and counting
+    say, for every word, after every kind of change to events."""
+    from django.db import connection
+
+    from timeline.search import word_counts
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the summary of search words exists on PostgreSQL only; SQLite counts its FTS5 matches directly")
+    rng = random.Random(11)
+    vocabulary = ["pipeline", "gas", "summit", "border", "talks", "visit", "envoy", "grain"]
+    events = []
+    for i in range(60):
+        item = event(f"Event {i}", None if i % 7 == 0 else D(2020, rng.randint(1, 12), rng.randint(1, 28)))
+        item.search_text = " ".join(rng.sample(vocabulary, 3))
+        item.save()
+        events.append(item)
+
+    def assert_words_agree():
+        for word in vocabulary + ["pipelines", "zanzibar"]:
+            found = Event.objects.visible().search(word)
+            assert word_counts(word) == (found.month_counts(), found.undated().count()), word
+
+    assert_words_agree()
+    for _ in range(80):
+        item = rng.choice(events)
+        change = rng.randrange(5)
+        if change == 0:
+            item.search_text = " ".join(rng.sample(vocabulary, rng.randint(1, 4)))
+        elif change == 1:
+            item.date_start = item.date_end = None if rng.random() < 0.2 else D(2019, rng.randint(1, 12), 1)
+        elif change == 2:
+            item.is_hidden = not item.is_hidden
+        elif change == 3:
+            item.title = item.title + "."  # a save that changes nothing the words depend on
+        else:
+            Event.objects.filter(pk=item.pk).update(search_text="grain talks")  # bulk, no save()
+            item.refresh_from_db()
+            continue
+        item.save()
+    assert_words_agree()
+    merge_events(events[1], [events[2], events[3]])
+    events[4].delete()
+    Event.objects.filter(pk__in=[e.pk for e in events[10:20]]).update(date_start=D(1999, 5, 5))
+    assert_words_agree()
