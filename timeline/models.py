@@ -140,6 +140,7 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["publication_date", "id"]
+        indexes = [models.Index(fields=["updated_at"], name="document_updated")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(publication_date__isnull=False)

@@ -179,16 +179,20 @@ def _render_rows(rows, labels, version):
 
 
 def data_version():
-    """Changes whenever an event is stored, changed or deleted, and when an actor is renamed,
-    merged or added by a curator: three index lookups in one query."""
-    tables = [Event._meta.db_table, DeletedEvent._meta.db_table, Actor.history.model._meta.db_table]
+    """Changes whenever an event is stored, changed or deleted, a document is changed (its
+    title, outlet or date show on permalinks), and when an actor is renamed, merged or added
+    by a curator: four index lookups in one query. The actors' version comes last."""
+    tables = [Event._meta.db_table, Document._meta.db_table, DeletedEvent._meta.db_table, Actor.history.model._meta.db_table]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {tables[0]}), (SELECT MAX(id) FROM {tables[1]}),"
-                       f" (SELECT MAX(history_id) FROM {tables[2]})")
-        latest, deleted, actor_change = cursor.fetchone()
-    if isinstance(latest, str):  # SQLite returns the aggregate of a datetime column as text
-        latest = datetime.datetime.fromisoformat(latest)
-    return f"{latest.timestamp() if latest else 0}:{deleted or 0}:{actor_change or 0}"
+        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {tables[0]}), (SELECT MAX(updated_at) FROM {tables[1]}),"
+                       f" (SELECT MAX(id) FROM {tables[2]}), (SELECT MAX(history_id) FROM {tables[3]})")
+        latest, document, deleted, actor_change = cursor.fetchone()
+    stamps = []
+    for value in (latest, document):
+        if isinstance(value, str):  # SQLite returns the aggregate of a datetime column as text
+            value = datetime.datetime.fromisoformat(value)
+        stamps.append(value.timestamp() if value else 0)
+    return f"{stamps[0]}:{stamps[1]}:{deleted or 0}:{actor_change or 0}"
 
 
 _SUMMARISED_FILTERS = {"type", "status", "order"}
@@ -345,25 +349,39 @@ def topic_detail(request, slug):
 def event_detail(request, public_id, slug=None):
     if not public_id.isascii() or not public_id.isalnum():
         raise Http404("No such event")
-    event = Event.objects.filter(public_id=public_id).select_related("place", "merged_into").first()
-    seen = set()
-    while event is not None and event.merged_into_id and event.pk not in seen:
-        # a merged event's permalink leads to the event it was merged into
-        seen.add(event.pk)
-        event = Event.objects.filter(pk=event.merged_into_id).select_related("place", "merged_into").first()
-        if event is not None and not event.merged_into_id and not event.is_hidden:
+    # the article is rendered once per version of the data (and address), then served from
+    # the cache; redirects and refusals are worked out afresh
+    key = "timeline:permalink:" + hashlib.sha1(
+        f"{data_version()}|{request.scheme}://{request.get_host()}|{public_id}|{slug}".encode()).hexdigest()
+    page = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
+    if page is None:
+        event = Event.objects.filter(public_id=public_id).select_related("place", "merged_into").first()
+        seen = set()
+        while event is not None and event.merged_into_id and event.pk not in seen:
+            # a merged event's permalink leads to the event it was merged into
+            seen.add(event.pk)
+            event = Event.objects.filter(pk=event.merged_into_id).select_related("place", "merged_into").first()
+            if event is not None and not event.merged_into_id and not event.is_hidden:
+                return redirect(event.get_absolute_url(), permanent=True)
+        if event is None or event.is_hidden:
+            raise Http404("No such event")
+        if slug != event.slug:
             return redirect(event.get_absolute_url(), permanent=True)
-    if event is None or event.is_hidden:
-        raise Http404("No such event")
-    if slug != event.slug:
-        return redirect(event.get_absolute_url(), permanent=True)
+        page = {"page_title": event.title, "canonical_path": event.get_absolute_url(),
+                "detail_html": render_to_string("timeline/event_detail.html#detail", _event_context(event), request=request)}
+        if settings.RESULTS_CACHE_SECONDS:
+            cache.set(key, page, settings.RESULTS_CACHE_SECONDS)
+    return _respond(request, "timeline/event_detail.html", {**page, "detail_html": mark_safe(page["detail_html"])})
+
+
+def _event_context(event):
     evidence = list(event.evidence.select_related("document").defer("document__raw_text", "document__cleaned_text")
                     .order_by("document__publication_date", "document_id", "sentence_start"))
     conflicts = event.conflicting_evidence(evidence)
     for item in evidence:
         item.segments = evidence_segments(item)
         item.disagrees = item in conflicts
-    context = {
+    return {
         "event": event,
         "actors": list(event.actors.all()),
         "topics": list(event.topics.all()),
@@ -372,7 +390,6 @@ def event_detail(request, public_id, slug=None):
         "documents": {item.document_id for item in evidence},
         "related": list(Event.objects.visible().related_to(event)[:8]),
     }
-    return _respond(request, "timeline/event_detail.html", context)
 
 
 @require_safe

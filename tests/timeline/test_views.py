@@ -277,3 +277,21 @@ def test_a_row_rendered_once_follows_every_change_to_its_event(client, db):
     actor.name = "Test Envoy Renamed"  # an actor renamed in the admin: every row that names it
     actor.save()
     assert client.get("/").content.decode().count(">Test Envoy Renamed<") == 3
+
+
+def test_the_cached_permalink_follows_its_event_and_its_sources(client, seeded):
+    """Permalinks are served from the cache per version of the data: a change to the event or
+    to one of its documents shows at once, and hiding it takes it down."""
+    event = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
+    url = event.get_absolute_url()
+    assert client.get(url).status_code == 200
+    document = event.evidence.first().document
+    document.outlet = "The Weekly Correction"
+    document.save()
+    assert "The Weekly Correction" in client.get(url).content.decode()
+    event.date_explanation = "set by hand for this test"
+    event.save()
+    assert "set by hand for this test" in client.get(url).content.decode()
+    event.is_hidden = True
+    event.save()
+    assert client.get(url).status_code == 404
