@@ -47,13 +47,23 @@ class PartialDateField(forms.CharField):
             raise forms.ValidationError(f"“{value}” is not a real date.") from None
 
 
+class KnownChoicesField(forms.MultipleChoiceField):
+    """Several choices, of which the ones that exist are kept: a shared link with one stale
+    actor still filters by the others (the form names what it left out)."""
+
+    def clean(self, value):
+        values = self.to_python(value)
+        self.left_out = [v for v in values if not self.valid_value(v)]
+        return [v for v in values if self.valid_value(v)]
+
+
 class EventFilterForm(forms.Form):
     q = forms.CharField(label="Text", required=False, max_length=200)
-    actor = forms.MultipleChoiceField(label="Actors", required=False, choices=[])
+    actor = KnownChoicesField(label="Actors", required=False, choices=[])
     country = forms.CharField(label="Country", required=False, max_length=60)
-    topic = forms.MultipleChoiceField(label="Topics", required=False, choices=[])
-    type = forms.MultipleChoiceField(label="Type", required=False, choices=event_type_choices)
-    status = forms.MultipleChoiceField(label="Status", required=False, choices=EventStatus.choices)
+    topic = KnownChoicesField(label="Topics", required=False, choices=[])
+    type = KnownChoicesField(label="Type", required=False, choices=event_type_choices)
+    status = KnownChoicesField(label="Status", required=False, choices=EventStatus.choices)
     start = PartialDateField(label="From", edge="start")
     end = PartialDateField(label="To", edge="end")
     document = forms.IntegerField(label="Source document", required=False, min_value=1, max_value=LARGEST_ID,
@@ -83,12 +93,25 @@ class EventFilterForm(forms.Form):
             if data.get(key):
                 data[key] = list(dict.fromkeys(data[key]))  # the same actor twice is one filter
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError("The start of the date range is after its end.")
+            self.add_error("end", "The end of the date range is before its start.")
         return data
 
     @property
     def filters(self):
-        """The valid filters, with empty ones left out."""
-        if not self.is_bound or not self.is_valid():
+        """The valid filters, with empty ones left out: a value that cannot be used leaves out
+        its own filter only, and the others still apply."""
+        if not self.is_bound:
             return {}
+        self.is_valid()
         return {key: value for key, value in self.cleaned_data.items() if value not in (None, "", [])}
+
+    @property
+    def problems(self):
+        """What the filters could not use, in the words of the form: ("From", message)."""
+        found = [(self.fields[name].label if name in self.fields else "", error)
+                 for name, errors in self.errors.items() for error in errors]
+        nouns = {"actor": "actor", "topic": "topic", "type": "type of event", "status": "status"}
+        for name, noun in nouns.items():
+            for value in getattr(self.fields[name], "left_out", []):
+                found.append((self.fields[name].label, f"no {noun} “{value}” is known; it is left out."))
+        return found

@@ -50,14 +50,14 @@ def _timeline(request, *, preset=None, extra=None):
     problem = too_much(request)
     if problem:
         return refuse(request, problem)
-    data = request.GET.copy()
-    for key, values in (preset or {}).items():
-        data.setlist(key, list(dict.fromkeys(data.getlist(key) + values)))
+    data = _with_preset(request.GET, preset)
     form = EventFilterForm(data)
     valid = form.is_valid()
-    filters = form.filters if valid else {}
+    filters = form.filters  # a value that cannot be used leaves out its own filter only
     first_page = not (request.GET.get("after") or request.GET.get("offset"))
-    partial = "results" if first_page else "page"
+    # htmx appends one more page to the list; without JavaScript "load more" opens a full page
+    # whose results region starts at that page
+    partial = "results" if first_page or not request.htmx else "page"
     # keyed by what the page shows, not by the raw address: parameters the page does not read
     # (or the same filter twice) cannot force the queries to run again
     shown = sorted((name, request.GET.getlist(name)) for name in {*form.fields, "after", "offset"} if name in request.GET)
@@ -71,7 +71,7 @@ def _timeline(request, *, preset=None, extra=None):
         html = render_to_string(f"timeline/index.html#{partial}", {**context, **(extra or {})}, request=request)
         if settings.RESULTS_CACHE_SECONDS:
             cache.set(key, html, settings.RESULTS_CACHE_SECONDS)
-    if request.htmx or not first_page:
+    if request.htmx:
         response = HttpResponse(html)
     else:
         context = {"form": form, "filters": filters, "results_html": mark_safe(html), **(extra or {}),
@@ -122,13 +122,16 @@ def _results_context(request, form, valid, filters, preset, first_page, version)
     context = {
         "form": form,
         "filters": filters,
-        "invalid": not valid,
+        "problems": form.problems,
         "rows": timeline,
         "has_more": has_more,
         "next_after": f"{rows[-1].date_start.isoformat()}.{rows[-1].pk}" if has_more and order != "relevance" else "",
         "next_offset": offset + PAGE_SIZE if has_more and order == "relevance" else "",
         "first_page": first_page,
         "query": _without(request.GET, "after", "offset"),
+        # the exports carry the filters the page applied: an actor's or topic's page adds its
+        # own, and a value the page could not use is left out of them as it was of the page
+        "export_query": _applied_query(form, _with_preset(request.GET, preset)),
     }
     if first_page:
         context["undated"] = undated[:UNDATED_SHOWN]
@@ -136,6 +139,26 @@ def _results_context(request, form, valid, filters, preset, first_page, version)
         context["chart"] = _cached_chart(filters, request.GET, version, counts)
         context["chips"] = _filter_chips(request, form, filters, preset or {})
     return context
+
+
+def _applied_query(form, params):
+    """The query of the filters a page applied: without its cursor, without the fields whose
+    value it could not use, without the choices it did not know."""
+    params = params.copy()
+    for key in ("after", "offset", *form.errors):
+        params.pop(key, None)
+    for name in ("actor", "topic", "type", "status"):
+        left_out = getattr(form.fields[name], "left_out", [])
+        if left_out:
+            params.setlist(name, [value for value in params.getlist(name) if value not in left_out])
+    return params.urlencode()
+
+
+def _with_preset(params, preset):
+    params = params.copy()
+    for key, values in (preset or {}).items():
+        params.setlist(key, list(dict.fromkeys(params.getlist(key) + values)))
+    return params
 
 
 def _without(params, *keys):
@@ -363,8 +386,11 @@ def event_detail(request, public_id, slug=None):
             event = Event.objects.filter(pk=event.merged_into_id).select_related("place", "merged_into").first()
             if event is not None and not event.merged_into_id and not event.is_hidden:
                 return redirect(event.get_absolute_url(), permanent=True)
-        if event is None or event.is_hidden:
+        if event is None:
             raise Http404("No such event")
+        if event.is_hidden:
+            return render(request, "error.html", {"heading": "Withdrawn", "message":
+                          "This event was withdrawn by a curator: it is no longer on the timeline."}, status=410)
         if slug != event.slug:
             return redirect(event.get_absolute_url(), permanent=True)
         page = {"page_title": event.title, "canonical_path": event.get_absolute_url(),
@@ -420,8 +446,10 @@ def export(request, fmt):
     if problem:
         return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
     form = EventFilterForm(request.GET)
-    if not form.is_valid():
-        return HttpResponse("Bad filter: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+    if form.problems:
+        # a file cannot say that it left a filter out: the page's links never carry a value it
+        # could not use (they are the filters it applied), so this address was made elsewhere
+        return HttpResponse("Bad filter: " + "; ".join(f"{label or 'filters'}: {error}" for label, error in form.problems),
                             status=400, content_type="text/plain; charset=utf-8")
     events = Event.objects.visible().matching(form.filters)
     # one query before the first byte: a database that refuses the filters answers with an

@@ -143,7 +143,7 @@ def test_verify_hide_and_unhide(client, curator, report):
     client.post("/admin/timeline/event/", {"action": "mark_verified", "_selected_action": [event.pk]})
     assert Event.objects.get(pk=event.pk).is_verified
     client.post("/admin/timeline/event/", {"action": "hide", "_selected_action": [event.pk]})
-    assert client.get(event.get_absolute_url()).status_code == 404
+    assert client.get(event.get_absolute_url()).status_code == 410  # withdrawn by a curator
     assert event.title not in client.get("/").content.decode()
     client.post("/admin/timeline/event/", {"action": "unhide", "_selected_action": [event.pk]})
     assert client.get(event.get_absolute_url()).status_code == 200

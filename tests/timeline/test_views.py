@@ -1,12 +1,13 @@
 """The analyst's pages through the test client: full pages, htmx fragments, bad input."""
 
+import csv
 import datetime
 import io
 import json
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from timeline.models import Actor, Event, EventActor, Topic
@@ -190,7 +191,9 @@ def test_hidden_events_are_gone_from_every_public_page(client, seeded):
     event = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
     event.is_hidden = True
     event.save()
-    assert client.get(event.get_absolute_url()).status_code == 404
+    withdrawn = client.get(event.get_absolute_url())
+    assert withdrawn.status_code == 410 and "withdrawn by a curator" in withdrawn.content.decode()
+    assert '<link rel="stylesheet"' in withdrawn.content.decode()  # the site around it
     assert event.title not in client.get("/").content.decode()
     assert event.title not in client.get("/", **HTMX).content.decode()
     assert event.title not in client.get("/actors/viktor-v-chirkov/").content.decode()
@@ -294,4 +297,84 @@ def test_the_cached_permalink_follows_its_event_and_its_sources(client, seeded):
     assert "set by hand for this test" in client.get(url).content.decode()
     event.is_hidden = True
     event.save()
-    assert client.get(url).status_code == 404
+    withdrawn = client.get(url)
+    assert withdrawn.status_code == 410 and "withdrawn by a curator" in withdrawn.content.decode()
+
+
+def test_one_unusable_value_leaves_out_its_own_filter_only(client, seeded):
+    """Issue 13, item 3: a bad date keeps the actor and type filters, and says so in the
+    form's words; a stale actor in a shared link is named and the others still apply."""
+    putin = Actor.objects.get(slug="vladimir-putin")
+    meetings = Event.objects.visible().for_actors([putin.slug]).of_types(["meeting"])
+    expected = sorted(meetings.values_list("title", flat=True))
+    assert expected
+    html = client.get(f"/?actor={putin.slug}&type=meeting&start=May+2015").content.decode()
+    assert "From: “May 2015” is not a date" in html and "The other filters still apply." in html
+    assert 'id="id_start_error"' in html and 'aria-invalid="true"' in html  # next to its field
+    shown = sorted(t for t in titles(client.get(f"/?actor={putin.slug}&type=meeting&start=May+2015", **HTMX)))
+    assert shown == expected
+    stale = client.get(f"/?actor={putin.slug}&actor=no-such-envoy&type=meeting", **HTMX).content.decode()
+    assert "no actor “no-such-envoy” is known; it is left out." in stale
+    assert sorted(t for t in titles(client.get(f"/?actor={putin.slug}&actor=no-such-envoy&type=meeting"))) == expected
+    backwards = client.get("/?start=2016&end=2014").content.decode()
+    assert "To: The end of the date range is before its start." in backwards
+    # the page's export link carries the filters it applied and gives the page's events; an
+    # export address made elsewhere with a value it cannot use is refused, not widened
+    import re
+
+    link = re.search(r'href="(/export\.csv\?[^"]*)"', html).group(1).replace("&amp;", "&")
+    assert "start=" not in link and f"actor={putin.slug}" in link
+    export = client.get(link)
+    assert export.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert sorted(row["title"] for row in rows) == expected
+    refused = client.get(f"/export.csv?actor={putin.slug}&type=meeting&start=May+2015")
+    assert refused.status_code == 400 and "From: “May 2015” is not a date" in refused.content.decode()
+
+
+def test_load_more_without_javascript_opens_a_full_page(client, seeded):
+    """Issue 13, item 6: the "load more" link opened without htmx (no JavaScript, a new tab)
+    is a whole page: the layout, the filters, the next events and a way back."""
+    from timeline.views import PAGE_SIZE
+
+    first = Event.objects.visible().dated().order_by("date_start", "id").first()
+    html = client.get(f"/?after={first.date_start.isoformat()}.{first.pk}").content.decode()
+    assert "<html" in html and '<form class="filters"' in html and 'id="results"' in html
+    assert "Back to the first page" in html and f'id="event-{first.public_id}"' not in html
+    later = Event.objects.visible().dated().order_by("date_start", "id")[1:PAGE_SIZE + 1]
+    assert all(f'id="event-{event.public_id}"' in html for event in later)
+    fragment = client.get(f"/?after={first.date_start.isoformat()}.{first.pk}", **HTMX).content.decode()
+    assert "<html" not in fragment and "<form" not in fragment
+
+
+def test_actor_lines_have_no_empty_separators(client, seeded):
+    """Issue 13, item 5: a row whose actors are all countries, or that has no place, shows no
+    dangling comma or dot."""
+    import re
+
+    html = client.get("/").content.decode()
+    metas = re.findall(r'<p class="meta">(.*?)</p>', html, re.S)
+    assert metas
+    for meta in metas:
+        text = re.sub(r"<[^>]+>", "", meta)
+        text = " ".join(text.split())
+        assert not re.search(r",\s*(·|$)", text), text
+        assert not text.startswith("·"), text
+        assert "· ·" not in text, text
+
+
+def test_exports_carry_the_pages_query_with_presets_and_order(client, seeded):
+    """Issue 13, item 2: an actor's page exports that actor's events (not every event), the
+    export keeps the page's order, and the calendar link says it leaves undated events out."""
+    import re
+
+    putin = Actor.objects.get(slug="vladimir-putin")
+    html = client.get(f"/actors/{putin.slug}/?order=newest").content.decode()
+    link = re.search(r'href="(/export\.json\?[^"]*)"', html).group(1).replace("&amp;", "&")
+    assert f"actor={putin.slug}" in link and "order=newest" in link
+    records = json.loads(b"".join(client.get(link).streaming_content))["events"]
+    expected = list(Event.objects.visible().for_actors([putin.slug]).order_by(
+        models.F("date_start").desc(nulls_last=True), "-id").values_list("public_id", flat=True))
+    assert [record["id"] for record in records] == expected
+    everything = client.get("/").content.decode()
+    assert re.search(r"the calendar leaves out the (more than )?\d+ undated event", everything)
