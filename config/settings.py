@@ -243,6 +243,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["config.formats"]  # ISO dates in the admin's date boxes
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
@@ -38,6 +39,21 @@ def highlighted(evidence):
 
 def use_reading_form_id(evidence):
     return f"use-reading-{evidence.pk}"
+
+
+class MergedFilter(admin.SimpleListFilter):
+    title = "merged"
+    parameter_name = "merged"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "merged into another"), ("no", "not merged")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(merged_into__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(merged_into__isnull=True)
+        return queryset
 
 
 class UndatedFilter(admin.SimpleListFilter):
@@ -106,8 +122,9 @@ class EvidenceInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "event_type", "status", "when", "is_verified", "is_hidden", "has_conflict", "sources", "permalink"]
-    list_filter = ["event_type", "status", "is_verified", "is_hidden", "has_conflict", UndatedFilter,
+    list_display = ["title", "event_type", "status", "when", "is_verified", "is_hidden", "has_conflict", "merged",
+                    "sources", "permalink"]
+    list_filter = ["event_type", "status", "is_verified", "is_hidden", "has_conflict", MergedFilter, UndatedFilter,
                    ("actors", admin.RelatedOnlyFieldListFilter), ("topics", admin.RelatedOnlyFieldListFilter), DocumentFilter]
     search_fields = ["title", "public_id", "evidence__sentence"]
     autocomplete_fields = ["place", "topics"]
@@ -173,13 +190,32 @@ class EventAdmin(SimpleHistoryAdmin):
     def unhide(self, request, queryset):
         self._set_flag(request, queryset, "is_hidden", False, "public again")
 
-    @admin.action(description="Merge selected events into one", permissions=["change"])
+    @admin.display(description="merged into")
+    def merged(self, event):
+        if not event.merged_into_id:
+            return ""
+        return format_html('<a href="{}">{}</a>', reverse("admin:timeline_event_change", args=[event.merged_into_id]),
+                           f"#{event.merged_into_id}")
+
+    @admin.action(description="Merge selected events into one…", permissions=["change"])
     def merge_events(self, request, queryset):
+        """First a confirmation page that lists the events and lets the curator choose the one
+        that survives (the best supported is proposed); the merge happens on confirming."""
         events = curation.merge_candidates(queryset)
         if len(events) < 2:
             self.message_user(request, "Select at least two events to merge.", messages.WARNING)
-            return
-        survivor = curation.merge_events(events[0], events[1:])
+            return None
+        if request.POST.get("confirm") != "yes":
+            context = {**self.admin_site.each_context(request), "title": "Merge events?", "events": events,
+                       "opts": self.model._meta, "action": "merge_events",
+                       "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+            return TemplateResponse(request, "admin/timeline/event/merge_confirmation.html", context)
+        chosen = request.POST.get("survivor", "")
+        survivor = next((event for event in events if str(event.pk) == chosen), None)
+        if survivor is None:
+            self.message_user(request, "Choose the event that stays.", messages.WARNING)
+            return None
+        survivor = curation.merge_events(survivor, [event for event in events if event.pk != survivor.pk])
         self.message_user(request, format_html('Merged {} events into <a href="{}">{}</a>; their permalinks now lead there.',
                                                len(events), reverse("admin:timeline_event_change", args=[survivor.pk]), survivor))
 

@@ -200,11 +200,35 @@ def test_deleted_event_does_not_come_back(client, curator, report):
     assert Event.objects.filter(title="Hakan Fidan visits Tbilisi").exists()
 
 
+def test_merge_asks_first_and_the_curator_chooses_the_survivor(client, curator, report):
+    """Issue 13, item 11: the merge action shows a confirmation that lists the events and
+    proposes one to keep; nothing changes until the curator confirms, and the curator may
+    keep another; merged events are marked in the list and can be filtered."""
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    meeting = Event.objects.get(event_type="meeting")
+    page = client.post("/admin/timeline/event/", {"action": "merge_events", "_selected_action": [visit.pk, meeting.pk]})
+    html = page.content.decode()
+    assert page.status_code == 200 and "Choose the one that stays" in html
+    assert f'name="survivor" value="{visit.pk}"' in html and f'name="survivor" value="{meeting.pk}"' in html
+    assert Event.objects.filter(merged_into__isnull=False).count() == 0  # nothing yet
+    client.post("/admin/timeline/event/", {"action": "merge_events", "_selected_action": [visit.pk, meeting.pk],
+                                           "confirm": "yes", "survivor": meeting.pk})
+    assert Event.objects.get(pk=visit.pk).merged_into_id == meeting.pk
+    merged_list = client.get("/admin/timeline/event/?merged=yes").content.decode()
+    assert visit.title in merged_list and f"#{meeting.pk}" in merged_list
+    assert visit.title not in client.get("/admin/timeline/event/?merged=no").content.decode()
+
+
+def merge_in_admin(client, *events):
+    client.post("/admin/timeline/event/", {"action": "merge_events", "_selected_action": [e.pk for e in events],
+                                           "confirm": "yes", "survivor": events[0].pk})
+
+
 def test_merge_redirects_and_survives_reingesting(client, curator, report):
     visit = Event.objects.get(title="Hakan Fidan visits Baku")
     meeting = Event.objects.get(event_type="meeting")
     old_url = meeting.get_absolute_url()
-    client.post("/admin/timeline/event/", {"action": "merge_events", "_selected_action": [visit.pk, meeting.pk]})
+    merge_in_admin(client, visit, meeting)
     survivor = Event.objects.get(pk=visit.pk)
     assert Event.objects.get(pk=meeting.pk).merged_into_id == survivor.pk
     assert survivor.evidence.count() == 2
@@ -219,7 +243,7 @@ def test_merge_redirects_and_survives_reingesting(client, curator, report):
 def test_split_evidence_into_a_new_event(client, curator, report):
     visit = Event.objects.get(title="Hakan Fidan visits Baku")
     meeting = Event.objects.get(event_type="meeting")
-    client.post("/admin/timeline/event/", {"action": "merge_events", "_selected_action": [visit.pk, meeting.pk]})
+    merge_in_admin(client, visit, meeting)
     piece = Evidence.objects.filter(event=visit).order_by("trigger_start").last()
     response = client.post("/admin/timeline/evidence/", {"action": "split_into_new_event", "_selected_action": [piece.pk]})
     assert response.status_code == 302
@@ -274,31 +298,32 @@ def everything():
 
 
 def prepare_action(action):
-    """The changelist and the selection on which ``action`` changes something."""
+    """The changelist, the selection on which ``action`` changes something, and what its
+    confirmation page posts (merging asks first)."""
     visit = Event.objects.get(title="Hakan Fidan visits Baku")
     meeting = Event.objects.get(event_type="meeting")
     if action == "unhide":
         Event.objects.filter(pk=visit.pk).update(is_hidden=True)
     if action == "merge_events":
-        return "event", [visit.pk, meeting.pk]
+        return "event", [visit.pk, meeting.pk], {"confirm": "yes", "survivor": visit.pk}
     if action == "split_into_new_event":
         curation.merge_events(visit, [meeting])
-        return "evidence", [Evidence.objects.filter(event=visit).order_by("trigger_start").last().pk]
+        return "evidence", [Evidence.objects.filter(event=visit).order_by("trigger_start").last().pk], {}
     if action == "rerun_extraction":
         Event.objects.filter(event_type="meeting").delete()
-        return "document", [Document.objects.get().pk]
+        return "document", [Document.objects.get().pk], {}
     if action == "merge_actors":
         twin = Actor.objects.create(name="H. Fidan", kind="person", country="TUR", slug="h-fidan", discovered=True)
-        return "actor", [Actor.objects.get(name="Hakan Fidan").pk, twin.pk]
-    return "event", [visit.pk]
+        return "actor", [Actor.objects.get(name="Hakan Fidan").pk, twin.pk], {}
+    return "event", [visit.pk], {}
 
 
 @pytest.mark.parametrize("action", ["mark_verified", "hide", "unhide", "merge_events", "split_into_new_event",
                                     "rerun_extraction", "merge_actors"])
 def test_admin_actions_change_data_only_on_a_post_with_the_csrf_token(strict_client, report, action):
-    model, selected = prepare_action(action)
+    model, selected, confirmation = prepare_action(action)
     url = f"/admin/timeline/{model}/"
-    data = {"action": action, "_selected_action": selected}
+    data = {"action": action, "_selected_action": selected, **confirmation}
     before = everything()
     strict_client.get(url, data)
     assert everything() == before
@@ -399,3 +424,10 @@ def test_create_curator_from_the_environment(monkeypatch):
     user = User.objects.get(username="ana")
     assert user.is_staff and not user.is_superuser and user.groups.filter(name="curator").exists()
     assert user.check_password("a sufficiently long passphrase")
+
+
+def test_the_admin_shows_and_takes_iso_dates(client, curator, report):
+    """Issue 13, item 11: date boxes show 2024-02-19, not 19/02/2024."""
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    html = client.get(f"/admin/timeline/event/{visit.pk}/change/").content.decode()
+    assert 'name="date_start" value="2024-02-19"' in html
