@@ -4,6 +4,7 @@ what), and the fields a curator sets are recorded on the event so that re-ingest
 undoes them (``timeline.ingest`` reads ``curated_fields``, tombstones and merges)."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from .ingest import IngestSession, reread_document
 from .models import ActorAlias, DeletedEvent, Event, EventActor, Evidence
@@ -16,14 +17,33 @@ CURATED_FIELDS = {
 }
 
 
-def mark_curated(event, form_fields):
-    """Remember which fields a curator changed by hand (form field names)."""
+DATE_FIELDS = {"date_start", "date_end", "granularity", "timex", "date_certainty"}
+TIMEX_OF = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def mark_curated(event, form_fields, on=None):
+    """Remember which fields a curator changed by hand (form field names). A date set by hand
+    explains itself: the explanation says a curator set it and what it replaces (unless the
+    curator wrote one), and its TIMEX follows the new dates (unless the curator wrote one)."""
     touched = {CURATED_FIELDS[name] for name in form_fields if name in CURATED_FIELDS}
     if touched:
         event.curated_fields = sorted(set(event.curated_fields) | touched)
     if "date" in touched:
         event.has_conflict = False  # the curator settled the date
+        if DATE_FIELDS & set(form_fields):
+            settle_explanation(event, form_fields, on or timezone.localdate())
     return touched
+
+
+def settle_explanation(event, form_fields, on):
+    previous = Event.objects.filter(pk=event.pk).values_list("date_explanation", "timex").first()
+    if "timex" not in form_fields and event.date_start and event.granularity in TIMEX_OF:
+        event.timex = event.date_start.strftime(TIMEX_OF[event.granularity])
+    if "date_explanation" not in form_fields:
+        replaced = f", replacing: {previous[0]}" if previous and previous[0] else ""
+        event.date_explanation = f"Date set by a curator on {on.day} {on:%B %Y}{replaced}"
+    if "date_text" not in form_fields:
+        event.date_text = ""
 
 
 def set_flag(events, field, value):
@@ -103,6 +123,9 @@ def split_evidence(evidence):
 def use_reading(event, evidence):
     """Resolve a conflict: the event's date follows one source's reading, as set by a curator."""
     event.copy_reading(evidence)
+    on = timezone.localdate()
+    event.date_explanation = (f"Chosen by a curator on {on.day} {on:%B %Y} from {evidence.document}: "
+                              f"{evidence.date_explanation}")
     event.curated_fields = sorted(set(event.curated_fields) | {"date"})
     event.has_conflict = False
     event._change_reason = f"date chosen from evidence {evidence.pk}"

@@ -431,3 +431,18 @@ def test_the_admin_shows_and_takes_iso_dates(client, curator, report):
     visit = Event.objects.get(title="Hakan Fidan visits Baku")
     html = client.get(f"/admin/timeline/event/{visit.pk}/change/").content.decode()
     assert 'name="date_start" value="2024-02-19"' in html
+
+
+def test_a_date_set_by_a_curator_explains_itself_on_the_permalink(client, curator, report):
+    """Issue 13, item 4: after a curator sets the date, the permalink says who set it and what
+    it replaced, the TIMEX follows the new date, and no box claims the sources chose it."""
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    before = visit.date_explanation
+    assert before
+    edited = change(client, visit, date_start="2024-07-03", date_end="2024-07-03", granularity="day")
+    assert edited.timex == "2024-07-03" and "date" in edited.curated_fields
+    assert edited.date_explanation.startswith("Date set by a curator on ")
+    assert edited.date_explanation.endswith(f", replacing: {before}")
+    page = client.get(edited.get_absolute_url()).content.decode()
+    assert "Date set by a curator on" in page and "2024-07-03" in page
+    assert "This date was chosen because more sources" not in page
