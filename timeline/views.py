@@ -136,7 +136,9 @@ def _results_context(request, form, valid, filters, preset, first_page, version)
     if first_page:
         context["undated"] = undated[:UNDATED_SHOWN]
         context["more_undated"] = len(undated) > UNDATED_SHOWN
-        context["chart"] = _cached_chart(filters, request.GET, version, counts)
+        context["chart"] = chart = _cached_chart(filters, request.GET, version, counts)
+        # how many match: the chart counts every dated event; the undated ones up to what is shown
+        context["dated_total"] = sum(bar.count for bar in chart["bars"]) if chart else 0
         context["chips"] = _filter_chips(request, form, filters, preset or {})
     return context
 

@@ -378,3 +378,16 @@ def test_exports_carry_the_pages_query_with_presets_and_order(client, seeded):
     assert [record["id"] for record in records] == expected
     everything = client.get("/").content.decode()
     assert re.search(r"the calendar leaves out the (more than )?\d+ undated event", everything)
+
+
+def test_the_page_says_how_many_events_match(client, seeded):
+    """Issue 13, item 8 (first part): the number of matching events above the results."""
+    import re
+
+    for query, filters in [("", {}), ("?type=visit", {"type": ["visit"]}), ("?country=PAK", {"country": "PAK"})]:
+        html = client.get(f"/{query}").content.decode()
+        matching = Event.objects.visible().matching(filters)
+        dated, undated = matching.dated().count(), matching.undated().count()
+        said = re.search(r'<p class="match-count"[^>]*><strong>(\d+) events?</strong> with a date(, and (\d+) undated)?</p>', html)
+        assert said and int(said.group(1)) == dated, query
+        assert int(said.group(3) or 0) == undated, query
