@@ -519,23 +519,28 @@ class EventQuerySet(models.QuerySet):
         return queryset.chronological()
 
 
+def _months(rows, types, statuses, after, before):
+    """A summary's rows of these types and statuses, strictly between the months of ``after``
+    and ``before``, added up per month: {(year, month): n}."""
+    if after:
+        rows = rows.filter(month__gt=after.replace(day=1))
+    if before:
+        rows = rows.filter(month__lt=before.replace(day=1))
+    if types:
+        rows = rows.filter(event_type__in=types)
+    if statuses:
+        rows = rows.filter(status__in=statuses)
+    return {(month.year, month.month): n for month, n in
+            rows.values("month").annotate(total=models.Sum("n")).values_list("month", "total")}
+
+
 class MonthCountQuerySet(models.QuerySet):
     def counts(self, types=(), statuses=(), *, after=None, before=None):
         """{(year, month): visible dated events}, optionally of these types and statuses (and
         only the months strictly between the months of ``after`` and ``before``): what
         ``Event.objects.visible().matching(filters).month_counts()`` gives for those filters,
         read from the summary in a query whose cost does not grow with the number of events."""
-        rows = self.filter(n__gt=0)
-        if after:
-            rows = rows.filter(month__gt=after.replace(day=1))
-        if before:
-            rows = rows.filter(month__lt=before.replace(day=1))
-        if types:
-            rows = rows.filter(event_type__in=types)
-        if statuses:
-            rows = rows.filter(status__in=statuses)
-        return {(month.year, month.month): n for month, n in
-                rows.values("month").annotate(total=models.Sum("n")).values_list("month", "total")}
+        return _months(self.filter(n__gt=0), types, statuses, after, before)
 
 
 class MonthCount(models.Model):
@@ -561,17 +566,7 @@ class MonthFacetCountQuerySet(models.QuerySet):
         (``"country"``, its ISO code), optionally of these types and statuses: the chart of
         such a filter, from the summary (only the months strictly between the months of
         ``after`` and ``before``, if given)."""
-        rows = self.filter(facet=facet, facet_key=str(key), n__gt=0)
-        if after:
-            rows = rows.filter(month__gt=after.replace(day=1))
-        if before:
-            rows = rows.filter(month__lt=before.replace(day=1))
-        if types:
-            rows = rows.filter(event_type__in=types)
-        if statuses:
-            rows = rows.filter(status__in=statuses)
-        return {(month.year, month.month): n for month, n in
-                rows.values("month").annotate(total=models.Sum("n")).values_list("month", "total")}
+        return _months(self.filter(facet=facet, facet_key=str(key), n__gt=0), types, statuses, after, before)
 
 
 class MonthFacetCount(models.Model):

@@ -11,25 +11,18 @@ VISIBLE = "NOT {e}.is_hidden AND {e}.merged_into_id IS NULL AND {e}.date_start I
 EVENT_COLUMNS = "date_start, is_hidden, merged_into_id, event_type, status"
 
 
-def month(dialect, column):
-    return f"date_trunc('month', {column})::date" if dialect == "postgresql" else f"strftime('%Y-%m-01', {column})"
+def previous():
+    return importlib.import_module("timeline.migrations.0010_monthfacetcount")
 
 
-def text(dialect, column):
-    return f"{column}::text" if dialect == "postgresql" else f"CAST({column} AS TEXT)"
+# the same SQL pieces as 0010's
+month, text, keys_of, other_link_of_country = (previous().month, previous().text, previous().keys_of,
+                                               previous().other_link_of_country)
 
 
 def upsert(dialect):
     prefix = f"{TABLE}." if dialect == "postgresql" else ""
     return f"ON CONFLICT (facet, facet_key, month, event_type, status) DO UPDATE SET n = {prefix}n + 1"
-
-
-def keys_of(dialect, event):
-    """The (facet, facet_key) pairs of one event: its actors, its topics, its actors' countries."""
-    return (f"SELECT 'actor' AS facet, {text(dialect, 'actor_id')} AS facet_key FROM timeline_eventactor WHERE event_id = {event} "
-            f"UNION SELECT 'topic', {text(dialect, 'topic_id')} FROM timeline_event_topics WHERE event_id = {event} "
-            f"UNION SELECT 'country', a.country FROM timeline_eventactor x JOIN timeline_actor a ON a.id = x.actor_id "
-            f"WHERE x.event_id = {event} AND a.country <> ''")
 
 
 def recount(dialect, facet=None):
@@ -49,11 +42,6 @@ def recount(dialect, facet=None):
     statements = [f"DELETE FROM {TABLE} WHERE facet = '{name}'" for name in chosen]
     statements += [f"INSERT INTO {TABLE} (month, event_type, status, facet, facet_key, n) {parts[name]}" for name in chosen]
     return statements
-
-
-def other_link_of_country(event, link, country):
-    return (f"EXISTS (SELECT 1 FROM timeline_eventactor y JOIN timeline_actor b ON b.id = y.actor_id "
-            f"WHERE y.event_id = {event} AND y.id <> {link} AND b.country = {country})")
 
 
 def postgresql():
@@ -231,10 +219,6 @@ def sqlite():
         f"WHEN OLD.country IS NOT NEW.country BEGIN {'; '.join(recount('sqlite', 'country'))}; END",
         *recount("sqlite"),
     ]
-
-
-def previous():
-    return importlib.import_module("timeline.migrations.0010_monthfacetcount")
 
 
 def run(schema_editor, statements):
