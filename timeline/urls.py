@@ -1,12 +1,14 @@
 from django.urls import path
 
 from . import views
+from .feeds import TimelineFeed
 
 app_name = "timeline"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("export.<str:fmt>", views.export, name="export"),
+    path("feed.atom", TimelineFeed(), name="feed"),
     path("events/<str:public_id>/", views.event_detail, name="event_by_id"),
     path("events/<str:public_id>/<slug:slug>/", views.event_detail, name="event"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),

@@ -391,3 +391,24 @@ def test_the_page_says_how_many_events_match(client, seeded):
         said = re.search(r'<p class="match-count"[^>]*><strong>(\d+) events?</strong> with a date(, and (\d+) undated)?</p>', html)
         assert said and int(said.group(1)) == dated, query
         assert int(said.group(3) or 0) == undated, query
+
+
+def test_any_view_can_be_followed_as_an_atom_feed(client, seeded):
+    """Issue 13 ("follow a view"): /feed.atom with a page's filters lists that page's events,
+    newest first, each linking to its permalink; the page links to it; a bad value is refused."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    putin = Actor.objects.get(slug="vladimir-putin")
+    html = client.get(f"/actors/{putin.slug}/").content.decode()
+    link = re.search(r'href="(/feed\.atom\?[^"]*)"', html).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(response.content)
+    assert "vladimir-putin" in feed.find(f"{atom}title").text
+    links = [entry.find(f"{atom}link").get("href") for entry in feed.findall(f"{atom}entry")]
+    expected = Event.objects.visible().for_actors([putin.slug]).order_by(
+        models.F("date_start").desc(nulls_last=True), "-id")[:50]
+    assert links == [f"http://testserver{event.get_absolute_url()}" for event in expected]
+    assert client.get("/feed.atom?start=May+2015").status_code == 400

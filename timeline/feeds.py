@@ -1,0 +1,73 @@
+"""Follow a view: the events of any filtered timeline address as an Atom feed, newest first
+(``/feed.atom?actor=...&type=visit``). The filters are the page's; a value the page could not
+use is refused, as the exports refuse it, since a feed cannot say that it left a filter out."""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.utils.feedgenerator import Atom1Feed
+
+from .forms import EventFilterForm
+from .guards import too_much
+from .models import Event
+from .presentation import date_label
+
+FEED_SIZE = 50
+
+
+class TimelineFeed(Feed):
+    feed_type = Atom1Feed
+    description_template = None
+
+    def __call__(self, request, *args, **kwargs):
+        problem = too_much(request)
+        form = EventFilterForm(request.GET)
+        if problem or form.problems:
+            message = problem or "; ".join(f"{label or 'filters'}: {error}" for label, error in form.problems)
+            return HttpResponse("Bad filter: " + message, status=400, content_type="text/plain; charset=utf-8")
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request):
+        form = EventFilterForm(request.GET)
+        return {"filters": form.filters, "query": request.GET.urlencode(), "chips": _describe(form)}
+
+    def title(self, view):
+        return "Diplomatic timeline" + (f": {view['chips']}" if view["chips"] else "")
+
+    def link(self, view):
+        return "/" + (f"?{view['query']}" if view["query"] else "")
+
+    def subtitle(self, view):
+        return "The newest events of this view of the timeline, with where each date comes from."
+
+    def items(self, view):
+        filters = {**view["filters"], "order": "newest"}
+        return Event.objects.visible().matching(filters).select_related("place").prefetch_related("actors")[:FEED_SIZE]
+
+    def item_title(self, event):
+        return f"{date_label(event)}: {event.title}"
+
+    def item_description(self, event):
+        people = ", ".join(actor.name for actor in event.actors.all())
+        parts = [event.get_event_type_display(), event.get_status_display(), people, event.place.name if event.place else ""]
+        return " · ".join(part for part in parts if part) + (f". {event.date_explanation}" if event.date_explanation else "")
+
+    def item_link(self, event):
+        return event.get_absolute_url()
+
+    def item_pubdate(self, event):
+        return event.created_at
+
+    def item_updateddate(self, event):
+        return event.updated_at
+
+
+def _describe(form):
+    """The view's filters in words, for the feed's title."""
+    filters = form.filters
+    words = []
+    for name in ("q", "actor", "country", "topic", "type", "status", "start", "end", "document"):
+        value = filters.get(name)
+        if value:
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            words.append(f"{form.fields[name].label.lower()} {shown}")
+    return "; ".join(words)
