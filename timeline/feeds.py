@@ -20,14 +20,14 @@ class TimelineFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         problem = too_much(request)
-        form = EventFilterForm(request.GET)
+        form = request.timeline_filters = EventFilterForm(request.GET)  # read once, used by get_object
         if problem or form.problems:
             message = problem or "; ".join(f"{label or 'filters'}: {error}" for label, error in form.problems)
             return HttpResponse("Bad filter: " + message, status=400, content_type="text/plain; charset=utf-8")
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
-        form = EventFilterForm(request.GET)
+        form = request.timeline_filters
         return {"filters": form.filters, "query": request.GET.urlencode(), "chips": _describe(form)}
 
     def title(self, view):

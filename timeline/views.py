@@ -52,7 +52,6 @@ def _timeline(request, *, preset=None, extra=None):
         return refuse(request, problem)
     data = _with_preset(request.GET, preset)
     form = EventFilterForm(data)
-    valid = form.is_valid()
     filters = form.filters  # a value that cannot be used leaves out its own filter only
     first_page = not (request.GET.get("after") or request.GET.get("offset"))
     # htmx appends one more page to the list; without JavaScript "load more" opens a full page
@@ -67,7 +66,7 @@ def _timeline(request, *, preset=None, extra=None):
         f"{version}|{request.path}|{shown}|{partial}".encode()).hexdigest()
     html = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
     if html is None:
-        context = _results_context(request, form, valid, filters, preset, first_page, version)
+        context = _results_context(request, form, filters, preset, first_page, version)
         html = render_to_string(f"timeline/index.html#{partial}", {**context, **(extra or {})}, request=request)
         if settings.RESULTS_CACHE_SECONDS:
             cache.set(key, html, settings.RESULTS_CACHE_SECONDS)
@@ -81,7 +80,7 @@ def _timeline(request, *, preset=None, extra=None):
     return response
 
 
-def _results_context(request, form, valid, filters, preset, first_page, version):
+def _results_context(request, form, filters, preset, first_page, version):
     events = Event.objects.visible().matching(filters)
     order = filters.get("order", "oldest")
     cursor = _cursor(request.GET.get("after"))
