@@ -9,7 +9,8 @@ spaCy's components do, so a stage can be tested, timed, replaced or reordered on
     FindActors      people, countries and organisations (with the actor registry)
     find_places     datelines and the places the text names
     find_topics     each sentence's topics
-    ReadEvents      event mentions from an EventReader, merged within the document
+    ReadEvents      event mentions from an EventReader, merged within the document, each
+                    sentence once in an event's evidence
 
 >>> import datetime
 >>> doc = understand("Lavrov visited Islamabad on Tuesday.", datetime.date(2021, 4, 7))
@@ -28,7 +29,7 @@ from .entities.actors import Registry, find_actors
 from .entities.places import dateline, places_in
 from .entities.topics import topics_in
 from .events.reader import make_reader
-from .events.resolution import merge_within_document
+from .events.resolution import merge_within_document, one_passage_per_sentence
 from .sentences import split_sentences
 from .temporal import extract
 
@@ -84,7 +85,7 @@ class ReadEvents:
         self.reader = reader
 
     def __call__(self, doc):
-        doc.events = merge_within_document(self.reader.read(doc))
+        doc.events = one_passage_per_sentence(merge_within_document(self.reader.read(doc)), doc.text)
         doc.reader = self.reader.name
         return doc
 

@@ -46,14 +46,49 @@ def settle_explanation(event, form_fields, on):
         event.date_text = ""
 
 
-def set_flag(events, field, value):
-    """Verify, hide or show events again; saved one by one, so history records each change."""
-    count = 0
+def set_flag(events, field, value, reason=""):
+    """Verify, hide or show events again; saved one by one, so history records each change
+    (with ``reason``). Events that already have the value are left alone: their history would
+    gain an entry that changes nothing. The number of events changed."""
+    events = [event for event in events if getattr(event, field) != value]
+    record_sources_state(events)
     for event in events:
         setattr(event, field, value)
+        event._change_reason = reason
         event.save(update_fields=[field, "updated_at"])
-        count += 1
-    return count
+    return len(events)
+
+
+READ_FROM_SOURCES = "as read from the sources"
+
+
+def record_sources_state(events):
+    """Before a curator changes events: each event as the sources left it, as an entry of its
+    history, wherever its history does not end in that state already.
+
+    Ingesting creates and re-reads events without history (history is for curators' changes),
+    so an event read in bulk has none, and re-reading may have moved its date since the last
+    curator's entry. Without this entry, the curator's first entry would have nothing to be
+    compared with, and a later one would show the re-reading's changes as the curator's."""
+    history = Event.history.model
+    compared = [field.attname for field in history.tracked_fields if field.editable]
+    stored = Event.objects.filter(pk__in=[event.pk for event in events])
+    latest = {}
+    for entry in history.objects.filter(id__in=stored.values("pk")).order_by("id", "-history_date", "-history_id"):
+        latest.setdefault(entry.id, entry)
+    first, again = [], []
+    for event in stored:
+        event._history_user = None  # not the curator about to change it
+        event._history_date = event.updated_at
+        entry = latest.get(event.pk)
+        if entry is None:
+            first.append(event)
+        elif any(getattr(entry, name) != getattr(event, name) for name in compared):
+            # after that entry, even where a bulk update left updated_at as it was
+            event._history_date = max(event.updated_at, entry.history_date)
+            again.append(event)
+    Event.history.bulk_history_create(first, default_change_reason=READ_FROM_SOURCES)
+    Event.history.bulk_history_create(again, update=True, default_change_reason=READ_FROM_SOURCES)
 
 
 def delete_events(events, user=None):
@@ -65,12 +100,16 @@ def delete_events(events, user=None):
 
 @transaction.atomic
 def merge_events(survivor, others):
-    """One event from several: evidence, actors and topics combined; the others redirect."""
+    """One event from several: evidence, actors and topics combined; the others redirect.
+    Each event's history gains one entry that says so."""
+    earlier = list(Event.objects.filter(merged_into__in=others))  # merged into one of the others before
+    record_sources_state([survivor, *others, *earlier])
     for other in others:
         held = set(survivor.evidence.values_list("document_id", "trigger_start"))
+        quoted = set(survivor.evidence.values_list("document_id", "sentence_key"))
         for item in Evidence.objects.filter(event=other):
-            if (item.document_id, item.trigger_start) in held:
-                item.delete()  # the survivor already has this very passage
+            if (item.document_id, item.trigger_start) in held or (item.document_id, item.sentence_key) in quoted:
+                item.delete()  # the survivor already has this very passage, or quotes its sentence
             else:
                 item.event = survivor
                 item.save(update_fields=["event"])
@@ -81,12 +120,29 @@ def merge_events(survivor, others):
         if survivor.place_id is None and other.place_id:
             survivor.place_id = other.place_id
         other.merged_into = survivor
-        other._change_reason = f"merged into {survivor.public_id}"
+        other._change_reason = f"merged into #{survivor.pk} ({survivor.public_id})"
         other.save(update_fields=["merged_into", "updated_at"])
-    Event.objects.filter(merged_into__in=others).update(merged_into=survivor)  # earlier merges follow
-    survivor.save()
+    for event in earlier:  # earlier merges follow
+        event._change_reason = change_reason(f"follows #{event.merged_into_id} into #{survivor.pk} ({survivor.public_id})")
+        event.merged_into = survivor
+        event.save(update_fields=["merged_into", "updated_at"])
+    survivor.save_without_historical_record()
     survivor.refresh_from_evidence()
+    record(survivor, change_reason("merged with " + ", ".join(f"#{other.pk} ({other.public_id})" for other in others)))
     return survivor
+
+
+def change_reason(text):
+    """A history entry's reason, cut to what its column holds."""
+    limit = Event.history.model._meta.get_field("history_change_reason").max_length
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def record(event, reason, *, created=False):
+    """The history entry of an event as it is now, saved already: ``refresh_from_evidence``
+    saves without one, and an entry written before it would miss the date it chose."""
+    event.__dict__.pop("skip_history_when_saving", None)  # refresh_from_evidence leaves it set
+    Event.history.bulk_history_create([event], update=not created, default_change_reason=reason)
 
 
 def merge_candidates(events):
@@ -109,26 +165,32 @@ def split_evidence(evidence):
     source = Event.objects.get(pk=events.pop())
     if evidence.count() >= source.evidence.count():
         raise SplitRefused("Leave at least one piece of evidence with the original event.")
-    new = Event.objects.create(event_type=source.event_type, status=source.status, title=source.title,
-                               place=source.place, cameo=source.cameo, plover=source.plover)
+    record_sources_state([source])
+    # its sources are the curator's choice: re-ingesting their documents leaves them with it
+    new = Event(event_type=source.event_type, status=source.status, title=source.title,
+                place=source.place, cameo=source.cameo, plover=source.plover, curated_fields=["evidence"])
+    new.save_without_historical_record()
     evidence.update(event=new)
     for link in EventActor.objects.filter(event=source):
         EventActor.objects.create(event=new, actor=link.actor, role=link.role)
     new.topics.set(source.topics.all())
     new.refresh_from_evidence()
     source.refresh_from_evidence()
+    record(new, f"split from #{source.pk} ({source.public_id})", created=True)
+    record(source, f"split into #{new.pk} ({new.public_id})")
     return new
 
 
 def use_reading(event, evidence):
     """Resolve a conflict: the event's date follows one source's reading, as set by a curator."""
+    record_sources_state([event])
     event.copy_reading(evidence)
     on = timezone.localdate()
     event.date_explanation = (f"Chosen by a curator on {on.day} {on:%B %Y} from {evidence.document}: "
                               f"{evidence.date_explanation}")
     event.curated_fields = sorted(set(event.curated_fields) | {"date"})
     event.has_conflict = False
-    event._change_reason = f"date chosen from evidence {evidence.pk}"
+    event._change_reason = change_reason(f"date chosen from “{evidence.date_text}” in {evidence.document}")
     event.save()
     return event
 

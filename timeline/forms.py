@@ -68,10 +68,13 @@ class EventFilterForm(forms.Form):
     end = PartialDateField(label="To", edge="end")
     document = forms.IntegerField(label="Source document", required=False, min_value=1, max_value=LARGEST_ID,
                                   error_messages={"max_value": "No document has a number that large."})
+    # a place's slug: the map's markers link to the list narrowed to one place
+    place = forms.ChoiceField(label="Place", required=False, choices=[],
+                              error_messages={"invalid_choice": "no place “%(value)s” is known; it is left out."})
     order = forms.ChoiceField(label="Order", required=False, choices=[("oldest", "oldest first"), ("newest", "newest first"), ("relevance", "best match first")])
 
     def __init__(self, *args, **kwargs):
-        from .models import Actor, Topic
+        from .models import Actor, Place, Topic
 
         super().__init__(*args, **kwargs)
         # Choices are the slugs themselves; validation only needs to know which exist.
@@ -86,6 +89,9 @@ class EventFilterForm(forms.Form):
         wanted_topics = list(dict.fromkeys(v for v in wanted_topics if _SLUG.match(v)))
         self.fields["actor"].choices = list(Actor.objects.filter(slug__in=wanted_actors[:20]).values_list("slug", "name"))
         self.fields["topic"].choices = list(Topic.objects.filter(slug__in=wanted_topics[:20]).values_list("slug", "name"))
+        wanted_place = self.data.get("place") if hasattr(self.data, "get") else None
+        if isinstance(wanted_place, str) and _SLUG.match(wanted_place):
+            self.fields["place"].choices = list(Place.objects.filter(slug=wanted_place).values_list("slug", "name"))
 
     def clean(self):
         data = super().clean()

@@ -39,8 +39,9 @@ from .models import (
 )
 
 # Event fields a curator can set by hand; re-ingesting leaves them as the curator left them.
+# "evidence": the curator split these sources off into an event of their own.
 CURATABLE_FIELDS = (
-    "title", "event_type", "status", "place", "date", "actors", "topics",
+    "title", "event_type", "status", "place", "date", "actors", "topics", "evidence",
 )
 
 
@@ -150,7 +151,9 @@ def reread_document(document, *, session=None):
     previous = _forget_reading_of(document)
     doc = _read_for(document, session)
     _keep_reading(document, doc)
-    document.save()
+    # what was read (the cleaned text, its notes) is no curator's change: the document's history
+    # has the entry of the save that asked for the reading, and a second, identical one here
+    document.save_without_historical_record()
     return _store(document, doc, session, previous, "updated")
 
 
@@ -204,12 +207,18 @@ def _title_from(doc):
 
 def _forget_reading_of(document):
     """Before a document is read again: its evidence and date mentions go. The events it
-    reported are returned, so that the new reading re-attaches to them (keeping what
-    curators did); ``_drop_orphans`` later removes those nobody reports any more."""
-    event_ids = set(document.evidence.values_list("event_id", flat=True))
+    reported are returned, each with the keys of the sentences it quoted from the document
+    (``quoted_here``), so that the new reading re-attaches to them (keeping what curators did);
+    ``_drop_orphans`` later removes those nobody reports any more."""
+    quoted = {}
+    for event_id, key in document.evidence.values_list("event_id", "sentence_key"):
+        quoted.setdefault(event_id, set()).add(key)
     document.evidence.all().delete()
     document.date_mentions.all().delete()
-    return list(Event.objects.filter(id__in=event_ids).select_related("place", "merged_into").prefetch_related("actors"))
+    events = list(Event.objects.filter(id__in=quoted).select_related("place", "merged_into").prefetch_related("actors"))
+    for event in events:
+        event.quoted_here = quoted[event.pk]
+    return events
 
 
 def _drop_orphans(events):
@@ -222,13 +231,19 @@ def _drop_orphans(events):
 def store_events(document, doc, *, result, cache, previous=()):
     """Store the events of a Doc: new events in bulk, evidence added to the events other
     documents already reported, or that this document reported before."""
+    quoted_before = {}  # event id: keys of the sentences of this document it quoted before
+    for event in previous:
+        quoted_before.setdefault(event.merged_into_id or event.pk, set()).update(getattr(event, "quoted_here", ()))
     previous = [event.merged_into if event.merged_into_id else event for event in previous]
     if not doc.events:
         _drop_orphans(previous)
         return
+    # A sentence a curator split off into an event of its own goes back to it: the reading that
+    # merges it with its twin again does not undo the split.
+    split_off = {key: row for row in previous if "evidence" in row.curated_fields for key in quoted_before.get(row.pk, ())}
     candidates = _candidate_rows(doc.events, cache)
     earlier = []
-    for row in {row.pk: row for row in previous}.values():
+    for row in {row.pk: row for row in previous if "evidence" not in row.curated_fields}.values():
         earlier.append((row, row.as_mention()))
         # what a curator merged into this event answers to it too: a merge is not undone
         for loser in row.merged_from.select_related("place").prefetch_related("actors"):
@@ -239,10 +254,19 @@ def store_events(document, doc, *, result, cache, previous=()):
     plan = []  # (row, event mention, is_new)
     new_rows = []
     for index, event in enumerate(doc.events):
+        keys = [sentence_key(doc.text[item.sentence_start:item.sentence_end]) for item in event.evidence]
+        own = [key for key in keys if key not in split_off]
+        if not own:  # every sentence of this reading is in an event a curator split off
+            plan.append((split_off[keys[0]], event, False))
+            result.events_updated += 1
+            continue
         # This document's earlier reading of the same event, whatever date a curator gave it;
-        # each earlier event answers one reading, the one at the same place first.
+        # each earlier event answers one reading: the one that quoted its sentences first, then
+        # the one at the same place.
         matches = [(r, view) for r, view in earlier if _same_actors_and_kind(view, event)]
-        matches.sort(key=lambda m: not (m[1].place is not None and event.place is not None and m[1].place.name == event.place.name))
+        matches.sort(key=lambda m: (-len(quoted_before.get(m[0].pk, set()).intersection(own)),
+                                    own[0] not in quoted_before.get(m[0].pk, ()),
+                                    not (m[1].place is not None and event.place is not None and m[1].place.name == event.place.name)))
         row = matches[0][0] if matches else None
         if row is not None:
             earlier.remove(matches[0])
@@ -270,6 +294,7 @@ def store_events(document, doc, *, result, cache, previous=()):
 
     links, topic_links, evidence_rows = [], [], []
     linked = {}
+    quoted = set()  # (event, sentence key): two readings that land on one event quote a sentence once
     for row, event, is_new in plan:
         if "actors" not in row.curated_fields:
             known = linked.setdefault(row.pk, set() if is_new else set(row.actors.values_list("id", flat=True)))
@@ -280,11 +305,17 @@ def store_events(document, doc, *, result, cache, previous=()):
                     links.append(EventActor(event=row, actor=actor_row, role=actor.role))
         if "topics" not in row.curated_fields:
             topic_links += [Event.topics.through(event_id=row.pk, topic_id=cache.topic(name).pk) for name in sorted(event.topics)]
-        evidence_rows += _evidence_rows(row, document, doc, event)
+        for item in _evidence_rows(row, document, doc, event):
+            item.event = split_off.get(item.sentence_key, row)
+            if (item.event.pk, item.sentence_key) not in quoted:
+                quoted.add((item.event.pk, item.sentence_key))
+                evidence_rows.append(item)
     EventActor.objects.bulk_create(links, ignore_conflicts=True)
     Event.topics.through.objects.bulk_create(topic_links, ignore_conflicts=True)
     Evidence.objects.bulk_create(evidence_rows, ignore_conflicts=True)
-    for row in {row.pk: row for row, _, is_new in plan if not is_new}.values():
+    refreshed = {row.pk: row for row, _, is_new in plan if not is_new}
+    refreshed.update({row.pk: row for row in split_off.values()})
+    for row in refreshed.values():
         row.refresh_from_evidence()
     result.events.extend(row for row, _, _ in plan)
     _drop_orphans(previous)

@@ -162,6 +162,13 @@ class Document(models.Model):
         return reverse("timeline:document", args=[self.pk])
 
 
+class ActorQuerySet(models.QuerySet):
+    def matching_name(self, text):
+        """Actors whose name, or a name they are also written under, contains ``text``."""
+        return self.filter(models.Q(name__icontains=text) | models.Q(
+            pk__in=ActorAlias.objects.filter(name__icontains=text).values("actor_id")))
+
+
 class Actor(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "person"
@@ -182,6 +189,8 @@ class Actor(models.Model):
     # "Gadhafi"/"Qaddafi"): the same person named in two reports is one actor.
     name_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     history = HistoricalRecords()
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -426,6 +435,27 @@ class EventQuerySet(models.QuerySet):
         return {(row["bucket"].year, row["bucket"].month): row["n"] for row in
                 dated.annotate(bucket=Trunc("date_start", "month")).values("bucket").annotate(n=models.Count("id"))}
 
+    def day_counts(self):
+        """{day: number of events beginning that day}, in one query."""
+        return dict(self.dated().order_by().values("date_start").annotate(n=models.Count("id"))
+                    .values_list("date_start", "n"))
+
+    def lane_counts(self, lane, unit="month"):
+        """{(lane key, first day of the month, or the day): number of events}: each event once
+        for every country (``lane="country"``, its ISO code) or actor (``"actor"``, its id;
+        countries aside) it names, in one GROUP BY over their actor links."""
+        from django.db.models.functions import Trunc
+
+        links = EventActor.objects.filter(event__in=self.dated().order_by().values("id"))
+        if lane == "country":
+            key, links = "actor__country", links.exclude(actor__country="")
+        else:
+            key, links = "actor_id", links.exclude(actor__kind=Actor.Kind.COUNTRY)
+        bucket = Trunc("event__date_start", "month") if unit == "month" else models.F("event__date_start")
+        rows = links.order_by().annotate(bucket=bucket).values(key, "bucket").annotate(
+            n=models.Count("event_id", distinct=True)).values_list(key, "bucket", "n")
+        return {(str(value), day): n for value, day, n in rows}
+
     def source_counts(self):
         """{event id: number of documents that report it}, in one query."""
         return dict(Evidence.objects.filter(event__in=self).order_by().values("event_id")
@@ -486,6 +516,15 @@ class EventQuerySet(models.QuerySet):
     def from_document(self, document_id):
         return self.filter(id__in=Evidence.objects.filter(document_id=document_id).values("event_id"))
 
+    def at_place(self, slug):
+        """Events that happened at the place of this slug."""
+        return self.filter(place__slug=slug)
+
+    def place_counts(self):
+        """{place id: number of events} of this queryset, ``None`` for the events with no
+        place: one GROUP BY in the database, whatever the number of events."""
+        return dict(self.order_by().values("place_id").annotate(n=models.Count("id")).values_list("place_id", "n"))
+
     def search(self, text, *, ranked=False):
         """Full-text search over titles, actors, places, topics and source sentences:
         PostgreSQL's tsvector index or SQLite's FTS5 table, both ranking by relevance."""
@@ -510,6 +549,8 @@ class EventQuerySet(models.QuerySet):
             queryset = queryset.between(filters.get("start"), filters.get("end"))
         if filters.get("document"):
             queryset = queryset.from_document(filters["document"])
+        if filters.get("place"):
+            queryset = queryset.at_place(filters["place"])
         if filters.get("q"):
             queryset = queryset.search(filters["q"], ranked=filters.get("order") == "relevance")
             if filters.get("order") == "relevance":
@@ -781,6 +822,10 @@ class Evidence(DatedReading):
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "trigger_start", "event"], name="unique_evidence_trigger"
+            ),
+            # a sentence is quoted once per event and document, however often the page repeats it
+            models.UniqueConstraint(
+                fields=["event", "document", "sentence_key"], name="unique_evidence_sentence"
             ),
             models.CheckConstraint(
                 condition=models.Q(sentence_start__lte=models.F("trigger_start"))

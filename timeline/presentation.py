@@ -129,8 +129,11 @@ def density_chart(by_month, params):
         height = round(max(1.5, 60 * count / highest), 1) if count else 0
         bars.append(Bar(label, count, start, end, f"{index * (width + 2)}", f"{height:g}", f"{round(64 - height, 1):g}",
                         f"{prefix}start={start}&end={end}"))
+    # the axis names the first, middle and last periods (the bars are evenly spaced: the
+    # labels sit at the left edge, the centre and the right edge)
+    ticks = list(dict.fromkeys(buckets[index][0] for index in (0, len(buckets) // 2, -1))) if len(buckets) > 2 else [buckets[0][0], buckets[-1][0]]
     return {"unit": unit, "bars": bars, "width": len(bars) * (width + 2), "bar_width": width, "highest": highest,
-            "first": buckets[0][0], "last": buckets[-1][0]}
+            "first": buckets[0][0], "last": buckets[-1][0], "ticks": list(dict.fromkeys(ticks))}
 
 
 def _segments(text, marks):

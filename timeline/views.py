@@ -7,17 +7,21 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from . import axis as time_axis
+from .axis_counts import LANE_KINDS, axis_data
 from .export import CONTENT_TYPES, WRITERS
+from .facets import facet_counts
 from .forms import LARGEST_ID, EventFilterForm
 from .guards import refuse, too_much
-from .models import Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Topic, event_type_choices
+from . import geo
+from .models import Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Place, Topic, event_type_choices
 from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
 from .search import through_search_index, word_counts
 
@@ -64,20 +68,91 @@ def _timeline(request, *, preset=None, extra=None):
     version = data_version()
     key = "timeline:results:" + hashlib.sha1(
         f"{version}|{request.path}|{shown}|{partial}".encode()).hexdigest()
-    html = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
-    if html is None:
-        context = _results_context(request, form, filters, preset, first_page, version)
-        html = render_to_string(f"timeline/index.html#{partial}", {**context, **(extra or {})}, request=request)
+    parts = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
+    if parts is None:
+        context = {**_results_context(request, form, filters, preset, first_page, version), **(extra or {})}
+        parts = {"results": render_to_string(f"timeline/index.html#{partial}", context, request=request)}
+        if partial == "results":
+            parts["totals"] = {"first_page": first_page, "dated_total": context.get("dated_total"), "undated": bool(context.get("undated"))}
+            # the form is drawn with its results (for htmx, out of band): what it shows is
+            # always what the URL asked for, the counts beside its options included
+            parts["filters"] = render_to_string("timeline/index.html#filters", {**context, **_form_context(form, filters, version)},
+                                                request=request)
         if settings.RESULTS_CACHE_SECONDS:
-            cache.set(key, html, settings.RESULTS_CACHE_SECONDS)
+            cache.set(key, parts, settings.RESULTS_CACHE_SECONDS)
+    actor_q = request.GET.get("actor_q", "").strip()[:100]
+    if actor_q and "filters" in parts:
+        # the actor finder without JavaScript: the form comes back with the names that match
+        context = {**parts["totals"], **(extra or {}), **_form_context(form, filters, version), "actor_q": actor_q,
+                   "suggestions": _actor_suggestions(actor_q, request.GET)}
+        parts = {**parts, "filters": render_to_string("timeline/index.html#filters", context, request=request)}
     if request.htmx:
-        response = HttpResponse(html)
+        response = HttpResponse(parts["results"] + parts.get("filters", ""))
     else:
-        context = {"form": form, "filters": filters, "results_html": mark_safe(html), **(extra or {}),
-                   **_filter_choices(filters)}
+        context = {"form": form, "filters": filters, "results_html": mark_safe(parts["results"]),
+                   "filters_html": mark_safe(parts.get("filters", "")), **(extra or {})}
         response = render(request, "timeline/index.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _form_context(form, filters, version):
+    """The filter form's options, each with the number of dated events it would give."""
+    key = "timeline:facets:" + hashlib.sha1(f"{version}|{sorted((k, str(v)) for k, v in filters.items() if k != 'order')}".encode()).hexdigest()
+    counts = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
+    if counts is None:
+        counts = facet_counts(filters)
+        if settings.RESULTS_CACHE_SECONDS:
+            cache.set(key, counts, settings.RESULTS_CACHE_SECONDS)
+    choices = _filter_choices()
+
+    def options(name, pairs, chosen):
+        return [(value, label, counts[name].get(value, 0), value in chosen) for value, label in pairs]
+
+    country = Event.objects.country_code(filters["country"]) if filters.get("country") else ""
+    return {
+        "form": form,
+        "filters": filters,
+        "chosen_actors": list(form.fields["actor"].choices),
+        "type_options": options("type", choices["type_choices"], filters.get("type", [])),
+        "status_options": options("status", choices["status_choices"], filters.get("status", [])),
+        "topic_options": options("topic", choices["topic_choices"], filters.get("topic", [])),
+        "country_options": options("country", choices["country_choices"], [country]),
+    }
+
+
+SUGGESTIONS = 8
+
+
+def _actor_suggestions(text, params):
+    """Actors whose name or another name they are written under contains ``text``, most
+    reported first, each with the page's query plus that actor."""
+    chosen = params.getlist("actor")
+    found = (Actor.objects.matching_name(text).exclude(slug__in=chosen)
+             .annotate(n=Count("events", filter=Q(events__is_hidden=False, events__merged_into__isnull=True), distinct=True))
+             .order_by("-n", "name")[:SUGGESTIONS])
+    base = params.copy()
+    for key in list(base):
+        if key in {"actor_q", "after", "offset"} or not any(base.getlist(key)):
+            base.pop(key)
+    suggestions = []
+    for actor in found:
+        query = base.copy()
+        query.setlist("actor", [*chosen, actor.slug])
+        suggestions.append({"name": actor.name, "events": actor.n, "query": query.urlencode()})
+    return suggestions
+
+
+@require_safe
+def actor_suggestions(request):
+    """The actor finder's list for htmx: names that match what was typed, each a link to the
+    page with that actor added to its filters."""
+    problem = too_much(request)
+    if problem:
+        return refuse(request, problem)
+    text = request.GET.get("actor_q", "").strip()[:100]
+    suggestions = _actor_suggestions(text, request.GET) if len(text) >= 2 else []
+    return render(request, "timeline/index.html#suggestions", {"actor_q": text if len(text) >= 2 else "", "suggestions": suggestions})
 
 
 def _results_context(request, form, filters, preset, first_page, version):
@@ -143,11 +218,13 @@ def _results_context(request, form, filters, preset, first_page, version):
 
 
 def _applied_query(form, params):
-    """The query of the filters a page applied: without its cursor, without the fields whose
-    value it could not use, without the choices it did not know."""
+    """The query of the filters a page applied: without its cursor, without empty fields and
+    parameters the form does not know, without the fields whose value it could not use,
+    without the choices it did not know."""
     params = params.copy()
-    for key in ("after", "offset", *form.errors):
-        params.pop(key, None)
+    for key in list(params):
+        if key not in form.fields or key in form.errors or not any(params.getlist(key)):
+            params.pop(key)
     for name in ("actor", "topic", "type", "status"):
         left_out = getattr(form.fields[name], "left_out", [])
         if left_out:
@@ -229,6 +306,9 @@ def _date_range_chart(filters, facet=None):
     size of the archive). ``facet``: the one actor, topic or country filter besides the
     dates, as ``_single_facet`` gives it (its summary then gives the months inside)."""
     start, end = filters.get("start"), filters.get("end")
+    # the calendar's first and last days ("0001", "9999") have no day before or after them,
+    # and nothing lies beyond them to leave out
+    start, end = (None if start == datetime.date.min else start), (None if end == datetime.date.max else end)
     types, statuses = filters.get("type", ()), filters.get("status", ())
     one_day = datetime.timedelta(days=1)
     partial = []  # (first day, last day) of a month the range covers in part
@@ -279,6 +359,13 @@ def _single_facet(filters):
 def _cached_chart(filters, params, version, counts=None):
     """The density chart counts every matching event; it is computed once per change of the
     data and filters, then served from the cache. ``counts``: already counted by the page."""
+    return density_chart(_cached_month_counts(filters, version, counts), params)
+
+
+def _cached_month_counts(filters, version, counts=None):
+    """{(year, month): matching dated events}, as the density chart and the time axis count
+    them (those that began before a From date in their own month), cached per version of the
+    data and filters."""
     key = "timeline:chart:" + hashlib.sha1(f"{version}|{sorted((k, str(v)) for k, v in filters.items() if k not in {'order'})}".encode()).hexdigest()
     if counts is None and settings.RESULTS_CACHE_SECONDS:
         counts = cache.get(key)
@@ -301,35 +388,21 @@ def _cached_chart(filters, params, version, counts=None):
             counts = unranked.month_counts()
         if settings.RESULTS_CACHE_SECONDS:
             cache.set(key, counts, settings.RESULTS_CACHE_SECONDS)
-    return density_chart(counts, params)
+    return counts
 
 
-def _filter_choices(filters):
-    """What the filter form offers: the most frequent actors, every topic and country.
-    Counting them costs a pass over all events, so they are counted at most every ten
-    minutes: the options may lag a new actor a little, while a chosen actor always shows."""
+def _filter_choices():
+    """What the filter form offers: every topic, every country an actor belongs to, the types
+    and statuses. Listing the countries costs a pass over the links, so they are listed at
+    most every ten minutes (the counts beside them follow the data at once)."""
     choices = cache.get("timeline:filter-choices")
     if choices is None:
-        choices = _count_filter_choices()
+        countries = list(Actor.objects.filter(kind=Actor.Kind.COUNTRY, events__isnull=False).distinct()
+                         .order_by("name").values_list("country", "name"))
+        topics = list(Topic.objects.order_by("name").values_list("slug", "name"))
+        choices = {"country_choices": countries, "topic_choices": topics}
         cache.set("timeline:filter-choices", choices, 600)
-    top_actors = list(choices["actor_choices"])
-    chosen = set(filters.get("actor", []))
-    if chosen - {slug for slug, _ in top_actors}:
-        top_actors += list(Actor.objects.filter(slug__in=chosen).exclude(slug__in=[s for s, _ in top_actors]).values_list("slug", "name"))
-    return {**choices, "actor_choices": top_actors}
-
-
-def _count_filter_choices():
-    top_actors = list(
-        Actor.objects.exclude(kind=Actor.Kind.COUNTRY)
-        .annotate(n=Count("events", filter=Q(events__in=Event.objects.visible()))).filter(n__gt=0).order_by("-n", "name")[:40]
-        .values_list("slug", "name")
-    )
-    countries = list(Actor.objects.filter(kind=Actor.Kind.COUNTRY, events__isnull=False).distinct()
-                     .order_by("name").values_list("country", "name"))
-    topics = list(Topic.objects.order_by("name").values_list("slug", "name"))
-    return {"actor_choices": top_actors, "country_choices": countries, "topic_choices": topics,
-            "type_choices": event_type_choices(), "status_choices": EventStatus.choices}
+    return {**choices, "type_choices": event_type_choices(), "status_choices": EventStatus.choices}
 
 
 def _filter_chips(request, form, filters, preset):
@@ -344,11 +417,14 @@ def _filter_chips(request, form, filters, preset):
             params.setlist(key, [v for v in params.getlist(key) if v != value])
             label = names.get(value) or dict(event_type_choices()).get(value) or dict(EventStatus.choices).get(value) or value
             chips.append((f"{key}: {label}", params.urlencode()))
-    for key in ("q", "country", "start", "end", "document"):
+    for key in ("q", "country", "start", "end", "document", "place"):
         if key in filters:
             params = request.GET.copy()
             params.pop(key, None)
-            chips.append((f"{form.fields[key].label}: {request.GET.get(key)}", params.urlencode()))
+            value = request.GET.get(key)
+            if key == "place":  # the place's name, not its slug
+                value = dict(form.fields["place"].choices).get(value, value)
+            chips.append((f"{form.fields[key].label}: {value}", params.urlencode()))
     return chips
 
 
@@ -468,3 +544,129 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# the radius of a marker, in map units, for the place with the most events; one with fewer has
+# a disc whose area is in proportion (but never smaller than the least radius, to stay visible)
+MARKER_RADIUS = 22
+LEAST_MARKER_RADIUS = 4
+
+
+def _cached_place_counts(filters):
+    """{place id: matching events}, ``None`` for the events with no place: counted once per
+    change of the data and filters, then served from the cache, as the chart is."""
+    chosen = sorted((name, str(value)) for name, value in filters.items() if name != "order")
+    key = "timeline:places:" + hashlib.sha1(f"{data_version()}|{chosen}".encode()).hexdigest()
+    counts = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
+    if counts is None:
+        counts = Event.objects.visible().matching({**filters, "order": "oldest"}).place_counts()
+        if settings.RESULTS_CACHE_SECONDS:
+            cache.set(key, counts, settings.RESULTS_CACHE_SECONDS)
+    return counts
+
+
+def _place_map(counts, applied_query):
+    """The places of ``counts`` with their number of events, their link to the list narrowed to
+    them (the page's filters plus the place) and, for those with coordinates, their marker."""
+    places = Place.objects.only("name", "slug", "kind", "country", "latitude", "longitude").in_bulk(
+        [pk for pk in counts if pk is not None])
+    rows = sorted(places.values(), key=lambda place: (-counts[place.pk], place.name))
+    most = max((counts[place.pk] for place in rows), default=1)
+    for place in rows:
+        place.event_count = counts[place.pk]
+        params = QueryDict(applied_query, mutable=True)
+        params["place"] = place.slug
+        place.query = params.urlencode()
+        place.on_map = place.latitude is not None and place.longitude is not None
+        # a country named as the place ("talks in Pakistan"): marked at the country's centre
+        centre = geo.country_centres().get(place.country) if place.kind == Place.Kind.COUNTRY else None
+        place.at_centre = not place.on_map and centre is not None
+        if place.on_map or place.at_centre:
+            place.on_map = True
+            x, y = geo.project(*centre) if place.at_centre else geo.project(place.longitude, place.latitude)
+            radius = max(LEAST_MARKER_RADIUS, MARKER_RADIUS * (place.event_count / most) ** 0.5)
+            # its name shows beside it on hover and focus: to its left near the eastern edge
+            east = x > geo.WIDTH * 0.8
+            place.marker = {"x": f"{x:.1f}", "y": f"{y:.1f}", "r": f"{radius:.1f}", "anchor": "end" if east else "start",
+                            "label_x": f"{x - radius - 3 if east else x + radius + 3:.1f}", "label_y": f"{y + 5:.1f}"}
+    return {
+        "places": rows,
+        # the largest drawn first, so that a small marker on top of it can still be chosen
+        "markers": sorted((place for place in rows if place.on_map), key=lambda place: -place.event_count),
+        "unmapped": [place for place in rows if not place.on_map],
+        "placed_total": sum(place.event_count for place in rows),
+        "unplaced_total": counts.get(None, 0),
+    }
+
+
+@require_safe
+def map_view(request):
+    """Where the events that match the filters happened: a marker per place on a world outline,
+    each a link to the list narrowed to that place, and the same places as a table."""
+    problem = too_much(request)
+    if problem:
+        return refuse(request, problem)
+    form = EventFilterForm(request.GET)
+    filters = form.filters
+    applied = _applied_query(form, request.GET)
+    outline = geo.world_outline()
+    context = {
+        "form": form, "filters": filters, "problems": form.problems, "view_query": applied,
+        "chips": _filter_chips(request, form, filters, {}),
+        "world": {"width": geo.WIDTH, "height": geo.HEIGHT, "equator": f"{geo.EQUATOR_Y:.1f}", **outline},
+        **_place_map(_cached_place_counts(filters), applied),
+    }
+    return render(request, "timeline/map.html", context)
+
+
+@require_safe
+def axis(request):
+    """The matching events on a time axis that zooms and pans by its links (each sets the
+    list's From and To): every event a bar from its first to its last day when the window holds
+    few, else bars of how many begin in each period; ``lanes=country`` or ``lanes=actor`` gives
+    the most frequent a lane each."""
+    problem = too_much(request)
+    if problem:
+        return refuse(request, problem)
+    form = EventFilterForm(request.GET)
+    filters = form.filters
+    problems = form.problems
+    lane = request.GET.get("lanes", "")
+    if lane not in LANE_KINDS:
+        if lane:
+            problems.append(("Lanes", f"“{lane[:40]}” is not a kind of lane (country or actor); the axis has none."))
+        lane = ""
+    # the filters the page applied (what the other views get), and without its window: what
+    # each link of the axis adds its own window to
+    applied = QueryDict(_applied_query(form, request.GET), mutable=True)
+    applied.pop("lanes", None)
+    others = applied.copy()
+    for key in ("start", "end"):
+        others.pop(key, None)
+    if lane:
+        others["lanes"] = lane
+    prefix = others.urlencode() + "&" if others else ""
+    version = data_version()
+    data = axis_data(filters, lane, _cached_month_counts(filters, version), version)
+    context = {"form": form, "filters": filters, "problems": problems, "data": data, "lane": lane,
+               "chips": _filter_chips(request, form, filters, {}), "view_query": applied.urlencode(),
+               "lane_links": [(kind, _with_param(applied, "lanes", kind)) for kind in ("", *LANE_KINDS)],
+               "whole_range": others.urlencode() if "start" in filters or "end" in filters else None}
+    if data.window:
+        context.update(window_label=time_axis.window_label(data.window), ticks=time_axis.ticks(data.window),
+                       moves=time_axis.moves(data.window, prefix))
+        if data.unit:
+            lanes, height, highest = time_axis.count_lanes(data.lanes, data.window, data.unit, prefix)
+            context.update(lanes=lanes, track_height=height, highest=highest, unit=time_axis.UNITS[data.unit])
+        else:
+            context.update(lanes=time_axis.event_lanes(data.lanes, data.window))
+    return render(request, "timeline/axis.html", context)
+
+
+def _with_param(params, key, value):
+    """``params`` as a query string with ``key`` set to ``value`` (or left out, for "")."""
+    params = params.copy()
+    params.pop(key, None)
+    if value:
+        params[key] = value
+    return params.urlencode()

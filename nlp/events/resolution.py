@@ -156,10 +156,26 @@ def merge_into(target: EventMention, other: EventMention):
         target.title = other.title  # a reading that names both sides says more
 
 
+def _which_dated(event, candidates):
+    """The candidates an undated mention may join: when it could be either of two meetings with
+    different dates ("The meeting between Lavrov and Qureshi covered trade" after their meeting on
+    Tuesday and their meeting in March), only the one in its own paragraph, if exactly one is;
+    else it stays apart (or with other undated mentions), rather than join one at random."""
+    dated = [c for c in candidates if c.date.resolved]
+    if all(dates_compatible(a.date, b.date) for a in dated for b in dated):
+        return candidates
+    near = [c for c in dated if c.paragraph == event.paragraph]
+    if near and all(dates_compatible(a.date, b.date) for a in near for b in near):
+        return near
+    return [c for c in candidates if not c.date.resolved]
+
+
 def merge_within_document(events):
     merged = []
     for event in events:
         candidates = [e for e in merged if same_event(e, event)]
+        if not event.date.resolved:
+            candidates = _which_dated(event, candidates)
         candidates.sort(key=lambda e: (e.paragraph != event.paragraph, -merged.index(e)))
         if not candidates:
             merged.append(event)
@@ -181,3 +197,33 @@ def merge_within_document(events):
                 event.event_type, event.status = existing.event_type, existing.status
             merge_into(existing, event)
     return merged
+
+
+def one_passage_per_sentence(events, text):
+    """Each event's evidence with each sentence of ``text`` once: a scraped page that repeats its
+    body, or two words of one sentence read as the same event ("Qureshi welcomed Lavrov ... for
+    delegation-level talks"), would give the same sentence twice. The first stays, or the first
+    that gives a date; the date and status are chosen again from what is left.
+
+    >>> import datetime
+    >>> from ..doc import Evidence
+    >>> day = DateReading(datetime.date(2021, 4, 6), datetime.date(2021, 4, 6), "day", "2021-04-06", "exact", "Tuesday", "")
+    >>> text = "Lavrov met Qureshi on Tuesday. Lavrov met Qureshi on Tuesday."
+    >>> event = EventMention("meeting", OCCURRED, "Lavrov meets Qureshi", [], None, set(), day,
+    ...                      [Evidence(0, 30, 7, 10, "body", day), Evidence(31, 61, 38, 41, "body", day)])
+    >>> [(e.sentence_start, e.sentence_end) for e in one_passage_per_sentence([event], text)[0].evidence]
+    [(0, 30)]
+    """
+    for event in events:
+        kept = {}
+        for item in event.evidence:
+            sentence = " ".join(text[item.sentence_start:item.sentence_end].split())
+            first = kept.get(sentence)
+            if first is None or (item.date.resolved and not first.date.resolved):
+                kept[sentence] = item
+        if len(kept) < len(event.evidence):
+            chosen = {id(item) for item in kept.values()}
+            event.evidence = [item for item in event.evidence if id(item) in chosen]
+            event.date, event.conflict = choose_date([e.date for e in event.evidence])
+            event.status = status_of(event.event_type, event.evidence)
+    return events

@@ -24,8 +24,10 @@ def test_choosing_an_actor_updates_list_and_url_without_reload(live_server, page
     page.wait_for_function("() => window.htmx !== undefined")
     page.evaluate("() => { window.notReloaded = true }")
     assert "Shehbaz Sharif meets Vladimir Putin in Beijing" in results_text(page)
-    page.select_option("#id_actor", "sergey-lavrov")
+    page.fill("#id_actor_q", "lavr")  # the actor finder: names as one types, each a link
+    page.locator("#actor-suggestions a", has_text="Sergey Lavrov").click()
     page.wait_for_url("**/?*actor=sergey-lavrov*")
+    assert page.locator('#filters input[name=actor][value=sergey-lavrov]').is_checked()
     page.wait_for_function("() => !document.querySelector('#results').innerText.includes('in Beijing')")
     assert page.evaluate("() => window.notReloaded") is True  # htmx swapped; the page did not reload
     assert "Sergey Lavrov visits Pakistan" in results_text(page)
@@ -53,11 +55,94 @@ def test_reloading_a_filtered_url_shows_the_same_view(live_server, page, seeded)
 def test_density_chart_bar_click_filters(live_server, page, seeded):
     page.goto(live_server.url + "/")
     page.wait_for_function("() => window.htmx !== undefined")
-    page.locator('svg.density-chart a[aria-label^="2021:"]').click()
+    page.locator('svg.density-chart a[aria-label^="2021:"]').focus()
+    page.keyboard.press("Enter")
     page.wait_for_url("**/?*start=2021*end=2021*")
-    page.wait_for_function("() => document.querySelector('#results').innerText.includes('Events per month')")
+    page.wait_for_function("() => document.querySelector('#results').innerText.includes('per month')")
     text = results_text(page)
     assert "Sergey Lavrov visits Pakistan" in text and "in Beijing" not in text
+    # the form says what the bar chose, and the next filter keeps it
+    assert page.input_value("#id_start") == "2021" and page.input_value("#id_end") == "2021"
+    # focus stays on the chart the user acted on, not the top of the page
+    page.wait_for_function("() => document.activeElement.id === 'density'")
+    page.check("input[name=status][value=occurred]")
+    page.wait_for_url("**/?*status=occurred*")
+    assert "start=2021" in page.url and "end=2021" in page.url
+
+
+def test_removing_a_chip_unticks_its_box(live_server, page, seeded):
+    page.goto(live_server.url + "/?type=visit&type=meeting")
+    page.wait_for_function("() => window.htmx !== undefined")
+    assert page.is_checked("input[name=type][value=visit]")
+    page.locator(".chips a", has_text="type: visit").click()
+    page.wait_for_url(lambda url: "type=visit" not in url)
+    page.wait_for_function("() => !document.querySelector('input[name=type][value=visit]').checked")
+    assert page.is_checked("input[name=type][value=meeting]")
+    page.wait_for_function("() => document.activeElement.id === 'match-count'")  # the chip is gone; focus is on the results
+    # the next change keeps "visit" out, and focus stays on the box just ticked
+    page.check("input[name=status][value=occurred]")
+    page.wait_for_url("**/?*status=occurred*")
+    assert "type=visit" not in page.url and "type=meeting" in page.url
+    page.wait_for_function("() => document.activeElement.id === 'id_status_occurred'")
+
+
+def test_typing_in_the_text_box_survives_the_answer(live_server, page, seeded):
+    page.goto(live_server.url + "/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.locator("#id_q").press_sequentially("Pakis", delay=30)
+    page.wait_for_url("**/?*q=Pakis*")
+    page.wait_for_function("() => document.querySelector('#results').getAttribute('aria-busy') !== 'true'")
+    # the form was drawn again, and the box kept its text and the focus
+    page.wait_for_function("() => document.activeElement.id === 'id_q'")
+    assert page.input_value("#id_q") == "Pakis"
+
+
+def test_keyboard_reaches_the_first_event_quickly(live_server, page, seeded):
+    """Issue 13, item 8: it took 54 Tab presses to reach the first event (every empty year of
+    the chart was a stop). The form offers a skip link, and the chart links only its bars."""
+    page.goto(live_server.url + "/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    first = page.locator("#event-list .event .title a").first.get_attribute("href")
+    presses = 0
+    while presses < 60:
+        page.keyboard.press("Tab")
+        presses += 1
+        active = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+        if active[0] == "Skip to the results":
+            page.keyboard.press("Enter")
+        if active[1] == first:
+            break
+    assert presses <= 25, presses  # was 54
+
+
+def test_actor_finder_by_keyboard(live_server, page, seeded):
+    page.goto(live_server.url + "/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.locator("#id_actor_q").press_sequentially("putin", delay=20)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#actor-suggestions a")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.textContent") == "Vladimir Putin"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/?*actor=vladimir-putin*")
+    page.wait_for_function("() => document.querySelector('#filters input[name=actor]') !== null")
+    page.wait_for_function("() => document.activeElement.id === 'id_actor_q'")
+    assert page.input_value("#id_actor_q") == ""
+
+
+def test_pages_pass_axe(live_server, page, seeded, artifacts_dir):
+    from tests.browser.axe import axe_violations
+
+    event = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
+    for path in ("/", "/?type=visit&start=2010", "/actors/vladimir-putin/", event.get_absolute_url(), "/documents/"):
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
+    page.goto(live_server.url + "/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.fill("#id_actor_q", "la")
+    page.wait_for_selector("#actor-suggestions a")
+    assert axe_violations(page) == []
+    assert page.csp_violations == []
 
 
 def test_permalink_opens_with_highlighted_evidence(live_server, page, seeded, artifacts_dir):
@@ -94,5 +179,21 @@ def test_phone_width_is_readable(live_server, playwright_browser, seeded, artifa
         page.goto(live_server.url + "/")
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
         page.screenshot(path=str(artifacts_dir / "timeline-phone.png"))
+        # the filters are one tap from the top; a change there offers the results at once
+        page.wait_for_function("() => window.htmx !== undefined")
+        assert page.locator(".to-filters a").bounding_box()["y"] < 844
+        page.locator(".to-filters a").click()
+        page.check("input[name=type][value=visit]")
+        page.wait_for_url("**/?*type=visit*")
+        show = page.locator(".to-results a")
+        page.wait_for_function("() => document.querySelector('.to-results a').textContent.includes('Show the')")
+        box = show.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 844  # in view, below the box just ticked
+        show.click()
+        assert page.locator("#match-count").bounding_box()["y"] < 844
+        # every permalink fits the width
+        for event in Event.objects.visible()[:40]:
+            page.goto(live_server.url + event.get_absolute_url())
+            assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), event.title
     finally:
         context.close()

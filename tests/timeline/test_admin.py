@@ -1,6 +1,7 @@
 """Curation in the admin, as a curator: every action, and re-ingesting never undoing it."""
 
 import datetime
+import html
 import io
 import re
 
@@ -9,9 +10,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db.models import Model
 from django.test import Client
+from django.utils.html import strip_tags
 
 from timeline import curation
-from timeline.models import Actor, DeletedEvent, Document, Event, Evidence
+from timeline.models import Actor, DeletedEvent, Document, Event, Evidence, Topic
 
 pytestmark = pytest.mark.django_db
 REPORT_V1 = ("Turkish Foreign Minister Hakan Fidan visited Baku on Monday. He met Azerbaijani President "
@@ -446,3 +448,103 @@ def test_a_date_set_by_a_curator_explains_itself_on_the_permalink(client, curato
     page = client.get(edited.get_absolute_url()).content.decode()
     assert "Date set by a curator on" in page and "2024-07-03" in page
     assert "This date was chosen because more sources" not in page
+
+
+SOURCES = ("+", None, "as read from the sources")  # ingesting writes no history: the state a curator first changed
+
+
+def history(event):
+    """(type, user, reason) of each entry of an event's history, oldest first."""
+    return [(entry.history_type, entry.history_user.username if entry.history_user else None, entry.history_change_reason)
+            for entry in event.history.order_by("history_date", "history_id")]
+
+
+def history_page(client, event):
+    """The text of an event's history page, as a reader sees it."""
+    page = client.get(f"/admin/timeline/event/{event.pk}/history/").content.decode()
+    return " ".join(html.unescape(strip_tags(page)).split())
+
+
+def test_one_admin_save_is_one_history_entry_that_shows_what_it_changed(client, curator, report):
+    """The issue: history said who and when but not what, and one save left two identical entries."""
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    change(client, event, date_start="2024-01-01", date_end="2024-01-01")
+    assert history(event) == [SOURCES, ("~", "ana", "edited")]
+    change(client, event, date_start="2024-07-03", date_end="2024-07-03")
+    assert history(event) == [SOURCES, ("~", "ana", "edited"), ("~", "ana", "edited")]
+    text = history_page(client, event)
+    assert "Date start: 2024-02-19 → 2024-01-01" in text and "Date start: 2024-01-01 → 2024-07-03" in text
+    change(client, event)  # saved unchanged: an entry would repeat the last one
+    assert len(history(event)) == 3
+
+
+def test_an_entry_names_the_topics_and_actors_a_save_changed(client, report):
+    client.force_login(User.objects.create_superuser("ana", password="x-long-password-1"))  # the actors inline's
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    topic = Topic.objects.create(name="Caspian energy")
+    minister = Actor.objects.create(name="Jeyhun Bayramov", kind="person", country="AZE", slug="jeyhun-bayramov")
+    url = f"/admin/timeline/event/{event.pk}/change/"
+    data = form_data(client.get(url))
+    extra = int(data["eventactor_set-TOTAL_FORMS"]) - 1  # the inline's empty row
+    data.update({"topics": [*data["topics"], topic.pk], f"eventactor_set-{extra}-actor": minister.pk})
+    assert client.post(url, data).status_code == 302
+    assert history(event) == [SOURCES, ("~", "ana", "edited; topics +Caspian energy; actors +Jeyhun Bayramov (participant)")]
+    assert "actors" in event.history.latest().curated_fields  # written after the actors were saved
+
+
+def test_verifying_hiding_and_showing_again_are_one_entry_each(client, curator, report):
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    for action in ["mark_verified", "hide", "unhide", "mark_verified"]:  # the last one changes nothing
+        client.post("/admin/timeline/event/", {"action": action, "_selected_action": [event.pk]})
+    assert history(event) == [SOURCES, ("~", "ana", "marked verified"), ("~", "ana", "hidden"), ("~", "ana", "public again")]
+    text = history_page(client, event)
+    assert "Verified: no → yes" in text and "Hidden: no → yes" in text and "Hidden: yes → no" in text
+
+
+def test_what_re_reading_changed_is_not_shown_as_the_curators_change(client, curator, report):
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    client.post("/admin/timeline/event/", {"action": "mark_verified", "_selected_action": [event.pk]})
+    Event.objects.filter(pk=event.pk).update(status="planned")  # as re-reading a source does, without history
+    client.post("/admin/timeline/event/", {"action": "hide", "_selected_action": [event.pk]})
+    assert history(event) == [SOURCES, ("~", "ana", "marked verified"), ("~", None, "as read from the sources"),
+                              ("~", "ana", "hidden")]
+    hidden, reread = event.history.all()[:2]
+    assert hidden.diff_against(reread).changed_fields == ["is_hidden"]
+
+
+def test_a_merge_is_one_entry_on_each_event_saying_so(client, curator, report):
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    meeting = Event.objects.get(event_type="meeting")
+    merge_in_admin(client, visit, meeting)
+    assert history(visit) == [SOURCES, ("~", "ana", f"merged with #{meeting.pk} ({meeting.public_id})")]
+    assert history(meeting) == [SOURCES, ("~", "ana", f"merged into #{visit.pk} ({visit.public_id})")]
+    assert f"Merged into: – → {visit.title}" in history_page(client, meeting)
+
+
+def test_a_split_is_one_entry_on_each_event_saying_so(client, curator, report):
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    merge_in_admin(client, visit, Event.objects.get(event_type="meeting"))
+    piece = Evidence.objects.filter(event=visit).order_by("trigger_start").last()
+    client.post("/admin/timeline/evidence/", {"action": "split_into_new_event", "_selected_action": [piece.pk]})
+    new = Event.objects.get(evidence=piece)
+    assert history(new) == [("+", "ana", f"split from #{visit.pk} ({visit.public_id})")]
+    assert history(visit)[-1] == ("~", "ana", f"split into #{new.pk} ({new.public_id})")
+    assert new.history.get().date_start == new.date_start  # recorded after its date was read
+
+
+def test_choosing_a_reading_is_one_entry_with_the_date_it_changed(client, curator, conflict):
+    astana, reading = conflict
+    client.post(use_reading_url(astana, reading))
+    entries = history(astana)
+    assert [entry[:2] for entry in entries] == [SOURCES[:2], ("~", "ana")]
+    assert entries[1][2].startswith(f"date chosen from “{reading.date_text}” in ")
+    assert "TIMEX3 value: 2024 → 2023" in history_page(client, astana)
+
+
+def test_correcting_a_publication_date_is_one_history_entry(client, curator, report):
+    """Re-reading the document after the correction stored it again, as a second, identical entry."""
+    document = Document.objects.get()
+    data = {"origin": document.origin, "title": document.title, "outlet": "", "url": "", "publication_date": "2024-03-06",
+            "publication_date_certainty": "approximate", "publication_date_note": "corrected from the print edition"}
+    assert client.post(f"/admin/timeline/document/{document.pk}/change/", data).status_code == 302
+    assert [(entry.history_type, entry.history_user.username) for entry in document.history.all()] == [("~", "ana")]

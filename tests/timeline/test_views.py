@@ -30,13 +30,15 @@ def test_timeline_full_page_and_fragment(client, seeded):
     page = client.get("/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<form class="filters" method="get"' in html and 'hx-push-url="true"' in html
+    assert '<form id="filters" class="filters" method="get"' in html and 'hx-push-url="true"' in html
     assert 'id="results"' in html and 'aria-live="polite"' in html
     assert "<h2>2012</h2>" in html and "Date unknown" in html
     assert "HX-Request" in page["Vary"]
     fragment = client.get("/", **HTMX)
     body = fragment.content.decode()
-    assert "<form" not in body and "<html" not in body and 'class="events"' in body
+    assert "<html" not in body and 'class="events"' in body
+    # the form comes along, to be swapped out of band
+    assert body.count("<form") == 1 and '<form id="filters" class="filters" method="get" action="/" role="search" aria-label="Filter events" hx-swap-oob="true"' in body
     assert "HX-Request" in fragment["Vary"]
 
 
@@ -155,11 +157,11 @@ def test_query_count_does_not_grow_with_the_number_of_matching_events(client, db
 
 def test_density_chart_bars_narrow_the_dates(client, seeded):
     html = client.get("/").content.decode()
-    assert '<svg viewBox="0 0' in html and 'role="img"' in html
+    assert '<svg viewBox="0 0' in html and 'role="img"' not in html  # links inside an image are out of reach
     assert 'href="?start=2021&amp;end=2021"' in html
-    assert "Events per year" in html
+    assert "Events with a date per year" in html
     narrow = client.get("/?start=2021&end=2021").content.decode()
-    assert "Events per month" in narrow
+    assert "Events with a date per month" in narrow
 
 
 def test_permalink_shows_evidence_highlighted_and_explained(client, seeded):
@@ -339,7 +341,7 @@ def test_load_more_without_javascript_opens_a_full_page(client, seeded):
 
     first = Event.objects.visible().dated().order_by("date_start", "id").first()
     html = client.get(f"/?after={first.date_start.isoformat()}.{first.pk}").content.decode()
-    assert "<html" in html and '<form class="filters"' in html and 'id="results"' in html
+    assert "<html" in html and '<form id="filters" class="filters"' in html and 'id="results"' in html
     assert "Back to the first page" in html and f'id="event-{first.public_id}"' not in html
     later = Event.objects.visible().dated().order_by("date_start", "id")[1:PAGE_SIZE + 1]
     assert all(f'id="event-{event.public_id}"' in html for event in later)
@@ -412,3 +414,126 @@ def test_any_view_can_be_followed_as_an_atom_feed(client, seeded):
         models.F("date_start").desc(nulls_last=True), "-id")[:50]
     assert links == [f"http://testserver{event.get_absolute_url()}" for event in expected]
     assert client.get("/feed.atom?start=May+2015").status_code == 400
+
+
+# Issue 13, item 1: the URL is the state. Every answer to htmx redraws the form from the URL.
+
+def _form_of(body):
+    return body[body.index('<form id="filters"'):body.index("</form>")]
+
+
+def test_each_htmx_answer_redraws_the_form_from_its_url(client, seeded):
+    visits = _form_of(client.get("/?type=visit&type=meeting", **HTMX).content.decode())
+    assert 'value="visit" id="id_type_visit" checked' in visits and 'value="meeting" id="id_type_meeting" checked' in visits
+    # removing the "type: visit" chip: the form no longer ticks it
+    chips = client.get("/?type=visit&type=meeting").content.decode()
+    assert 'href="?type=meeting" hx-get="?type=meeting"' in chips
+    meetings = _form_of(client.get("/?type=meeting", **HTMX).content.decode())
+    assert 'value="visit" id="id_type_visit">' in meetings
+    assert 'value="meeting" id="id_type_meeting" checked' in meetings
+
+
+def test_a_chart_bar_fills_from_and_to(client, seeded):
+    body = client.get("/?start=2021&end=2021", **HTMX).content.decode()
+    form = _form_of(body)
+    assert 'id="id_start" value="2021"' in form and 'id="id_end" value="2021"' in form
+
+
+def test_an_actor_page_form_keeps_its_preset_out_of_the_form(client, seeded):
+    body = client.get("/actors/vladimir-putin/?type=visit", **HTMX).content.decode()
+    form = _form_of(body)
+    assert 'action="/actors/vladimir-putin/"' in form and 'name="actor"' not in form
+    assert 'value="visit" id="id_type_visit" checked' in form
+
+
+def test_density_chart_is_labelled_and_only_full_years_are_links(client, seeded):
+    html = client.get("/").content.decode()
+    chart = html[html.index('<figure class="density"'):html.index("</figure>")]
+    counts = Event.objects.visible().dated().month_counts()
+    years = {year for year, _ in counts}
+    first, last = min(years), max(years)
+    assert f"Events with a date per year, {first}–{last}" in chart
+    # one link per year that has events; the empty years between are not focus stops
+    assert chart.count("<a ") == len(years) < last - first + 1
+    most = max(sum(n for (y, _), n in counts.items() if y == year) for year in years)
+    assert f"at most {most} in one year" in chart and f'<p class="density-y" aria-hidden="true"><span>{most}</span><span>0</span></p>' in chart
+    assert f"<span>{first}</span>" in chart and f"<span>{last}</span>" in chart  # the axis
+    for year in years:
+        n = sum(count for (y, _), count in counts.items() if y == year)
+        assert f'aria-label="{year}: {n} event{"" if n == 1 else "s"}"' in chart
+
+
+@pytest.mark.parametrize("query", ["", "type=visit", "status=planned&type=visit", "actor=vladimir-putin",
+                                   "actor=vladimir-putin&type=meeting", "q=Pakistan", "start=2015&end=2022",
+                                   "topic=defence", "country=PAK&status=occurred"])
+def test_filter_options_count_what_each_choice_would_show(client, seeded, query):
+    from django.http import QueryDict
+
+    from timeline.forms import EventFilterForm
+
+    response = client.get(f"/?{query}")
+    form = _form_of(response.content.decode())
+    filters = EventFilterForm(QueryDict(query)).filters
+    checked = 0
+    for name, field in (("type", "event_type"), ("status", "status")):
+        others = {key: value for key, value in filters.items() if key != name}
+        rows = Event.objects.visible().matching(others).dated()
+        for value in dict(Event._meta.get_field("event_type").choices if name == "type" else Event._meta.get_field("status").choices):
+            n = rows.filter(**{field: value}).count()
+            assert f'name="{name}" value="{value}"' in form
+            after = form[form.index(f'name="{name}" value="{value}"'):]
+            assert after[:after.index("</label>")].endswith(f'<span class="count">{n}</span>'), (name, value, n)
+            checked += n
+    for topic in Topic.objects.all():
+        n = Event.objects.visible().matching(filters).dated().filter(topics=topic).count()
+        after = form[form.index(f'name="topic" value="{topic.slug}"'):]
+        assert after[:after.index("</label>")].endswith(f'<span class="count">{n}</span>'), (topic.slug, n)
+    others = {key: value for key, value in filters.items() if key != "country"}
+    for code, name in Actor.objects.filter(kind="country", events__isnull=False).distinct().values_list("country", "name"):
+        n = Event.objects.visible().matching({**others, "country": code}).dated().count()
+        assert f'value="{code}"' in form and f"{name} ({n})</option>" in form, (code, n)
+    assert checked > 0
+
+
+def test_actor_finder_suggests_by_name_and_alias_with_the_page_query(client, seeded):
+    from timeline.models import ActorAlias
+
+    lavrov = Actor.objects.get(slug="sergey-lavrov")
+    alias = ActorAlias.objects.filter(actor=lavrov).exclude(name__icontains="Lavrov").first() or \
+        ActorAlias.objects.create(actor=lavrov, name="Minister of the Steppes")
+    body = client.get("/suggest/actors/", {"actor_q": "lavr", "type": "visit", "q": "", "start": ""}, **HTMX).content.decode()
+    assert 'href="?type=visit&amp;actor=sergey-lavrov"' in body and ">Sergey Lavrov</a>" in body
+    n = lavrov.events.visible().count()
+    assert f"{n} event{'s' if n != 1 else ''}" in body
+    by_alias = client.get("/suggest/actors/", {"actor_q": alias.name[1:6]}, **HTMX).content.decode()
+    assert 'href="?actor=sergey-lavrov"' in by_alias
+    # an actor already chosen is not offered again; one letter asks nothing
+    chosen = client.get("/suggest/actors/", {"actor_q": "lavr", "actor": "sergey-lavrov"}, **HTMX).content.decode()
+    assert "sergey-lavrov" not in chosen and "No actor is named" in chosen
+    assert "<a " not in client.get("/suggest/actors/", {"actor_q": "l"}, **HTMX).content.decode()
+
+
+def test_actor_finder_works_without_javascript(client, seeded):
+    html = client.get("/?actor_q=lavr&type=visit").content.decode()
+    form = _form_of(html)
+    assert 'id="id_actor_q" value="lavr"' in form
+    assert 'href="?type=visit&amp;actor=sergey-lavrov"' in form
+    # a chosen actor shows as a ticked box in the form
+    chosen = _form_of(client.get("/?actor=sergey-lavrov").content.decode())
+    assert 'name="actor" value="sergey-lavrov" id="id_actor_sergey-lavrov" checked> Sergey Lavrov' in chosen
+
+
+def test_phone_jump_links_between_results_and_filters(client, seeded):
+    html = client.get("/?type=visit").content.decode()
+    assert '<p class="to-filters"><a href="#filters">Filters (1 in use)</a></p>' in html
+    n = Event.objects.visible().dated().filter(event_type="visit").count()
+    assert f'<p class="to-results"><a href="#results">Show the {n} events' in html
+
+
+def test_the_list_links_its_time_axis_and_map_with_the_same_filters(client, seeded):
+    html = client.get("/actors/vladimir-putin/?type=visit&start=2010&bogus=1").content.decode()
+    nav = html[html.index('<nav class="views-nav"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert '<span aria-current="page">List</span>' in nav
+    assert 'href="/axis/?type=visit&amp;start=2010&amp;actor=vladimir-putin"' in nav
+    assert 'href="/map/?type=visit&amp;start=2010&amp;actor=vladimir-putin"' in nav

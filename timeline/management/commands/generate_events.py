@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from nlp.cleaning import clean
+from nlp.entities.places import gazetteer
 from nlp.events.types import CANCELLATION, EVENT_TYPES, codes
 from timeline.corpus import COUNTRIES, generate_articles
 from timeline.models import (
@@ -138,8 +139,14 @@ class Command(BaseCommand):
                 actor, _ = Actor.objects.get_or_create(
                     name=person, defaults={"kind": "person", "country": code, "role": role, "slug": slugify(person)})
                 people.append(actor)
+            # where the capital lies, from the gazetteer ingestion reads places with: the map places it
+            known = gazetteer().get(capital)
             places[code], _ = Place.objects.get_or_create(
                 slug=slugify(f"{capital} {code}"), defaults={"name": capital, "kind": "city", "country": code})
+            if known and places[code].latitude is None:
+                places[code].geonameid, places[code].latitude, places[code].longitude = (
+                    known.geonameid, known.latitude, known.longitude)
+                places[code].save(update_fields=["geonameid", "latitude", "longitude"])
         topics = [Topic.objects.get_or_create(name=name)[0] for name in TOPICS]
         return people, countries, places, topics
 

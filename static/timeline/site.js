@@ -1,0 +1,63 @@
+// The timeline page's few behaviours beyond htmx's attributes. Everything here is an
+// improvement: without JavaScript the same links and form work as plain pages.
+(function () {
+  "use strict";
+  var lastTrigger = null;
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    lastTrigger = event.detail.elt;
+  });
+
+  // The filter form comes back with every result (out of band), drawn from the URL. Keep what
+  // the user went on typing while the request ran.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    if (!target || target.id !== "filters" || !active || !active.id || !target.contains(active)) return;
+    if (active.type !== "search" && active.type !== "text") return;
+    var incoming = event.detail.fragment && event.detail.fragment.querySelector("#" + active.id);
+    if (incoming) incoming.value = active.value;
+  });
+
+  // Focus stays where the user acted: htmx keeps it on a control that is drawn again (same
+  // id); when the control is gone (a chart bar, a chip, a suggestion), it moves to what
+  // replaced it, never to the top of the page.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "results") return;
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    var trigger = lastTrigger, place = null;
+    if (trigger && trigger.closest) {
+      if (trigger.closest(".density")) place = document.getElementById("density");
+      else if (trigger.closest("#actor-suggestions") || trigger.closest(".chosen")) place = document.getElementById("id_actor_q");
+    }
+    place = place || document.getElementById("match-count");
+    if (place) place.focus();
+  });
+
+  // The actor finder: typing asks for names (its own htmx trigger); it never submits the
+  // form by itself. Enter asks at once; the arrow keys walk the names found.
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "id_actor_q") event.stopPropagation();
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (!target || !target.closest) return;
+    var finder = target.id === "id_actor_q";
+    var inList = target.closest("#actor-suggestions");
+    if (!finder && !inList) return;
+    if (finder && event.key === "Enter") {
+      event.preventDefault();
+      if (window.htmx) window.htmx.trigger(target, "find");
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(document.querySelectorAll("#actor-suggestions a"));
+    if (!links.length) return;
+    var index = links.indexOf(target);
+    var next = event.key === "ArrowDown" ? index + 1 : index - 1;
+    event.preventDefault();
+    if (next < 0) document.getElementById("id_actor_q").focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  });
+})();

@@ -1,0 +1,24 @@
+"""axe-core (vendored from the npm registry, ``vendor/axe-4.14.1.min.js``, MPL-2.0) run in the
+page under test. The script is evaluated through the browser's debugging protocol, so the
+page's Content Security Policy stays on while it runs."""
+
+from pathlib import Path
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
+BLOCKING = ("serious", "critical")
+
+
+def axe_violations(page, impacts=BLOCKING, exclude=()):
+    """The violations of the given impacts on the page as it is now: a list of
+    ``(rule id, impact, help, [targets])``, empty when the page passes."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        """async (exclude) => {
+            const context = exclude.length ? {exclude: exclude.map(s => [s])} : document;
+            const r = await axe.run(context, {resultTypes: ['violations']});
+            return r.violations.map(v => [v.id, v.impact, v.help, v.nodes.map(n => n.target.join(' '))]);
+        }""",
+        list(exclude),
+    )
+    return [violation for violation in result if violation[1] in impacts]
