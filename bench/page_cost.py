@@ -49,6 +49,11 @@ def measure(events, runs):
         "permalink": permalink.get_absolute_url(),
         "actor page": f"/actors/{actor.slug}/",
         "JSON export, one document": f"/export.json?document={document.pk}",
+        "time axis": "/axis/",
+        "time axis, one year by country": "/axis/?start=2015&end=2015&lanes=country",
+        "map": "/map/",
+        "map, one type": "/map/?type=visit",
+        "actor finder (htmx)": "/suggest/actors/?actor_q=ab",
     }
     from django.utils import timezone
 
