@@ -155,6 +155,9 @@ REQUEST_QUERY_SECONDS = float(os.environ.get("REQUEST_QUERY_SECONDS", 5))
 # How long a page's results region and chart are cached per data version; 0 turns that cache
 # off (rows of events are still cached per version of their event).
 RESULTS_CACHE_SECONDS = int(os.environ.get("RESULTS_CACHE_SECONDS", 3600))
+# The numbers beside the filter form's options are counted at most this often for one set of
+# filters, whatever changes in between (like the list of countries the form offers).
+FACET_COUNTS_SECONDS = int(os.environ.get("FACET_COUNTS_SECONDS", 60))
 INGEST_SECONDS_PER_DOCUMENT = float(os.environ.get("INGEST_SECONDS_PER_DOCUMENT", 120))
 
 # Redis, when there is one: the results cache that several app servers share, and the broker of

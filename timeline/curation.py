@@ -141,7 +141,6 @@ def change_reason(text):
 def record(event, reason, *, created=False):
     """The history entry of an event as it is now, saved already: ``refresh_from_evidence``
     saves without one, and an entry written before it would miss the date it chose."""
-    event.__dict__.pop("skip_history_when_saving", None)  # refresh_from_evidence leaves it set
     Event.history.bulk_history_create([event], update=not created, default_change_reason=reason)
 
 

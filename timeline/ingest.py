@@ -136,8 +136,7 @@ def ingest_text(
     _keep_reading(document, doc)
     # The database checks the constraints itself; validating them here would cost a query each.
     document.full_clean(exclude=["content_hash"], validate_constraints=False)
-    document.skip_history_when_saving = True  # history is for curators' changes
-    document.save()
+    document.save_without_historical_record()  # history is for curators' changes
     return _store(document, doc, session, previous_events, outcome)
 
 

@@ -751,13 +751,13 @@ class Event(DatedReading):
             self.has_conflict = bool(conflicts)
         else:
             self.has_conflict = False  # a curator chose the reading
-        self.skip_history_when_saving = True
         if "status" not in self.curated_fields:
             said = [EvidenceInMention(0, 0, 0, 0, item.section, reading, item.status)
                     for item, reading in zip(evidence, readings)]
             self.status = status_of(self.event_type, said)
         self.search_text = self.compose_search_text([item.sentence for item in evidence])
-        self.save()
+        # history is for curators' changes: whoever called this writes the entry it needs
+        self.save_without_historical_record()
 
 
 class EventActor(models.Model):

@@ -84,7 +84,7 @@ def _timeline(request, *, preset=None, extra=None):
     if actor_q and "filters" in parts:
         # the actor finder without JavaScript: the form comes back with the names that match
         context = {**parts["totals"], **(extra or {}), **_form_context(form, filters, version), "actor_q": actor_q,
-                   "suggestions": _actor_suggestions(actor_q, request.GET)}
+                   "suggestions": _cached_suggestions(actor_q, request.GET)}
         parts = {**parts, "filters": render_to_string("timeline/index.html#filters", context, request=request)}
     if request.htmx:
         response = HttpResponse(parts["results"] + parts.get("filters", ""))
@@ -98,12 +98,14 @@ def _timeline(request, *, preset=None, extra=None):
 
 def _form_context(form, filters, version):
     """The filter form's options, each with the number of dated events it would give."""
-    key = "timeline:facets:" + hashlib.sha1(f"{version}|{sorted((k, str(v)) for k, v in filters.items() if k != 'order')}".encode()).hexdigest()
-    counts = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
+    # counted at most every FACET_COUNTS_SECONDS for these filters (not per data version: a new
+    # combination of filters can cost a pass over many rows; the form says the numbers may lag)
+    key = "timeline:facets:" + hashlib.sha1(f"{sorted((k, str(v)) for k, v in filters.items() if k != 'order')}".encode()).hexdigest()
+    counts = cache.get(key) if settings.FACET_COUNTS_SECONDS else None
     if counts is None:
         counts = facet_counts(filters)
-        if settings.RESULTS_CACHE_SECONDS:
-            cache.set(key, counts, settings.RESULTS_CACHE_SECONDS)
+        if settings.FACET_COUNTS_SECONDS:
+            cache.set(key, counts, settings.FACET_COUNTS_SECONDS)
     choices = _filter_choices()
 
     def options(name, pairs, chosen):
@@ -124,23 +126,40 @@ def _form_context(form, filters, version):
 SUGGESTIONS = 8
 
 
-def _actor_suggestions(text, params):
-    """Actors whose name or another name they are written under contains ``text``, most
-    reported first, each with the page's query plus that actor."""
+def _matching_actors(text, chosen):
+    """[(slug, name, events)]: actors whose name or another name they are written under
+    contains ``text``, most reported first, leaving out those already ``chosen``."""
+    return list(Actor.objects.matching_name(text).exclude(slug__in=chosen)
+                .annotate(n=Count("events", filter=Q(events__is_hidden=False, events__merged_into__isnull=True), distinct=True))
+                .order_by("-n", "name").values_list("slug", "name", "n")[:SUGGESTIONS])
+
+
+def _actor_suggestions(found, params):
+    """Each actor found with the page's query plus that actor."""
     chosen = params.getlist("actor")
-    found = (Actor.objects.matching_name(text).exclude(slug__in=chosen)
-             .annotate(n=Count("events", filter=Q(events__is_hidden=False, events__merged_into__isnull=True), distinct=True))
-             .order_by("-n", "name")[:SUGGESTIONS])
     base = params.copy()
     for key in list(base):
         if key in {"actor_q", "after", "offset"} or not any(base.getlist(key)):
             base.pop(key)
     suggestions = []
-    for actor in found:
+    for slug, name, events in found:
         query = base.copy()
-        query.setlist("actor", [*chosen, actor.slug])
-        suggestions.append({"name": actor.name, "events": actor.n, "query": query.urlencode()})
+        query.setlist("actor", [*chosen, slug])
+        suggestions.append({"name": name, "events": events, "query": query.urlencode()})
     return suggestions
+
+
+def _cached_suggestions(text, params):
+    """The finder's names for ``text``, counted once per data version (the links, which carry
+    the page's query, are made each time)."""
+    chosen = sorted(set(params.getlist("actor")))[:20]
+    key = "timeline:suggest:" + hashlib.sha1(f"{data_version()}|{text.casefold()}|{chosen}".encode()).hexdigest()
+    found = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
+    if found is None:
+        found = _matching_actors(text, chosen)
+        if settings.RESULTS_CACHE_SECONDS:
+            cache.set(key, found, settings.RESULTS_CACHE_SECONDS)
+    return _actor_suggestions(found, params)
 
 
 @require_safe
@@ -151,7 +170,7 @@ def actor_suggestions(request):
     if problem:
         return refuse(request, problem)
     text = request.GET.get("actor_q", "").strip()[:100]
-    suggestions = _actor_suggestions(text, request.GET) if len(text) >= 2 else []
+    suggestions = _cached_suggestions(text, request.GET) if len(text) >= 2 else []
     return render(request, "timeline/index.html#suggestions", {"actor_q": text if len(text) >= 2 else "", "suggestions": suggestions})
 
 

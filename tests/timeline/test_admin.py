@@ -119,7 +119,16 @@ def test_admin_needs_a_login_and_the_public_cannot_write(client):
 def test_curator_group_has_exactly_the_needed_permissions():
     codenames = set(Group.objects.get(name="curator").permissions.values_list("codename", flat=True))
     assert {"change_event", "delete_event", "delete_evidence", "add_document", "change_document", "change_actor", "add_actoralias"} <= codenames
-    assert not any(c.startswith(("add_user", "change_user", "delete_document", "add_event")) for c in codenames)
+    assert not any(c.startswith(("add_user", "change_user", "delete_document")) for c in codenames)
+    assert "add_event" not in codenames  # events come from the sources; who took part can change
+    assert {"add_eventactor", "change_eventactor", "delete_eventactor"} <= codenames
+
+
+def test_a_curator_can_change_who_took_part(client, curator, report):
+    """A curator (not a superuser) sees the event's actors as a table to edit."""
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    html = client.get(f"/admin/timeline/event/{event.pk}/change/").content.decode()
+    assert 'name="eventactor_set-TOTAL_FORMS"' in html and "Hakan Fidan" in html
 
 
 def test_changelist_filters_and_search(client, curator, report):

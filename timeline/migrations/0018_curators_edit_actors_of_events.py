@@ -1,0 +1,36 @@
+"""Curators may change who took part in an event: the actors' table on an event's page needs
+the permissions of the link model (without them the admin leaves the table out)."""
+
+from django.db import migrations
+
+PERMISSIONS = ["view_eventactor", "add_eventactor", "change_eventactor", "delete_eventactor"]
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name="curator")
+    permissions = list(Permission.objects.filter(content_type__app_label="timeline", codename__in=PERMISSIONS))
+    if len(permissions) != len(PERMISSIONS):
+        raise RuntimeError(f"permissions not found: {sorted(set(PERMISSIONS) - {p.codename for p in permissions})}")
+    group.permissions.add(*permissions)
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name="curator").first()
+    if group:
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label="timeline", codename__in=PERMISSIONS))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("timeline", "0017_evidence_one_per_sentence")]
+
+    operations = [migrations.RunPython(grant, revoke)]
