@@ -93,12 +93,19 @@ def bucket_end(start, unit):
 
 def snapped(first, last, *, explicit_start=None, explicit_end=None):
     """The window around days ``first`` to ``last``, widened to whole years (three years or
-    more) or whole months; an edge the visitor chose is kept as it is."""
+    more) or whole months; an edge the visitor chose is kept as it is.
+
+    >>> snapped(datetime.date(2019, 3, 5), datetime.date(2019, 6, 1), explicit_start=datetime.date(2020, 1, 1))
+    (datetime.date(2020, 1, 1), datetime.date(2020, 1, 31))
+    """
     if length_in_days((first, last)) > 3 * 366:
         window = (datetime.date(first.year, 1, 1), datetime.date(last.year, 12, 31))
     else:
         window = (first.replace(day=1), bucket_end(last.replace(day=1), "month"))
-    return (explicit_start or window[0], explicit_end or window[1])
+    start, end = explicit_start or window[0], explicit_end or window[1]
+    # events that all began before a chosen From still last into the window: it is never empty
+    # nor reversed
+    return (start, end if end >= start else bucket_end(start.replace(day=1), "month"))
 
 
 EARLIER = "earlier"  # the key of the events that began before the window's first period

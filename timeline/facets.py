@@ -31,10 +31,11 @@ def facet_counts(filters):
     return counts
 
 
-def _one_facet(filters):
-    """("actor" | "topic" | "country", summary key) when the filters besides types and
-    statuses are one actor, one topic or one country; None otherwise."""
-    rest = {key: value for key, value in filters.items() if key not in _SUMMARISED}
+def one_facet(filters, ignore=_SUMMARISED):
+    """("actor" | "topic" | "country", summary key) when the filters besides those in
+    ``ignore`` are one actor, one topic or one country: the summaries by facet hold them (with
+    types and statuses). None otherwise."""
+    rest = {key: value for key, value in filters.items() if key not in ignore and key != "order"}
     if len(rest) != 1:
         return None
     (name, value), = rest.items()
@@ -61,7 +62,7 @@ def _summed(rows, field):
 
 
 def _counts(name, filters):
-    facet = _one_facet(filters)
+    facet = one_facet(filters)
     if set(filters) <= _SUMMARISED:
         if name in _FIELDS:
             return _summed(_narrowed(MonthCount.objects.all(), filters), _FIELDS[name])

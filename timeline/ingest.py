@@ -239,7 +239,17 @@ def store_events(document, doc, *, result, cache, previous=()):
         return
     # A sentence a curator split off into an event of its own goes back to it: the reading that
     # merges it with its twin again does not undo the split.
-    split_off = {key: row for row in previous if "evidence" in row.curated_fields for key in quoted_before.get(row.pk, ())}
+    # A sentence that also reports another kind of event (a meeting and a planned visit) still
+    # feeds that other event: only a reading of the split-off event's kind and actors goes back.
+    split_off = {}
+    for row in {row.pk: row for row in previous if "evidence" in row.curated_fields}.values():
+        view = row.as_mention()
+        for key in quoted_before.get(row.pk, ()):
+            split_off.setdefault(key, []).append((row, view))
+
+    def split_home(key, event):
+        return next((row for row, view in split_off.get(key, ()) if _same_actors_and_kind(view, event)), None)
+
     candidates = _candidate_rows(doc.events, cache)
     earlier = []
     for row in {row.pk: row for row in previous if "evidence" not in row.curated_fields}.values():
@@ -254,9 +264,9 @@ def store_events(document, doc, *, result, cache, previous=()):
     new_rows = []
     for index, event in enumerate(doc.events):
         keys = [sentence_key(doc.text[item.sentence_start:item.sentence_end]) for item in event.evidence]
-        own = [key for key in keys if key not in split_off]
+        own = [key for key in keys if split_home(key, event) is None]
         if not own:  # every sentence of this reading is in an event a curator split off
-            plan.append((split_off[keys[0]], event, False))
+            plan.append((split_home(keys[0], event), event, False))
             result.events_updated += 1
             continue
         # This document's earlier reading of the same event, whatever date a curator gave it;
@@ -305,7 +315,7 @@ def store_events(document, doc, *, result, cache, previous=()):
         if "topics" not in row.curated_fields:
             topic_links += [Event.topics.through(event_id=row.pk, topic_id=cache.topic(name).pk) for name in sorted(event.topics)]
         for item in _evidence_rows(row, document, doc, event):
-            item.event = split_off.get(item.sentence_key, row)
+            item.event = split_home(item.sentence_key, event) or row
             if (item.event.pk, item.sentence_key) not in quoted:
                 quoted.add((item.event.pk, item.sentence_key))
                 evidence_rows.append(item)
@@ -313,7 +323,7 @@ def store_events(document, doc, *, result, cache, previous=()):
     Event.topics.through.objects.bulk_create(topic_links, ignore_conflicts=True)
     Evidence.objects.bulk_create(evidence_rows, ignore_conflicts=True)
     refreshed = {row.pk: row for row, _, is_new in plan if not is_new}
-    refreshed.update({row.pk: row for row in split_off.values()})
+    refreshed.update({row.pk: row for homes in split_off.values() for row, _ in homes})
     for row in refreshed.values():
         row.refresh_from_evidence()
     result.events.extend(row for row, _, _ in plan)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from . import axis as time_axis
 from .axis_counts import LANE_KINDS, axis_data
 from .export import CONTENT_TYPES, WRITERS
-from .facets import facet_counts
+from .facets import facet_counts, one_facet
 from .forms import LARGEST_ID, EventFilterForm
 from .guards import refuse, too_much
 from . import geo
@@ -71,36 +71,35 @@ def _timeline(request, *, preset=None, extra=None):
     parts = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
     if parts is None:
         context = {**_results_context(request, form, filters, preset, first_page, version), **(extra or {})}
-        parts = {"results": render_to_string(f"timeline/index.html#{partial}", context, request=request)}
-        if partial == "results":
-            parts["totals"] = {"first_page": first_page, "dated_total": context.get("dated_total"), "undated": bool(context.get("undated"))}
-            # the form is drawn with its results (for htmx, out of band): what it shows is
-            # always what the URL asked for, the counts beside its options included
-            parts["filters"] = render_to_string("timeline/index.html#filters", {**context, **_form_context(form, filters, version)},
-                                                request=request)
+        parts = {"results": render_to_string(f"timeline/index.html#{partial}", context, request=request),
+                 "totals": {"first_page": first_page, "dated_total": context.get("dated_total"),
+                            "undated": bool(context.get("undated"))}}
         if settings.RESULTS_CACHE_SECONDS:
             cache.set(key, parts, settings.RESULTS_CACHE_SECONDS)
-    actor_q = request.GET.get("actor_q", "").strip()[:100]
-    if actor_q and "filters" in parts:
-        # the actor finder without JavaScript: the form comes back with the names that match
-        context = {**parts["totals"], **(extra or {}), **_form_context(form, filters, version), "actor_q": actor_q,
-                   "suggestions": _cached_suggestions(actor_q, request.GET)}
-        parts = {**parts, "filters": render_to_string("timeline/index.html#filters", context, request=request)}
+    filters_html = ""
+    if partial == "results":
+        # the form is drawn with every result (for htmx, out of band): it always shows what
+        # the URL asked for, with the numbers beside its options (kept apart: they are counted
+        # on their own schedule) and, without JavaScript, the actor finder's names
+        actor_q = request.GET.get("actor_q", "").strip()[:100]
+        context = {**parts["totals"], **(extra or {}), **_form_context(form, filters), "actor_q": actor_q,
+                   "suggestions": _cached_suggestions(actor_q, request.GET, version) if actor_q else []}
+        filters_html = render_to_string("timeline/index.html#filters", context, request=request)
     if request.htmx:
-        response = HttpResponse(parts["results"] + parts.get("filters", ""))
+        response = HttpResponse(parts["results"] + filters_html)
     else:
         context = {"form": form, "filters": filters, "results_html": mark_safe(parts["results"]),
-                   "filters_html": mark_safe(parts.get("filters", "")), **(extra or {})}
+                   "filters_html": mark_safe(filters_html), **(extra or {})}
         response = render(request, "timeline/index.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
-def _form_context(form, filters, version):
+def _form_context(form, filters):
     """The filter form's options, each with the number of dated events it would give."""
     # counted at most every FACET_COUNTS_SECONDS for these filters (not per data version: a new
     # combination of filters can cost a pass over many rows; the form says the numbers may lag)
-    key = "timeline:facets:" + hashlib.sha1(f"{sorted((k, str(v)) for k, v in filters.items() if k != 'order')}".encode()).hexdigest()
+    key = _facets_key(filters)
     counts = cache.get(key) if settings.FACET_COUNTS_SECONDS else None
     if counts is None:
         counts = facet_counts(filters)
@@ -121,6 +120,10 @@ def _form_context(form, filters, version):
         "topic_options": options("topic", choices["topic_choices"], filters.get("topic", [])),
         "country_options": options("country", choices["country_choices"], [country]),
     }
+
+
+def _facets_key(filters):
+    return "timeline:facets:" + hashlib.sha1(f"{sorted((k, str(v)) for k, v in filters.items() if k != 'order')}".encode()).hexdigest()
 
 
 SUGGESTIONS = 8
@@ -149,11 +152,11 @@ def _actor_suggestions(found, params):
     return suggestions
 
 
-def _cached_suggestions(text, params):
+def _cached_suggestions(text, params, version):
     """The finder's names for ``text``, counted once per data version (the links, which carry
     the page's query, are made each time)."""
     chosen = sorted(set(params.getlist("actor")))[:20]
-    key = "timeline:suggest:" + hashlib.sha1(f"{data_version()}|{text.casefold()}|{chosen}".encode()).hexdigest()
+    key = "timeline:suggest:" + hashlib.sha1(f"{version}|{text.casefold()}|{chosen}".encode()).hexdigest()
     found = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
     if found is None:
         found = _matching_actors(text, chosen)
@@ -170,11 +173,12 @@ def actor_suggestions(request):
     if problem:
         return refuse(request, problem)
     text = request.GET.get("actor_q", "").strip()[:100]
-    suggestions = _cached_suggestions(text, request.GET) if len(text) >= 2 else []
+    suggestions = _cached_suggestions(text, request.GET, data_version()) if len(text) >= 2 else []
     return render(request, "timeline/index.html#suggestions", {"actor_q": text if len(text) >= 2 else "", "suggestions": suggestions})
 
 
 def _results_context(request, form, filters, preset, first_page, version):
+    in_page = QueryDict(_applied_query(form, request.GET), mutable=True)
     events = Event.objects.visible().matching(filters)
     order = filters.get("order", "oldest")
     cursor = _cursor(request.GET.get("after"))
@@ -221,7 +225,9 @@ def _results_context(request, form, filters, preset, first_page, version):
         "next_after": f"{rows[-1].date_start.isoformat()}.{rows[-1].pk}" if has_more and order != "relevance" else "",
         "next_offset": offset + PAGE_SIZE if has_more and order == "relevance" else "",
         "first_page": first_page,
-        "query": _without(request.GET, "after", "offset"),
+        # the page's own links (load more, chips, chart bars) carry the filters it applied, never
+        # the rest of the address: the cache key holds what this region depends on
+        "query": in_page.urlencode(),
         # the exports carry the filters the page applied: an actor's or topic's page adds its
         # own, and a value the page could not use is left out of them as it was of the page
         "export_query": _applied_query(form, _with_preset(request.GET, preset)),
@@ -229,10 +235,10 @@ def _results_context(request, form, filters, preset, first_page, version):
     if first_page:
         context["undated"] = undated[:UNDATED_SHOWN]
         context["more_undated"] = len(undated) > UNDATED_SHOWN
-        context["chart"] = chart = _cached_chart(filters, request.GET, version, counts)
+        context["chart"] = chart = _cached_chart(filters, in_page, version, counts)
         # how many match: the chart counts every dated event; the undated ones up to what is shown
         context["dated_total"] = sum(bar.count for bar in chart["bars"]) if chart else 0
-        context["chips"] = _filter_chips(request, form, filters, preset or {})
+        context["chips"] = _filter_chips(in_page, form, filters, preset or {})
     return context
 
 
@@ -256,13 +262,6 @@ def _with_preset(params, preset):
     for key, values in (preset or {}).items():
         params.setlist(key, list(dict.fromkeys(params.getlist(key) + values)))
     return params
-
-
-def _without(params, *keys):
-    params = params.copy()
-    for key in keys:
-        params.pop(key, None)
-    return params.urlencode()
 
 
 def _render_rows(rows, labels, version):
@@ -362,17 +361,7 @@ def _date_range_chart(filters, facet=None):
 def _single_facet(filters):
     """("actor", id), ("topic", id) or ("country", code) when that is the only filter (types,
     statuses and dates aside: the summary by facet has them too)."""
-    chosen = {name: value for name, value in filters.items() if name not in _SUMMARISED_FILTERS | {"start", "end"}}
-    if len(chosen) != 1:
-        return None
-    (name, value), = chosen.items()
-    if name in {"actor", "topic"} and len(value) == 1:
-        model = Actor if name == "actor" else Topic
-        pk = model.objects.filter(slug=value[0]).values_list("pk", flat=True).first()
-        return (name, pk) if pk is not None else None
-    if name == "country":
-        return "country", Event.objects.country_code(value)
-    return None
+    return one_facet(filters, ignore=_SUMMARISED_FILTERS | {"start", "end"})
 
 
 def _cached_chart(filters, params, version, counts=None):
@@ -424,26 +413,26 @@ def _filter_choices():
     return {**choices, "type_choices": event_type_choices(), "status_choices": EventStatus.choices}
 
 
-def _filter_chips(request, form, filters, preset):
-    """The active filters, each with a link that removes it."""
+def _filter_chips(params, form, filters, preset):
+    """The active filters, each with a link that removes it: ``params`` is the page's applied
+    query (without an actor or topic page's preset, which has no chip)."""
     chips = []
     names = dict(form.fields["actor"].choices) | dict(form.fields["topic"].choices)
     for key in ("actor", "topic", "type", "status"):
         for value in filters.get(key, []):
             if value in preset.get(key, []):
                 continue
-            params = request.GET.copy()
-            params.setlist(key, [v for v in params.getlist(key) if v != value])
+            without = params.copy()
+            without.setlist(key, [v for v in without.getlist(key) if v != value])
             label = names.get(value) or dict(event_type_choices()).get(value) or dict(EventStatus.choices).get(value) or value
-            chips.append((f"{key}: {label}", params.urlencode()))
+            chips.append((f"{key}: {label}", without.urlencode()))
     for key in ("q", "country", "start", "end", "document", "place"):
         if key in filters:
-            params = request.GET.copy()
-            params.pop(key, None)
-            value = request.GET.get(key)
+            without = params.copy()
+            value = without.pop(key, [""])[0]
             if key == "place":  # the place's name, not its slug
                 value = dict(form.fields["place"].choices).get(value, value)
-            chips.append((f"{form.fields[key].label}: {value}", params.urlencode()))
+            chips.append((f"{form.fields[key].label}: {value}", without.urlencode()))
     return chips
 
 
@@ -631,7 +620,7 @@ def map_view(request):
     outline = geo.world_outline()
     context = {
         "form": form, "filters": filters, "problems": form.problems, "view_query": applied,
-        "chips": _filter_chips(request, form, filters, {}),
+        "chips": _filter_chips(QueryDict(applied, mutable=True), form, filters, {}),
         "world": {"width": geo.WIDTH, "height": geo.HEIGHT, "equator": f"{geo.EQUATOR_Y:.1f}", **outline},
         **_place_map(_cached_place_counts(filters), applied),
     }
@@ -658,7 +647,6 @@ def axis(request):
     # the filters the page applied (what the other views get), and without its window: what
     # each link of the axis adds its own window to
     applied = QueryDict(_applied_query(form, request.GET), mutable=True)
-    applied.pop("lanes", None)
     others = applied.copy()
     for key in ("start", "end"):
         others.pop(key, None)
@@ -668,7 +656,7 @@ def axis(request):
     version = data_version()
     data = axis_data(filters, lane, _cached_month_counts(filters, version), version)
     context = {"form": form, "filters": filters, "problems": problems, "data": data, "lane": lane,
-               "chips": _filter_chips(request, form, filters, {}), "view_query": applied.urlencode(),
+               "chips": _filter_chips(applied, form, filters, {}), "view_query": applied.urlencode(),
                "lane_links": [(kind, _with_param(applied, "lanes", kind)) for kind in ("", *LANE_KINDS)],
                "whole_range": others.urlencode() if "start" in filters or "end" in filters else None}
     if data.window:

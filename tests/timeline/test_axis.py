@@ -349,3 +349,19 @@ def test_the_examples_in_the_axis_module_hold():
     import doctest
 
     assert doctest.testmod(axis).failed == 0
+
+
+def test_a_from_date_after_every_start_still_draws_a_window(client):
+    """More events than are drawn one by one, every one begun before From and lasting into
+    it: the window starts at From and is never reversed."""
+    import datetime as dt
+
+    for n in range(160):
+        Event.objects.create(title=f"Long talks {n}", event_type="meeting", date_start=dt.date(2019, 1, 1) + dt.timedelta(days=n),
+                             date_end=dt.date(2021, 6, 30))
+    response = client.get("/axis/?start=2020-03")
+    assert response.status_code == 200
+    html = response.content.decode()
+    window = re.search(r"<h2[^>]*>(.*?)</h2>", html, re.S).group(1)
+    assert window.strip() == "Mar 2020", window
+    assert "began earlier" in html

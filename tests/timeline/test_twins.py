@@ -173,3 +173,24 @@ def test_the_migration_drops_stored_copies_keeping_the_first_that_gives_a_date()
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+BOTH = ("Russian Foreign Minister Sergey Lavrov met Pakistani Foreign Minister Shah Mahmood Qureshi in "
+        "Islamabad on Tuesday.\n\n"
+        "The meeting between Lavrov and Qureshi covered trade and energy, and Qureshi said he would visit Moscow in May.\n")
+
+
+def test_a_split_off_sentence_still_feeds_the_other_kind_of_event_it_reports():
+    """The second sentence reports the meeting and a planned visit. A curator splits it off the
+    meeting; the next reading sends it back to the split-off meeting only, and the visit keeps
+    it as its own evidence."""
+    ingest_text(BOTH, origin="both.txt", published=datetime.date(2021, 4, 8))
+    meeting = Event.objects.get(event_type="meeting")
+    visit = Event.objects.get(event_type="visit")
+    second = sentences(meeting)[1]
+    assert sentences(visit) == [second]
+    split = curation.split_evidence(Evidence.objects.filter(event=meeting, sentence=second))
+    ingest_text(BOTH + "\nLavrov later flew to New Delhi on Wednesday.\n", origin="both.txt", published=datetime.date(2021, 4, 8))
+    visit = Event.objects.get(event_type="visit", status="planned")
+    assert sentences(visit) == [second]
+    assert sentences(split) == [second] and len(sentences(meeting)) == 1

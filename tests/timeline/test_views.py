@@ -537,3 +537,34 @@ def test_the_list_links_its_time_axis_and_map_with_the_same_filters(client, seed
     assert '<span aria-current="page">List</span>' in nav
     assert 'href="/axis/?type=visit&amp;start=2010&amp;actor=vladimir-putin"' in nav
     assert 'href="/map/?type=visit&amp;start=2010&amp;actor=vladimir-putin"' in nav
+
+
+def test_the_cached_results_carry_no_other_visitors_parameters(client, seeded):
+    """The results region is cached by what it shows: its links (chips, chart bars, load more)
+    are made from the filters it applied, so a first visitor's finder text or stray
+    parameters never reach the next visitor's links."""
+    client.get("/?type=visit&type=meeting&actor_q=zqxw&junk=1&lanes=actor")
+    html = client.get("/?type=visit&type=meeting").content.decode()
+    assert "zqxw" not in html and "junk" not in html and "lanes" not in html
+    assert 'href="?type=meeting"' in html  # a chip
+
+
+def test_option_counts_follow_the_data_once_their_minute_is_over(client, seeded, settings):
+    from django.core.cache import cache
+    from django.http import QueryDict
+
+    from timeline.forms import EventFilterForm
+    from timeline.views import _facets_key
+
+    def visits_shown():
+        form = _form_of(client.get("/?status=occurred").content.decode())
+        after = form[form.index('name="type" value="visit"'):]
+        return int(after[:after.index("</label>")].rsplit('<span class="count">', 1)[1].split("<")[0])
+
+    before = visits_shown()
+    event = Event.objects.visible().dated().filter(event_type="visit", status="occurred").first()
+    event.is_hidden = True
+    event.save()
+    assert visits_shown() == before  # counted less than a minute ago: kept
+    cache.delete(_facets_key(EventFilterForm(QueryDict("status=occurred")).filters))  # the minute is over
+    assert visits_shown() == before - 1
