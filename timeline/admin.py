@@ -242,10 +242,15 @@ class EventAdmin(HistoryAdmin):
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', event.get_absolute_url(), event.get_absolute_url())
 
     def save_model(self, request, obj, form, change):
+        # reverting to a version from the history page saves here and never calls save_related
+        reverting = getattr(request.resolver_match, "url_name", "").endswith("_simple_history")
         if change:
             curation.record_sources_state([obj])
-            # this save's history entry is written once its actors and topics are saved too (save_related)
-            obj.skip_history_when_saving = True
+            if reverting:
+                obj._change_reason = "reverted to an earlier version"
+            else:
+                # this save's history entry is written once its actors and topics are saved too (save_related)
+                obj.skip_history_when_saving = True
         curation.mark_curated(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 

@@ -43,7 +43,8 @@ def axis_data(filters, lane, months, version):
     start, end = filters.get("start"), filters.get("end")
     events = Event.objects.visible().matching({**filters, "order": "oldest"})
     total = sum(months.values())
-    undated = _undated(filters, version)
+    # a date range keeps dated events only, on the axis as on the list: none is "not shown"
+    undated = 0 if start or end else _undated(filters, version)
     if not total:
         window = (start, end) if start and end else None
         return AxisData(window, None, 0, undated)

@@ -148,7 +148,7 @@ def merge_candidates(events):
     """The survivor first (the event with most evidence, then the oldest), then the rest."""
     from django.db.models import Count
 
-    return list(events.filter(merged_into__isnull=True).annotate(n=Count("evidence")).order_by("-n", "created_at", "id"))
+    return list(events.filter(merged_into__isnull=True).annotate(n=Count("evidence", distinct=True)).order_by("-n", "created_at", "id"))
 
 
 class SplitRefused(ValueError):

@@ -3,7 +3,9 @@
 use is refused, as the exports refuse it, since a feed cannot say that it left a filter out."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from .forms import EventFilterForm
@@ -36,12 +38,17 @@ class TimelineFeed(Feed):
     def link(self, view):
         return "/" + (f"?{view['query']}" if view["query"] else "")
 
+    def feed_url(self, view):
+        # the feed's own address with its filters: a reader that subscribes by rel="self"
+        # follows this view, not the whole timeline
+        return reverse("timeline:feed") + (f"?{view['query']}" if view["query"] else "")
+
     def subtitle(self, view):
         return "The newest events of this view of the timeline, with where each date comes from."
 
     def items(self, view):
-        filters = {**view["filters"], "order": "newest"}
-        return Event.objects.visible().matching(filters).select_related("place").prefetch_related("actors")[:FEED_SIZE]
+        newest = Event.objects.visible().matching(view["filters"]).order_by(F("date_start").desc(nulls_last=True), "-id")
+        return newest.select_related("place").prefetch_related("actors")[:FEED_SIZE]
 
     def item_title(self, event):
         return f"{date_label(event)}: {event.title}"
@@ -65,9 +72,11 @@ def _describe(form):
     """The view's filters in words, for the feed's title."""
     filters = form.filters
     words = []
-    for name in ("q", "actor", "country", "topic", "type", "status", "start", "end", "document"):
+    names = {**dict(form.fields["actor"].choices), **dict(form.fields["topic"].choices), **dict(form.fields["place"].choices)}
+    for name in ("q", "actor", "country", "topic", "type", "status", "start", "end", "place", "document"):
         value = filters.get(name)
         if value:
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            values = value if isinstance(value, list) else [value]
+            shown = ", ".join(names.get(item, str(item)) if isinstance(item, str) else str(item) for item in values)
             words.append(f"{form.fields[name].label.lower()} {shown}")
     return "; ".join(words)

@@ -427,6 +427,17 @@ class EventQuerySet(models.QuerySet):
             related = related.filter(date_start__gte=event.date_start - window, date_start__lte=event.date_start + window)
         return related.select_related("place").order_by("date_start", "id")
 
+    def nearest_related(self, event, n=8):
+        """The ``n`` related events (``related_to``) closest in time to this one, in
+        chronological order: a busy actor's page-worth of events from two years earlier must
+        not crowd out the next day's."""
+        related = self.related_to(event)
+        if not event.date_start:
+            return list(related[:n])
+        dates = related.order_by().values_list("id", "date_start")
+        nearest = sorted(dates, key=lambda row: (abs((row[1] - event.date_start).days), row[0]))[:n]
+        return list(related.filter(id__in=[pk for pk, _ in nearest]))
+
     def month_counts(self):
         """{(year, month): number of events}, in one query."""
         from django.db.models.functions import Trunc
@@ -462,7 +473,14 @@ class EventQuerySet(models.QuerySet):
                     .annotate(n=models.Count("document_id", distinct=True)).values_list("event_id", "n"))
 
     def chronological(self):
-        return self.order_by(models.F("date_start").asc(nulls_last=True), "date_end", "id")
+        """Oldest first in the order the timeline lists them (date, then id: its pages' cursor),
+        undated events last by id, as the page shows them."""
+        return self.order_by(models.F("date_start").asc(nulls_last=True), "id")
+
+    def newest_first(self):
+        """Newest first in the timeline's order; undated events last, by id as the page shows them."""
+        return self.order_by(models.F("date_start").desc(nulls_last=True),
+                             models.Case(models.When(date_start__isnull=True, then=models.F("id")), default=models.F("id") * -1))
 
     def with_listing_data(self):
         return self.select_related("place").prefetch_related("actors", "topics")
@@ -556,7 +574,7 @@ class EventQuerySet(models.QuerySet):
             if filters.get("order") == "relevance":
                 return queryset
         if filters.get("order") == "newest":
-            return queryset.order_by(models.F("date_start").desc(nulls_last=True), "-id")
+            return queryset.newest_first()
         return queryset.chronological()
 
 

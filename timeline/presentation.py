@@ -53,9 +53,12 @@ class TimelineRow:
         return date_label(self.event)
 
 
-def timeline_rows(events, *, previous=None, newest=False):
+def timeline_rows(events, *, previous=None, newest=False, headings=True):
     """Rows with a year heading where the year changes and a month heading for events dated
-    to a day, week or month. ``previous`` is the date of the last row already shown."""
+    to a day, week or month. ``previous`` is the date of the last row already shown.
+    ``headings=False``: a list in another order than the calendar's (best match first) has none."""
+    if not headings:
+        return [TimelineRow(event, None, None) for event in events]
     rows = []
     last_year = previous.year if previous else None
     last_month = (previous.year, previous.month) if previous else None

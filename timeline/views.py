@@ -209,7 +209,8 @@ def _results_context(request, form, filters, preset, first_page, version):
             events = Event.objects.visible().matching({**filters, "actor": filters["actor"][1:]})
         rows, has_more = events.page(order, cursor, offset=offset, size=PAGE_SIZE, listing=False, since=filters.get("start"),
                                      actor=actor)
-    timeline = timeline_rows(rows, previous=cursor[0] if cursor else None, newest=order == "newest")
+    timeline = timeline_rows(rows, previous=cursor[0] if cursor else None, newest=order == "newest",
+                             headings=order != "relevance")
     if first_page and undated is None:
         # a date filter keeps dated events only: no query needed to know there is no undated one
         dates_asked = filters.get("start") or filters.get("end")
@@ -499,7 +500,7 @@ def _event_context(event):
         "evidence": evidence,
         "conflicts": conflicts,
         "documents": {item.document_id for item in evidence},
-        "related": list(Event.objects.visible().related_to(event)[:8]),
+        "related": Event.objects.visible().nearest_related(event),
     }
 
 

@@ -93,7 +93,7 @@ def form_data(response):
             data[key] = plain(value)
 
     add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):  # a history version has none
         formset = inline.formset
         for name, value in formset.management_form.initial.items():
             data[f"{formset.prefix}-{name}"] = value
@@ -485,6 +485,35 @@ def test_one_admin_save_is_one_history_entry_that_shows_what_it_changed(client, 
     assert "Date start: 2024-02-19 → 2024-01-01" in text and "Date start: 2024-01-01 → 2024-07-03" in text
     change(client, event)  # saved unchanged: an entry would repeat the last one
     assert len(history(event)) == 3
+
+
+def test_the_merge_page_counts_sources_whatever_the_search(client, curator, report):
+    """The changelist's search joins the evidence once per word: the counts on the merge page
+    (which propose the event to keep) must not grow with it."""
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    meeting = Event.objects.get(event_type="meeting")
+    second = visit.evidence.first()
+    second.pk, second.sentence, second.sentence_key = None, "Hakan Fidan was in Baku on Monday, officials said.", "another"
+    second.trigger_start, second.trigger_end = second.trigger_start + 1000, second.trigger_end + 1000
+    second.sentence_start, second.sentence_end = second.sentence_start + 1000, second.sentence_end + 1000
+    second.save()
+    page = client.post("/admin/timeline/event/?q=Fidan+Baku",
+                       {"action": "merge_events", "_selected_action": [visit.pk, meeting.pk]})
+    html = page.content.decode()
+    n = visit.evidence.count()
+    assert n == 2 and "2 source sentences" in html and "4 source sentences" not in html
+
+
+def test_reverting_to_an_earlier_version_is_recorded(client, curator, report):
+    event = Event.objects.get(title="Hakan Fidan visits Baku")
+    change(client, event, date_start="2024-01-01", date_end="2024-01-01")
+    first = event.history.order_by("history_date", "history_id").first()
+    url = f"/admin/timeline/event/{event.pk}/history/{first.history_id}/"
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    event.refresh_from_db()
+    assert event.date_start == datetime.date(2024, 2, 19)
+    assert history(event)[-1] == ("~", "ana", "reverted to an earlier version")
+    assert event.history.latest().date_start == datetime.date(2024, 2, 19)
 
 
 def test_an_entry_names_the_topics_and_actors_a_save_changed(client, report):

@@ -365,3 +365,13 @@ def test_a_from_date_after_every_start_still_draws_a_window(client):
     window = re.search(r"<h2[^>]*>(.*?)</h2>", html, re.S).group(1)
     assert window.strip() == "Mar 2020", window
     assert "began earlier" in html
+
+
+def test_a_date_range_leaves_undated_events_out_as_the_list_does(client):
+    import datetime as dt
+
+    Event.objects.create(title="Talks some day", event_type="meeting")
+    Event.objects.create(title="Talks in spring", event_type="meeting", date_start=dt.date(2020, 4, 1), date_end=dt.date(2020, 4, 1))
+    assert "1 undated not shown" in client.get("/axis/").content.decode()
+    assert "undated" not in client.get("/axis/?start=2020&end=2020").content.decode()
+    assert "Date unknown" not in client.get("/?start=2020&end=2020").content.decode()

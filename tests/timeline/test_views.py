@@ -375,9 +375,16 @@ def test_exports_carry_the_pages_query_with_presets_and_order(client, seeded):
     link = re.search(r'href="(/export\.json\?[^"]*)"', html).group(1).replace("&amp;", "&")
     assert f"actor={putin.slug}" in link and "order=newest" in link
     records = json.loads(b"".join(client.get(link).streaming_content))["events"]
-    expected = list(Event.objects.visible().for_actors([putin.slug]).order_by(
-        models.F("date_start").desc(nulls_last=True), "-id").values_list("public_id", flat=True))
-    assert [record["id"] for record in records] == expected
+    # exactly the events the page lists, in its order: dated ones, then the undated ones
+    listed = re.findall(r'<li class="event [^"]*" id="event-([0-9a-f]+)"', html)
+    assert len(listed) == putin.events.visible().count() > 10
+    assert [record["id"] for record in records] == listed
+    for query in ("", "?type=meeting&type=visit", "?order=newest&status=occurred"):
+        page = client.get(f"/{query}").content.decode()
+        listed = re.findall(r'<li class="event [^"]*" id="event-([0-9a-f]+)"', page)
+        link = re.search(r'href="(/export\.json\?[^"]*)"', page).group(1).replace("&amp;", "&")
+        records = json.loads(b"".join(client.get(link).streaming_content))["events"]
+        assert [record["id"] for record in records] == listed, query
     everything = client.get("/").content.decode()
     assert re.search(r"the calendar leaves out the (more than )?\d+ undated event", everything)
 
@@ -408,7 +415,9 @@ def test_any_view_can_be_followed_as_an_atom_feed(client, seeded):
     assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.fromstring(response.content)
-    assert "vladimir-putin" in feed.find(f"{atom}title").text
+    assert "actors Vladimir Putin" in feed.find(f"{atom}title").text  # in words, not slugs
+    # its own address keeps its filters: a reader subscribing by rel="self" follows this view
+    assert feed.find(f"{atom}link[@rel='self']").get("href") == f"http://testserver{link}"
     links = [entry.find(f"{atom}link").get("href") for entry in feed.findall(f"{atom}entry")]
     expected = Event.objects.visible().for_actors([putin.slug]).order_by(
         models.F("date_start").desc(nulls_last=True), "-id")[:50]
@@ -568,3 +577,29 @@ def test_option_counts_follow_the_data_once_their_minute_is_over(client, seeded,
     assert visits_shown() == before  # counted less than a minute ago: kept
     cache.delete(_facets_key(EventFilterForm(QueryDict("status=occurred")).filters))  # the minute is over
     assert visits_shown() == before - 1
+
+
+def test_related_events_are_the_closest_in_time(client, seeded):
+    """A busy actor's events from two years earlier do not crowd out the next day's."""
+    putin = Actor.objects.get(slug="vladimir-putin")
+    event = Event.objects.visible().filter(actors=putin, date_start__isnull=False).order_by("-date_start").first()
+    for n in range(12):  # a dozen older events of the same person, within the two years
+        older = Event.objects.create(title=f"Older talks {n}", event_type="meeting",
+                                     date_start=event.date_start - datetime.timedelta(days=600 - n),
+                                     date_end=event.date_start - datetime.timedelta(days=600 - n))
+        EventActor.objects.create(event=older, actor=putin)
+    close = Event.objects.create(title="Talks the next day", event_type="meeting",
+                                 date_start=event.date_start + datetime.timedelta(days=1),
+                                 date_end=event.date_start + datetime.timedelta(days=1))
+    EventActor.objects.create(event=close, actor=putin)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Talks the next day" in html
+    assert html.count("Older talks") < 8
+
+
+def test_best_match_first_has_no_calendar_headings(client, seeded):
+    """Ranked by relevance, the list is not in calendar order: year headings would come out of
+    order (2012, 2000, 2017), so there are none."""
+    ranked = client.get("/?q=Pakistan&order=relevance").content.decode()
+    assert '<li class="heading year">' not in ranked and 'class="event ' in ranked
+    assert '<li class="heading year">' in client.get("/?q=Pakistan").content.decode()
