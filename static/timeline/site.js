@@ -2,12 +2,6 @@
 // improvement: without JavaScript the same links and form work as plain pages.
 (function () {
   "use strict";
-  var lastTrigger = null;
-
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    lastTrigger = event.detail.elt;
-  });
-
   // The filter form comes back with every result (out of band), drawn from the URL. Keep what
   // the user went on typing while the request ran.
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
@@ -26,7 +20,10 @@
     if (!event.detail.target || event.detail.target.id !== "results") return;
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
-    var trigger = lastTrigger, place = null;
+    // the element that made this request (another may have started one since: the finder's
+    // delayed search, a "load more" scrolled into view)
+    var config = event.detail.requestConfig;
+    var trigger = (config && config.elt) || event.detail.elt, place = null;
     if (trigger && trigger.closest) {
       if (trigger.closest(".density")) place = document.getElementById("density");
       else if (trigger.closest("#actor-suggestions") || trigger.closest(".chosen")) place = document.getElementById("id_actor_q");
