@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import uuid
 
 import pytest
@@ -29,12 +30,17 @@ DOCUMENTS = 40
 
 
 def start_worker(name, env):
-    """``celery -A config worker`` in a process group of its own (so it can be killed whole)."""
-    return subprocess.Popen(
+    """``celery -A config worker`` in a process group of its own (so it can be killed whole).
+    Its log goes to a file: a pipe nobody reads fills up (64 KiB) and blocks the worker in its
+    next write, which on a slow, loaded machine (redelivered tasks log warnings) stalled a run."""
+    log = tempfile.TemporaryFile(mode="w+")
+    worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-n", f"{name}@%h",
          "--without-gossip", "--without-mingle", "-l", "warning"],
-        cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True, start_new_session=True,
     )
+    worker.log = log
+    return worker
 
 
 def stop(worker):
@@ -45,6 +51,7 @@ def stop(worker):
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait(10)
+    worker.log.close()
 
 
 COUNTS = ("from timeline.models import Document, Event, Evidence; "
