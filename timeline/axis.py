@@ -29,7 +29,6 @@ FIRST, LAST = datetime.date(1, 1, 1), datetime.date(9999, 12, 31)
 DAYS_BY_DAY, DAYS_BY_MONTH, DAYS_BY_YEAR = 100, 4 * 366, 80 * 366
 TICKS = 12  # labelled ticks at most; every other label is left out on a phone
 COUNT_TRACK_HEIGHT, LANE_TRACK_HEIGHT = 120, 44  # pixels: one lane, or each of several
-UNITS = {"day": "day", "month": "month", "year": "year", "decade": "decade"}
 
 
 # -- calendar arithmetic -----------------------------------------------------------------------

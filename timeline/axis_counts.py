@@ -13,16 +13,15 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Sum
 
 from . import axis
 from .models import Actor, Event, EventActor, MonthFacetCount
+from .remembered import remembered
 
 EVENTS_DRAWN = 150  # a window with more dated events than this is counted, not drawn event by event
 LANES_SHOWN = 8  # the most frequent countries or actors get a lane each; the rest share "others"
-LANE_KINDS = {"country": "country", "actor": "actor"}
+LANE_KINDS = ("country", "actor")
 OTHERS = "Others"
 _SUMMARISED = {"type", "status", "order", "start", "end"}
 
@@ -75,12 +74,7 @@ def _undated(filters, version):
     """Undated events matching the filters other than the dates (a date filter leaves them out)."""
     others = {key: value for key, value in filters.items() if key not in {"start", "end", "order"}}
     key = "timeline:axis:undated:" + hashlib.sha1(f"{version}|{sorted((k, str(v)) for k, v in others.items())}".encode()).hexdigest()
-    count = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
-    if count is None:
-        count = Event.objects.visible().matching({**others, "order": "oldest"}).filter(date_start__isnull=True).count()
-        if settings.RESULTS_CACHE_SECONDS:
-            cache.set(key, count, settings.RESULTS_CACHE_SECONDS)
-    return count
+    return remembered(key, lambda: Event.objects.visible().matching({**others, "order": "oldest"}).filter(date_start__isnull=True).count())
 
 
 def _lane_names(lane, keys):
@@ -117,12 +111,7 @@ def _event_lanes(rows, lane):
 def _cached_count_lanes(filters, lane, events, window, unit, totals, version):
     chosen = sorted((name, str(value)) for name, value in filters.items() if name != "order")
     key = "timeline:axis:lanes:" + hashlib.sha1(f"{version}|{chosen}|{lane}|{window}|{unit}".encode()).hexdigest()
-    lanes = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
-    if lanes is None:
-        lanes = _count_lanes(filters, lane, events, window, unit, totals)
-        if settings.RESULTS_CACHE_SECONDS:
-            cache.set(key, lanes, settings.RESULTS_CACHE_SECONDS)
-    return lanes
+    return remembered(key, lambda: _count_lanes(filters, lane, events, window, unit, totals))
 
 
 def _count_lanes(filters, lane, events, window, unit, totals):

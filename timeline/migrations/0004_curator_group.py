@@ -17,14 +17,18 @@ CURATOR_PERMISSIONS = {
 }
 
 
-def create_group(apps, schema_editor):
+def make_permissions(apps):
+    """Permissions are made after migrations run; make them now so a group can hold them."""
     from django.contrib.auth.management import create_permissions
 
-    # Permissions are made after migrations run; make them now so the group can hold them.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+
+
+def create_group(apps, schema_editor):
+    make_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="curator")

@@ -1,18 +1,15 @@
 """Curators may change who took part in an event: the actors' table on an event's page needs
 the permissions of the link model (without them the admin leaves the table out)."""
 
+import importlib
+
 from django.db import migrations
 
 PERMISSIONS = ["view_eventactor", "add_eventactor", "change_eventactor", "delete_eventactor"]
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    importlib.import_module("timeline.migrations.0004_curator_group").make_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="curator")
