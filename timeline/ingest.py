@@ -18,7 +18,8 @@ from django.utils.text import slugify
 
 from nlp.doc import Doc, EventMention
 from nlp.entities.actors import ActorRecord, Registry
-from nlp.events.resolution import same_event
+from nlp.events.resolution import APPROXIMATE_PUBLICATION, REPORTED_WITHIN, same_event
+from nlp.events.types import MEETING, SUMMIT
 from nlp.pipeline import understand
 
 from .models import (
@@ -29,6 +30,7 @@ from .models import (
     Document,
     Event,
     EventActor,
+    EventStatus,
     Evidence,
     Place,
     PublicationDateCertainty,
@@ -250,7 +252,7 @@ def store_events(document, doc, *, result, cache, previous=()):
     def split_home(key, event):
         return next((row for row, view in split_off.get(key, ()) if _same_actors_and_kind(view, event)), None)
 
-    candidates = _candidate_rows(doc.events, cache)
+    candidates = _candidate_rows(doc, cache)
     earlier = []
     for row in {row.pk: row for row in previous if "evidence" not in row.curated_fields}.values():
         earlier.append((row, row.as_mention()))
@@ -283,8 +285,7 @@ def store_events(document, doc, *, result, cache, previous=()):
                 _update_from_reading(row, event, cache)
             result.events_updated += 1
         else:
-            row = _reported_in_a_copy(event, doc, copies) or next(
-                (c for c, view in candidates if same_event(view, event, same_document=False)), None)
+            row = _reported_in_a_copy(event, doc, copies) or _told_by_another_report(event, doc, candidates)
             if row is None and any(same_event(stone, event, same_document=False) or _same_actors_and_kind(stone, event)
                                    and not (stone.date.resolved and event.date.resolved) for stone in tombstones):
                 continue  # a curator deleted this event; reading it again does not bring it back
@@ -381,26 +382,71 @@ def _same_actors_and_kind(view, event):
     return view.parties == event.parties
 
 
-def _candidate_rows(events, cache):
-    """Stored events that could be the same as one of ``events``, with the mention
-    ``same_event`` needs: across documents that means the same kind, overlapping dates and a
-    shared person (or, for events between countries only, a shared country)."""
+def _told_by_another_report(event, doc, candidates):
+    """The stored event another report told that ``event`` is. A dated reading prefers an
+    event with a date to one without; an undated reading joins a dated event only if exactly
+    one fits (else it could be either)."""
+    if event.date.resolved:
+        return next((row for row, view, reported in sorted(candidates, key=lambda c: not c[1].date.resolved)
+                     if same_event(view, event, same_document=False, published=reported[0], approximate=reported[1])),
+                    None)
+    found = {row.pk: row for row, view, _ in candidates
+             if same_event(view, event, same_document=False, published=doc.published,
+                           approximate=doc.published_approximate)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _kinds_alike(event_type):
+    """The stored kinds a reading of this kind may turn out to be (``same_event`` decides)."""
+    return {event_type, SUMMIT, MEETING} if event_type in {SUMMIT, MEETING} else {event_type}
+
+
+def _candidate_rows(doc, cache):
+    """Stored events that could be the same as one of the Doc's events, with the mention
+    ``same_event`` needs and, for an event without a date, when its first report came out:
+    ``(row, mention, (publication date, approximate))``.
+
+    Across documents that means a kind alike and a shared person (or, for events between
+    countries only, a shared country), and dates that overlap; or one of the two undated and
+    reported as done soon after the other (``nlp.events.resolution.reported_soon_after``)."""
     windows = Q()
     names = set()
-    for event in events:
-        if not event.date.resolved:
+    undated_kinds, told_while_recent = set(), Q()
+    for event in doc.events:
+        kinds = _kinds_alike(event.event_type)
+        if event.date.resolved:
+            windows |= Q(event_type__in=kinds, date_start__lte=event.date.end, date_end__gte=event.date.start)
+            # or an undated one, reported as done while this one was recent
+            undated_kinds |= kinds
+            told_while_recent |= Q(document__publication_date__range=(
+                event.date.start - APPROXIMATE_PUBLICATION, event.date.end + REPORTED_WITHIN))
+        elif doc.published is not None and event.status == EventStatus.OCCURRED:
+            late = APPROXIMATE_PUBLICATION if doc.published_approximate else datetime.timedelta(0)
+            windows |= Q(event_type__in=kinds, date_start__lte=doc.published + late,
+                         date_end__gte=doc.published - REPORTED_WITHIN)
+        else:
             continue
         # a bare surname names someone only within its report
         people = {a.key for a in event.actors if a.kind == "person" and len(a.key.split()) >= 2}
         names |= people or {a.key for a in event.actors if a.kind != "person"}
-        windows |= Q(event_type=event.event_type, date_start__lte=event.date.end, date_end__gte=event.date.start)
     actor_ids = cache.actor_ids(names)
     if not actor_ids:
         return []
-    rows = (Event.objects.filter(windows, merged_into__isnull=True,
-                                 id__in=EventActor.objects.filter(actor_id__in=actor_ids).values("event_id"))
-            .select_related("place").prefetch_related("actors"))
-    return [(row, row.as_mention()) for row in rows[:200]]
+    if undated_kinds:
+        told = Evidence.objects.filter(told_while_recent, event__date_start__isnull=True)
+        windows |= Q(event_type__in=undated_kinds, date_start__isnull=True, status=EventStatus.OCCURRED,
+                     id__in=told.values("event_id"))
+    rows = list(Event.objects.filter(windows, merged_into__isnull=True,
+                                     id__in=EventActor.objects.filter(actor_id__in=actor_ids).values("event_id"))
+                .select_related("place").prefetch_related("actors")[:200])
+    reported = {}  # undated event id: (first publication date, approximate)
+    for event_id, published, certainty in (
+            Evidence.objects.filter(event__in=[row.pk for row in rows if row.date_start is None],
+                                    document__publication_date__isnull=False)
+            .order_by("document__publication_date")
+            .values_list("event_id", "document__publication_date", "document__publication_date_certainty")):
+        reported.setdefault(event_id, (published, certainty == PublicationDateCertainty.APPROXIMATE))
+    return [(row, row.as_mention(), reported.get(row.pk, (None, False))) for row in rows]
 
 
 def _new_event(document, doc, event: EventMention, index, cache):

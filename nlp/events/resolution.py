@@ -11,6 +11,8 @@ Plain Python, no Django.
 (True, '2021-04-06')
 """
 
+import datetime
+
 from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED, DateReading, EventMention
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
 
@@ -26,8 +28,41 @@ def dates_compatible(a: DateReading, b: DateReading):
     return a.start <= b.end and b.start <= a.end
 
 
-def same_event(a: EventMention, b: EventMention, *, same_document=True):
-    """Whether two readings describe one event: same kind, same people, compatible place and date."""
+# A report that tells a past event without its date tells a recent one: the latest such event,
+# within this long before the report came out.
+REPORTED_WITHIN = datetime.timedelta(days=31)
+# How much later than its stated day a report known only roughly may have appeared.
+APPROXIMATE_PUBLICATION = datetime.timedelta(days=7)
+
+
+def reported_soon_after(date: DateReading, published, approximate=False):
+    """Whether a report published on ``published`` may tell, without its date, an event of
+    ``date``: the event had begun by the time of the report and ended at most a month before.
+
+    >>> june = DateReading(datetime.date(2019, 6, 13), datetime.date(2019, 6, 14), "day", "", "exact", "", "")
+    >>> reported_soon_after(june, datetime.date(2019, 6, 15)), reported_soon_after(june, datetime.date(2019, 9, 1))
+    (True, False)
+    """
+    if published is None or not date.resolved:
+        return False
+    late = APPROXIMATE_PUBLICATION if approximate else datetime.timedelta(0)
+    return date.start <= published + late and date.end >= published - REPORTED_WITHIN
+
+
+def _gathering_of(meeting: EventMention):
+    """The organisations a meeting names when it names nobody else: "a meeting of the Shanghai
+    Cooperation Organisation's Council" is the organisation's own gathering, a summit by
+    another name. A meeting between people on a summit's sidelines is not."""
+    if meeting.event_type != MEETING or not meeting.actors or any(x.kind != ORGANISATION for x in meeting.actors):
+        return set()
+    return {x.key for x in meeting.actors}
+
+
+def same_event(a: EventMention, b: EventMention, *, same_document=True, published=None, approximate=False):
+    """Whether two readings describe one event: same kind, same people, compatible place and date.
+
+    Across reports, ``published`` is the publication date of the report of whichever of the
+    two gives no date (``approximate`` if that date is known only roughly)."""
     if same_document and {v.trigger_start for v in a.evidence} & {v.trigger_start for v in b.evidence}:
         # one word read as two events ("separate calls with Barak and Mubarak") stays two, but
         # "Jordan's King Abdullah" read as the king and his country is one partner
@@ -39,8 +74,12 @@ def same_event(a: EventMention, b: EventMention, *, same_document=True):
         if extra and known and not extra <= known:
             return False
     if not same_document and not (a.date.resolved and b.date.resolved):
-        # Across reports an undated mention could be any of the times these people met.
-        return False
+        # Across reports an undated mention could be any of the times these people met, unless
+        # its report appeared soon after the dated one and both tell it as done.
+        dated = a if a.date.resolved else b
+        if not (dated.date.resolved and a.status == b.status == OCCURRED
+                and reported_soon_after(dated.date, published, approximate)):
+            return False
     if {a.event_type, b.event_type} == {MEETING, TALKS}:
         # "Qureshi welcomed Lavrov ... for delegation-level talks": one meeting where talks were held
         return len(a.people) >= 2 and a.people == b.people and dates_compatible(a.date, b.date)
@@ -50,6 +89,11 @@ def same_event(a: EventMention, b: EventMention, *, same_document=True):
         places = a.place is not None and b.place is not None and a.place.name == b.place.name
         if orgs or places:
             return True
+    if {a.event_type, b.event_type} == {SUMMIT, MEETING}:
+        summit, meeting = (a, b) if a.event_type == SUMMIT else (b, a)
+        orgs = {x.key for x in summit.actors if x.kind == ORGANISATION} & _gathering_of(meeting)
+        return bool(orgs) and a.status == b.status and dates_compatible(a.date, b.date) and (
+            summit.place is None or meeting.place is None or summit.place.name == meeting.place.name)
     if {a.event_type, b.event_type} == {AGREEMENT, AGREEMENT_TO_ACT} and same_document:
         # "a new agreement with Nauru to accept asylum seekers" and "Downer signed the
         # understanding with Nauru's President": one agreement, told twice in one paragraph
@@ -189,6 +233,13 @@ def merge_within_document(events):
             if {event.event_type, existing.event_type} == {AGREEMENT, AGREEMENT_TO_ACT}:
                 # a signing says more than an agreement to act: the event is the signed agreement
                 if event.event_type == AGREEMENT:
+                    existing.event_type, existing.title, existing.cameo, existing.plover = (
+                        event.event_type, event.title, event.cameo, event.plover)
+                else:
+                    event.event_type = existing.event_type
+            elif {event.event_type, existing.event_type} == {SUMMIT, MEETING}:
+                # the organisation's meeting is its summit
+                if event.event_type == SUMMIT:
                     existing.event_type, existing.title, existing.cameo, existing.plover = (
                         event.event_type, event.title, event.cameo, event.plover)
                 else:

@@ -1,6 +1,7 @@
 """Issue 5, "content repeats": a sentence is quoted once among an event's sources (page and
 JSON), a dated and an undated mention of one meeting in one report are one event, two
-meetings stay two, and re-ingesting keeps what curators did about twins."""
+meetings stay two, an undated report of a summit joins the dated one it came out soon after,
+and re-ingesting keeps what curators did about twins."""
 
 import datetime
 import json
@@ -36,6 +37,17 @@ MEETING = ("Russian Foreign Minister Sergey Lavrov met Pakistani Foreign Ministe
            "Islamabad on Tuesday.\n\n"
            "The meeting between Lavrov and Qureshi covered trade and energy.\n")
 MEETING_V2 = MEETING + "\nLavrov later flew to New Delhi on Wednesday.\n"
+# A commentary that names a summit and a meeting on its sidelines without dates, and later
+# reports that date them.
+COMMENTARY = ("Singapore's Prime Minister Lee Hsien Loong was seen chatting with Indonesian President Joko Widodo "
+              "at the Association of Southeast Asian Nations summit in Jakarta. Both leaders smiled for the cameras.\n\n"
+              "Lee and Widodo also met briefly on the sidelines to discuss fisheries.\n")
+CAPTION = ("Leaders at an expanded meeting of the Association of Southeast Asian Nations, September 6, 2023.\n\n"
+           "Singapore wants closer trade ties with Indonesia.\n")
+DATED_MEETING = ("Singapore's Prime Minister Lee Hsien Loong met Indonesian President Joko Widodo in Jakarta on "
+                 "{day}, the ministry said.\n\nThe two leaders discussed fisheries.\n")
+UNDATED_MEETING = ("Singapore's Prime Minister Lee Hsien Loong met Indonesian President Joko Widodo to discuss "
+                   "fisheries, officials said.\n\nBoth sides described the meeting as warm.\n")
 
 
 def sentences(event):
@@ -86,6 +98,48 @@ def test_a_dated_and_an_undated_mention_in_one_report_are_one_event():
     summit = Event.objects.get(event_type="summit")
     assert (summit.date_start, summit.place.name) == (datetime.date(2024, 7, 4), "Astana")
     assert sentences(summit) == [SUMMIT.split("\n\n")[0], SUMMIT.split("\n\n")[2].strip()]
+
+
+def test_an_undated_report_joins_the_summit_and_meeting_it_came_out_soon_after(client):
+    """A commentary published three days after a summit names it and a meeting on its sidelines
+    without dates; a caption months later dates "a meeting of" the organisation, and another
+    report dates the meeting. Each is one event, with the date the later reports give."""
+    ingest_text(COMMENTARY, origin="commentary.txt", published=datetime.date(2023, 9, 9))
+    assert Event.objects.filter(date_start__isnull=True).count() == 2
+    ingest_text(CAPTION, origin="caption.txt", published=datetime.date(2023, 11, 2))
+    ingest_text(DATED_MEETING.format(day="6 September 2023"), origin="ministry.txt", published=datetime.date(2024, 2, 2))
+    summit = Event.objects.get(event_type="summit")
+    assert (summit.title, summit.date_start, summit.place.name) == (
+        "ASEAN summit in Jakarta", datetime.date(2023, 9, 6), "Jakarta")
+    assert summit.evidence.values("document").distinct().count() == 2
+    meeting = Event.objects.get(event_type="meeting")
+    assert meeting.date_start == datetime.date(2023, 9, 6)
+    assert meeting.evidence.values("document").distinct().count() == 2
+    assert Event.objects.count() == 2
+    page = client.get(summit.get_absolute_url()).content.decode()
+    assert "Sources (2 documents, 2 passages)" in page, page[page.find("Sources ("):][:40]
+    assert "published 9 Sep 2023 · says occurred, gives no date" in " ".join(page.split())
+
+
+def test_a_dated_event_already_stored_takes_an_undated_report_that_came_out_soon_after():
+    ingest_text(DATED_MEETING.format(day="6 September 2023"), origin="ministry.txt", published=datetime.date(2023, 9, 7))
+    ingest_text(UNDATED_MEETING, origin="commentary.txt", published=datetime.date(2023, 9, 20))
+    meeting = Event.objects.get()
+    assert meeting.date_start == datetime.date(2023, 9, 6) and meeting.evidence.count() == 3
+
+
+def test_an_undated_report_long_after_or_between_two_meetings_joins_neither():
+    """Five months later an undated meeting could be any since; three days after two meetings
+    in a month, it could be either."""
+    ingest_text(DATED_MEETING.format(day="6 September 2023"), origin="ministry.txt", published=datetime.date(2023, 9, 7))
+    ingest_text(UNDATED_MEETING, origin="later.txt", published=datetime.date(2024, 2, 2))
+    assert Event.objects.filter(date_start__isnull=True).count() == 1
+    ingest_text(DATED_MEETING.format(day="20 August 2023"), origin="august.txt", published=datetime.date(2023, 8, 21))
+    ingest_text(UNDATED_MEETING.replace("fisheries", "the haze").replace("warm", "frank"), origin="commentary.txt",
+                published=datetime.date(2023, 9, 9))
+    assert sorted(Event.objects.values_list("date_start", flat=True), key=str) == [
+        datetime.date(2023, 8, 20), datetime.date(2023, 9, 6), None, None]
+    assert all(event.evidence.values("document").distinct().count() == 1 for event in Event.objects.all())
 
 
 def test_two_meetings_stay_two_and_a_mention_of_either_joins_neither():
