@@ -47,6 +47,7 @@ class TimelineRow:
     event: object
     year_heading: int | None
     month_heading: str | None
+    level: int = 3  # the event's heading: h4 under a month's h3, else h3 under the year's (or the list's) h2
 
     @property
     def date_label(self):
@@ -56,7 +57,9 @@ class TimelineRow:
 def timeline_rows(events, *, previous=None, newest=False, headings=True):
     """Rows with a year heading where the year changes and a month heading for events dated
     to a day, week or month. ``previous`` is the date of the last row already shown.
-    ``headings=False``: a list in another order than the calendar's (best match first) has none."""
+    ``headings=False``: a list in another order than the calendar's (best match first) has none.
+    Each row's ``level`` keeps the headings in order: an event is one level below the heading
+    it sits under."""
     if not headings:
         return [TimelineRow(event, None, None) for event in events]
     rows = []
@@ -72,7 +75,7 @@ def timeline_rows(events, *, previous=None, newest=False, headings=True):
         elif year_heading:
             last_month = None
         last_year = start.year
-        rows.append(TimelineRow(event, year_heading, month_heading))
+        rows.append(TimelineRow(event, year_heading, month_heading, 4 if last_month else 3))
     return rows
 
 

@@ -200,14 +200,15 @@ def _results_context(request, form, filters, preset, first_page, version):
             events = Event.objects.visible().matching({**filters, "actor": filters["actor"][1:]})
         rows, has_more = events.page(order, cursor, offset=offset, size=PAGE_SIZE, listing=False, since=filters.get("start"),
                                      actor=actor)
-    timeline = timeline_rows(rows, previous=cursor[0] if cursor else None, newest=order == "newest",
+    # a later page in a page of its own (no JavaScript) starts its year and month again
+    timeline = timeline_rows(rows, previous=cursor[0] if cursor and request.htmx else None, newest=order == "newest",
                              headings=order != "relevance")
     if first_page and undated is None:
         # a date filter keeps dated events only: no query needed to know there is no undated one
         dates_asked = filters.get("start") or filters.get("end")
         undated = [] if dates_asked else list(events.undated(actor).row_keys()[:UNDATED_SHOWN + 1])
     undated = undated or []
-    _render_rows(rows + undated[:UNDATED_SHOWN], {row.event.pk: row.date_label for row in timeline}, version)
+    _render_rows(rows + undated[:UNDATED_SHOWN], {row.event.pk: (row.date_label, row.level) for row in timeline}, version)
     context = {
         "form": form,
         "filters": filters,
@@ -257,7 +258,8 @@ def _with_preset(params, preset):
 
 
 def _render_rows(rows, labels, version):
-    """Each event's row of the list, as HTML on ``row.html``. A row is rendered once per version
+    """Each event's row of the list, as HTML on ``row.html``; ``labels`` gives each event's date
+    as its row shows it and the level of its heading (undated events: "date unknown", 3). A row is rendered once per version
     of its event (its ``updated_at``, its number of sources, the actors' version) and then
     served from the cache, so the first view after new data renders only the rows that
     changed; the place, actors and topics are loaded only for those. ``version`` is
@@ -269,10 +271,10 @@ def _render_rows(rows, labels, version):
     keys = {}
     for row in rows:
         row.source_count = counts.get(row.pk, 0)
-        label = labels.get(row.pk, "date unknown")
-        keys[row.pk] = (f"timeline:row:{row.pk}:{row.updated_at.timestamp()}:{row.source_count}:{actors}:"
+        label, level = labels.get(row.pk, ("date unknown", 3))  # undated: under "Date unknown"
+        keys[row.pk] = (f"timeline:row:{row.pk}:{row.updated_at.timestamp()}:{row.source_count}:{actors}:h{level}:"
                         + hashlib.sha1(label.encode()).hexdigest()[:12])
-        row.row_label = label
+        row.row_label, row.level = label, level
     row_cache = caches["rows"]
     cached = row_cache.get_many(list(keys.values()))
     missing = [row for row in rows if keys[row.pk] not in cached]
@@ -282,7 +284,8 @@ def _render_rows(rows, labels, version):
         for row in missing:
             event = full[row.pk]
             event.source_count = row.source_count
-            fresh[keys[row.pk]] = render_to_string("timeline/_event.html", {"event": event, "label": row.row_label})
+            fresh[keys[row.pk]] = render_to_string("timeline/_event.html", {"event": event, "label": row.row_label,
+                                                                                  "level": row.level})
         row_cache.set_many(fresh, 3600)
         cached.update(fresh)
     for row in rows:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
 BLOCKING = ("serious", "critical")
+EVERY_IMPACT = ("minor", "moderate", "serious", "critical")
 
 
 def axe_violations(page, impacts=BLOCKING, exclude=()):

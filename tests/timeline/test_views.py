@@ -128,6 +128,42 @@ def test_keyset_pages(client, db):
     assert "<h2>" not in second  # no repeated year heading inside 2020
 
 
+def test_headings_go_down_one_level_at_a_time_on_every_page(client, db):
+    """Issue 13, item 10 (heading-order): an event's title is one level below the heading it sits
+    under: h4 under a month's h3, h3 under a year's h2 (an event known to the year), under "Date
+    unknown" and in a list by best match; a later page keeps to that, joined to the list by
+    htmx or opened on its own."""
+    import re
+
+    def levels(html):
+        return [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+
+    def in_order(found):
+        return found[0] == 1 and all(b <= a + 1 for a, b in zip(found, found[1:]))
+
+    for day in range(60):
+        Event.objects.create(event_type="meeting", title=f"Meeting number {day}", slug=f"meeting-{day}",
+                             search_text=f"Meeting number {day}",
+                             date_start=datetime.date(2020, 1, 1) + datetime.timedelta(days=day),
+                             date_end=datetime.date(2020, 1, 1) + datetime.timedelta(days=day), granularity="day",
+                             date_certainty="exact")
+    Event.objects.create(event_type="visit", title="A visit some time in 2021", date_start=datetime.date(2021, 1, 1),
+                         date_end=datetime.date(2021, 12, 31), granularity="year", date_certainty="exact")
+    Event.objects.create(event_type="visit", title="A meeting without a date")
+    first = client.get("/").content.decode()
+    assert in_order(levels(first)), levels(first)
+    assert re.search(r'<h3 class="title"><a [^>]*>A meeting without a date<', first)
+    after = first.split("after=", 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    joined = client.get(f"/?after={after}", **HTMX).content.decode()
+    assert re.search(r'<h4 class="title"><a [^>]*>Meeting number 50<', joined)  # still under February 2020
+    assert re.search(r'<h3 class="title"><a [^>]*>A visit some time in 2021<', joined)  # under 2021
+    assert in_order(levels(first.split('<li class="more"', 1)[0]) + levels(joined))
+    alone = client.get(f"/?after={after}").content.decode()
+    assert "<h3>February 2020</h3>" in alone and in_order(levels(alone)), levels(alone)
+    ranked = client.get("/?q=meeting&order=relevance").content.decode()
+    assert "Meeting number" in ranked and in_order(levels(ranked)), levels(ranked)
+
+
 def test_query_count_does_not_grow_with_the_number_of_matching_events(client, db):
     def make(count, offset):
         actor = Actor.objects.create(name=f"Person {offset}", kind="person", slug=f"person-{offset}")
@@ -397,7 +433,7 @@ def test_the_page_says_how_many_events_match(client, seeded):
         html = client.get(f"/{query}").content.decode()
         matching = Event.objects.visible().matching(filters)
         dated, undated = matching.dated().count(), matching.undated().count()
-        said = re.search(r'<p class="match-count"[^>]*><strong>(\d+) events?</strong> with a date(, and (\d+) undated)?</p>', html)
+        said = re.search(r'<h2 class="match-count"[^>]*><strong>(\d+) events?</strong> with a date(, and (\d+) undated)?</h2>', html)
         assert said and int(said.group(1)) == dated, query
         assert int(said.group(3) or 0) == undated, query
 
