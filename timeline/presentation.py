@@ -85,10 +85,13 @@ class Bar:
     count: int
     start: str
     end: str
-    x: str
+    x: str  # its slot, which its link fills edge to edge (no gap between two links' areas)
+    bar_x: str  # the bar drawn in the slot, a unit in from either side
     height: str
     y: str
     query: str
+    tick: str = ""  # its label on the axis below, if it has one
+    tick_class: str = ""
 
     @property
     def events(self):
@@ -123,6 +126,7 @@ def density_chart(by_month, params):
         buckets = [(f"{d}s", counts.get(d, 0), str(d), str(d + 9)) for d in range(first // 10 * 10, last + 1, 10)]
     highest = max(count for _, count, _, _ in buckets) or 1
     width = 12
+    slot = width + 2
     # the other filters' query once; each bar adds its own dates (numbers written as text here:
     # the template would localise each of a few hundred numbers per page)
     query = params.copy()
@@ -133,13 +137,24 @@ def density_chart(by_month, params):
     bars = []
     for index, (label, count, start, end) in enumerate(buckets):
         height = round(max(1.5, 60 * count / highest), 1) if count else 0
-        bars.append(Bar(label, count, start, end, f"{index * (width + 2)}", f"{height:g}", f"{round(64 - height, 1):g}",
-                        f"{prefix}start={start}&end={end}"))
-    # the axis names the first, middle and last periods (the bars are evenly spaced: the
-    # labels sit at the left edge, the centre and the right edge)
-    ticks = list(dict.fromkeys(buckets[index][0] for index in (0, len(buckets) // 2, -1)))
-    return {"unit": unit, "bars": bars, "width": len(bars) * (width + 2), "bar_width": width, "highest": highest,
-            "first": buckets[0][0], "last": buckets[-1][0], "ticks": ticks}
+        bars.append(Bar(label, count, start, end, f"{index * slot}", f"{index * slot + 1}", f"{height:g}",
+                        f"{round(64 - height, 1):g}", f"{prefix}start={start}&end={end}"))
+    # the axis names the first and last periods (at the chart's edges) and the middle one; on a
+    # phone, whose chart scrolls sideways, the middle one gives way to every round period (a
+    # quarter's first month, every fifth year, every other decade) clear of the edges' labels
+    every, clear = {"month": (3, 3), "year": (5, 2), "decade": (20, 2)}[unit]
+    middle = len(bars) // 2
+    for index, bar in enumerate(bars):
+        number = int(bar.start[5:]) - 1 if unit == "month" else int(bar.start)
+        classes = ["middle"] if 0 < index == middle < len(bars) - 1 else []
+        if number % every == 0 and clear <= index < len(bars) - clear:
+            classes.append("step")
+        if classes or index in (0, len(bars) - 1):
+            bar.tick, bar.tick_class = bar.label, " ".join(classes)
+    return {"unit": unit, "bars": bars, "width": len(bars) * slot, "bar_width": width, "slot_width": slot,
+            # on a phone a slot is 26 px wide, each link more than a finger's 24 px (WCAG 2.5.8),
+            # and a year's twelve months still fit a 390 px screen
+            "phone_width": f"{len(bars) * 26}", "highest": highest, "first": buckets[0][0], "last": buckets[-1][0]}
 
 
 def _segments(text, marks):
