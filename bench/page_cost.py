@@ -51,8 +51,10 @@ def measure(events, runs):
         "JSON export, one document": f"/export.json?document={document.pk}",
         "time axis": "/axis/",
         "time axis, one year by country": "/axis/?start=2015&end=2015&lanes=country",
+        "time axis by country": "/axis/?lanes=country",
         "map": "/map/",
         "map, one type": "/map/?type=visit",
+        "map, one year": "/map/?start=2015&end=2015",
         "actor finder (htmx)": "/suggest/actors/?actor_q=ab",
     }
     from django.utils import timezone

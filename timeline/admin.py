@@ -160,7 +160,19 @@ def edit_reason(form, formsets):
 
 class ChangesShown(HistoricalRecordContextHelper):
     """A history entry's changes in words: "Verified: no → yes", "Date expression: Tuesday → –",
-    "Merged into: – → Fidan visits Baku"."""
+    "Merged into: – → Fidan visits Baku", "Actors: added Jeyhun Bayramov (participant); removed
+    Russia"."""
+
+    def context_for_delta_changes(self, delta):
+        shown = []
+        for change in delta.changes:
+            field = self.model._meta.get_field(change.field)
+            if field.many_to_many:  # the links of the entry before and of this one: which came, which went
+                shown.append({"field": capfirst(field.verbose_name), "words": links_changed(field, change)})
+            else:
+                change = self.format_delta_change(change)
+                shown.append({"field": change.field, "old": change.old, "new": change.new})
+        return shown
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
@@ -169,6 +181,35 @@ class ChangesShown(HistoricalRecordContextHelper):
         if isinstance(value, DeletedObject) and value.pk is None:  # the library's word for an empty link
             return "–"
         return "–" if value is None or value == "" else value
+
+
+def links_changed(field, change):
+    """What one entry changed in an event's actors or topics, from the links of the entry before
+    it and its own (rows of the link table, with the related objects in them): "added Vladimir
+    Putin (initiator); removed Russia; Hakan Fidan: participant → initiator"."""
+    related = field.m2m_reverse_field_name()  # "actor", "topic"
+    described = [f for f in field.remote_field.through._meta.fields if f.editable and f.choices]  # an actor's role
+    before = {row[related].pk: row for row in change.old}
+    after = {row[related].pk: row for row in change.new}
+
+    def name(row):
+        item = row[related]
+        return f"a deleted {item.model._meta.verbose_name} (#{item.pk})" if isinstance(item, DeletedObject) else str(item)
+
+    def label(f, row):
+        return dict(f.flatchoices).get(row[f.name], row[f.name])
+
+    def with_description(row):
+        return name(row) + "".join(f" ({label(f, row)})" for f in described)
+
+    words = []
+    if added := [with_description(row) for pk, row in after.items() if pk not in before]:
+        words.append("added " + ", ".join(added))
+    if removed := [name(row) for pk, row in before.items() if pk not in after]:
+        words.append("removed " + ", ".join(removed))
+    words += [f"{name(after[pk])}: {label(f, before[pk])} → {label(f, after[pk])}"
+              for pk in after if pk in before for f in described if before[pk][f.name] != after[pk][f.name]]
+    return "; ".join(words)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -246,11 +287,11 @@ class EventAdmin(HistoryAdmin):
         reverting = getattr(request.resolver_match, "url_name", "").endswith("_simple_history")
         if change:
             curation.record_sources_state([obj])
-            if reverting:
-                obj._change_reason = "reverted to an earlier version"
-            else:
-                # this save's history entry is written once its actors and topics are saved too (save_related)
-                obj.skip_history_when_saving = True
+        if reverting:
+            obj._change_reason = "reverted to an earlier version"
+        else:
+            # this save's history entry is written once its actors and topics are saved too (save_related)
+            obj.skip_history_when_saving = True
         curation.mark_curated(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 
@@ -260,12 +301,13 @@ class EventAdmin(HistoryAdmin):
         if any(formset.model is EventActor and formset.has_changed() for formset in formsets):
             event.curated_fields = sorted(set(event.curated_fields) | {"actors"})
         event.search_text = event.compose_search_text()
-        event.skip_history_when_saving = True
-        if change and (form.has_changed() or any(formset.has_changed() for formset in formsets)):
-            # the one entry of this save, with everything it changed (a save that changes nothing has none)
-            del event.skip_history_when_saving
-            event._change_reason = edit_reason(form, formsets)
         event.save(update_fields=["curated_fields", "search_text"])
+        del event.skip_history_when_saving
+        # the one entry of this save, with everything it changed, links included (a save that changes nothing has none)
+        if not change:
+            curation.record(event, None, created=True)
+        elif form.has_changed() or any(formset.has_changed() for formset in formsets):
+            curation.record(event, edit_reason(form, formsets))
 
     def delete_model(self, request, obj):
         curation.delete_events([obj], request.user)

@@ -3,20 +3,23 @@ there are few, otherwise how many begin in each day, month, year or decade, per 
 
 Counting never loads the events: it starts from the density chart's numbers per month (the
 summaries ``MonthCount`` and ``MonthFacetCount`` whenever the filters allow, else one GROUP
-BY), and lanes by country or actor come from ``MonthFacetCount`` for the months wholly inside
-the window (a GROUP BY over the actor links for the rest, or for filters the summary does not
-know). The events that began before the window and last into it are counted apart, and drawn
-stacked on its first bar.
+BY), and lanes by country or actor come from ``MonthLaneCount`` (events by the whole set of
+countries or actors they name, so that "others" is known too) for the months wholly inside the
+window, and from the links of the few events of a month it covers in part or that began before
+it; filters the summary does not know are counted with a GROUP BY over the actor links. The
+events that began before the window and last into it are counted apart, and drawn stacked on
+its first bar.
 """
 
 import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Q, StringAgg, TextField, Value
+from django.db.models.functions import Cast
 
 from . import axis
-from .models import Actor, Event, EventActor, MonthFacetCount
+from .models import Actor, Event, EventActor, MonthLaneCount
 from .remembered import remembered
 
 EVENTS_DRAWN = 150  # a window with more dated events than this is counted, not drawn event by event
@@ -117,18 +120,28 @@ def _cached_count_lanes(filters, lane, events, window, unit, totals, version):
 def _count_lanes(filters, lane, events, window, unit, totals):
     """[(key, name, {bucket start: n})] of the most frequent countries or actors, and of the
     events that have none of them ("others": the window's total less those that do)."""
+    cells = _lane_cells(filters, lane, events, window, unit) if unit != "day" and set(filters) <= _SUMMARISED else None
     by_key = {}
-    for (key, day), n in _lane_counts(filters, lane, events, window, unit).items():
-        counts = by_key.setdefault(key, {})
-        counts[day] = counts.get(day, 0) + n
-    if lane == "actor":  # countries have lanes of their own
-        for pk in Actor.objects.filter(kind=Actor.Kind.COUNTRY).values_list("pk", flat=True):
-            by_key.pop(str(pk), None)
+    if cells is not None:
+        for (keys, month), n in cells.items():
+            for key in keys:
+                counts = by_key.setdefault(key, {})
+                counts[month] = counts.get(month, 0) + n
+    else:
+        for (key, day), n in events.lane_counts(lane, "day" if unit == "day" else "month").items():
+            counts = by_key.setdefault(key, {})
+            counts[day] = counts.get(day, 0) + n
     sums = {key: sum(counts.values()) for key, counts in by_key.items()}
     names = _lane_names(lane, list(sums))
     top = sorted((key for key in sums if sums[key]), key=lambda key: (-sums[key], names.get(key, key)))[:LANES_SHOWN]
     lanes = [(key, names.get(key, key), axis.rolled(by_key[key], window, unit)) for key in top]
-    if top:
+    counted = {}
+    if cells is not None:
+        # an event is in a lane shown when its set of keys meets them
+        for (keys, month), n in cells.items():
+            if not keys.isdisjoint(top):
+                counted[month] = counted.get(month, 0) + n
+    elif top:
         links = EventActor.objects.filter(actor__country__in=top) if lane == "country" else \
             EventActor.objects.filter(actor_id__in=[int(key) for key in top])
         with_top = events.filter(id__in=links.values("event_id"))
@@ -136,38 +149,58 @@ def _count_lanes(filters, lane, events, window, unit, totals):
             counted = with_top.day_counts()
         else:
             counted = {datetime.date(year, month, 1): n for (year, month), n in with_top.month_counts().items()}
-        in_top = axis.rolled(counted, window, unit)
-    else:
-        in_top = {}
+    in_top = axis.rolled(counted, window, unit)
     others = {bucket: n - in_top.get(bucket, 0) for bucket, n in totals.items()}
     if any(others.values()):
         lanes.append((None, OTHERS, others))
     return lanes
 
 
-def _lane_counts(filters, lane, events, window, unit):
-    """{(key, day or month): n}. For filters the summary knows (types, statuses, dates) the
-    months wholly inside the window come from ``MonthFacetCount``; the months the window
-    covers in part and the events that began before it, from the rows."""
-    if unit == "day" or not set(filters) <= _SUMMARISED:
-        return events.lane_counts(lane, "day" if unit == "day" else "month")
+def _lane_cells(filters, lane, events, window, unit):
+    """{(frozenset of keys, first day of a month, or of a year for bars of a year or more): n}:
+    the matching dated events of the window (filters the summary knows: types, statuses, dates)
+    by the set of countries or actors each names. The months wholly inside the window come
+    from ``MonthLaneCount``; a month it covers in part, and the events that began before it and
+    last into it, from those events' links (a range of the date index, and the intervals'
+    index), whatever the size of the archive."""
     first, last = window
-    inner_first = first if first.day == 1 else axis.add_months(first, 1) if first < axis.LAST.replace(day=1) else axis.LAST
-    inner_after = last + axis.DAY if last == axis.LAST or (last + axis.DAY).day == 1 else last.replace(day=1)
-    counts = {}
-    if inner_first < inner_after:
-        rows = MonthFacetCount.objects.filter(facet=lane, month__gte=inner_first, month__lt=inner_after, n__gt=0)
-        if filters.get("type"):
-            rows = rows.filter(event_type__in=filters["type"])
-        if filters.get("status"):
-            rows = rows.filter(status__in=filters["status"])
-        for key, month, n in rows.order_by().values("facet_key", "month").annotate(total=Sum("n")).values_list(
-                "facet_key", "month", "total"):
-            counts[(key, month)] = n
-        rest = events.exclude(date_start__gte=inner_first, date_start__lt=inner_after)
+    # the months wholly inside: from inner_first up to, not including, inner_after (None: the
+    # calendar's end); none when the window lies within one month
+    inner_first = first if first.day == 1 else axis.add_months(first, 1) if first.year < 9999 or first.month < 12 else None
+    inner_after = None if last == axis.LAST else last + axis.DAY if (last + axis.DAY).day == 1 else last.replace(day=1)
+    rest = []
+    if inner_first is not None and (inner_after is None or inner_first < inner_after):
+        # bars of a year or a decade need no months: the summary adds them up by year
+        cells = MonthLaneCount.objects.cells(lane, filters.get("type", ()), filters.get("status", ()),
+                                             first=inner_first, after=inner_after, by="month" if unit == "month" else "year")
+        if not axis.whole_months(window):
+            partial = Q(date_start__gte=first, date_start__lt=inner_first)
+            if inner_after is not None:
+                partial |= Q(date_start__gte=inner_after)
+            rest.append(events.filter(partial))
     else:
-        rest = events
-    if filters.get("start") or filters.get("end") or inner_first >= inner_after:
-        for pair, n in rest.lane_counts(lane, "month").items():
-            counts[pair] = counts.get(pair, 0) + n
-    return counts
+        cells = {}
+        rest.append(events.filter(date_start__gte=first))
+    if filters.get("start") and first > axis.FIRST:
+        # a From date keeps the events that last into it: the window's own (index) bounds leave
+        # out those that began before it
+        rest.append(events.spanning(first))
+    for part in rest:
+        for cell, n in _cells_of(part, lane).items():
+            cells[cell] = cells.get(cell, 0) + n
+    return cells
+
+
+def _cells_of(events, lane):
+    """{(frozenset of keys, first day of the month): n} of these dated events, from their links
+    (an event that names no country, or no actor but countries, is left out, as in the summary)."""
+    if lane == "country":
+        keys = StringAgg("eventactor__actor__country", Value(","), filter=Q(eventactor__actor__country__gt=""))
+    else:
+        keys = StringAgg(Cast("eventactor__actor_id", TextField()), Value(","), filter=~Q(eventactor__actor__kind=Actor.Kind.COUNTRY))
+    cells = {}
+    for day, found in events.order_by().values("id", "date_start").annotate(keys=keys).values_list("date_start", "keys"):
+        if found:
+            cell = (frozenset(found.split(",")), day.replace(day=1))
+            cells[cell] = cells.get(cell, 0) + 1
+    return cells

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .ingest import IngestSession, reread_document
-from .models import ActorAlias, DeletedEvent, Event, EventActor, Evidence
+from .models import ActorAlias, DeletedEvent, Event, EventActor, Evidence, links_of
 
 # Event form fields and the curated field each belongs to.
 CURATED_FIELDS = {
@@ -83,7 +83,8 @@ def record_sources_state(events):
         entry = latest.get(event.pk)
         if entry is None:
             first.append(event)
-        elif any(getattr(entry, name) != getattr(event, name) for name in compared):
+        elif any(getattr(entry, name) != getattr(event, name) for name in compared) or links_of(entry) != links_of(event):
+            # (a re-read source or an actor merge may have changed its actors or topics only)
             # after that entry, even where a bulk update left updated_at as it was
             event._history_date = max(event.updated_at, entry.history_date)
             again.append(event)

@@ -16,6 +16,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history import register
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from nlp.doc import DateReading, EventActor as ActorInEvent, EventMention, Evidence as EvidenceInMention
@@ -164,9 +166,18 @@ class Document(models.Model):
 
 class ActorQuerySet(models.QuerySet):
     def matching_name(self, text):
-        """Actors whose name, or a name they are also written under, contains ``text``."""
-        return self.filter(models.Q(name__icontains=text) | models.Q(
-            pk__in=ActorAlias.objects.filter(name__icontains=text).values("actor_id")))
+        """Actors whose name, or a name they are also written under, contains ``text``: on
+        PostgreSQL each of the two lookups reads its own index of trigrams (migration 0019)
+        for three letters or more."""
+        names = Actor.objects.filter(name__icontains=text).order_by().values("pk")
+        aliases = ActorAlias.objects.filter(name__icontains=text).order_by().values("actor_id")
+        return self.filter(pk__in=names.union(aliases))
+
+    def with_event_counts(self):
+        """Each actor with ``n``: the visible events that name it, dated or not, read from the
+        summary ``ActorCount`` (one row per actor, however many events it has)."""
+        counted = ActorCount.objects.filter(actor=models.OuterRef("pk")).values("n")
+        return self.annotate(n=Coalesce(models.Subquery(counted), 0))
 
 
 class Actor(models.Model):
@@ -665,6 +676,136 @@ class WordCount(models.Model):
         constraints = [models.UniqueConstraint(fields=["word", "month"], name="word_count_key", nulls_distinct=False)]
 
 
+class PlaceCountQuerySet(models.QuerySet):
+    def counts(self, types=(), statuses=()):
+        """{place id: visible events}, ``None`` for those with no place, dated or not, optionally
+        of these types and statuses: what ``Event.objects.visible().matching(filters)
+        .place_counts()`` gives for those filters, in a query whose cost does not grow with the
+        number of events."""
+        rows = self.filter(n__gt=0)
+        if types:
+            rows = rows.filter(event_type__in=types)
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        return {key or None: total for key, total in
+                rows.values("place_key").annotate(total=models.Sum("n")).values_list("place_key", "total") if total}
+
+
+class PlaceCount(models.Model):
+    """How many visible events, dated or not, happened at each place, by type and status: the
+    map's numbers. ``place_key`` is the place's id, 0 for the events with no place (a key, not a
+    foreign key: a deleted place's row only drops to nothing). Kept by triggers on the event
+    table (migration 0019), like MonthCount."""
+
+    place_key = models.BigIntegerField()
+    event_type = models.CharField(max_length=24)
+    status = models.CharField(max_length=10)
+    n = models.IntegerField(default=0)
+
+    objects = PlaceCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["place_key", "event_type", "status"], name="place_count_key")]
+
+
+class ActorCount(models.Model):
+    """How many visible events, dated or not, name each actor: the actor finder's numbers.
+    Kept by triggers on the link and event tables (migration 0019). No database constraint on
+    the actor: a deleted actor's row only drops to nothing."""
+
+    actor = models.OneToOneField(Actor, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                                 related_name="+")
+    n = models.IntegerField(default=0)
+
+
+class MonthLaneCountQuerySet(models.QuerySet):
+    def cells(self, lane, types=(), statuses=(), *, first=None, after=None, by="month"):
+        """{(frozenset of keys, first day of the month): visible dated events} of the months from
+        ``first`` up to (not including) ``after``, optionally of these types and statuses: each
+        set is the countries (``lane="country"``, ISO codes) or the actors (``"actor"``, ids as
+        text; countries aside) that its events name, all of them. Events that name none are not
+        counted here. ``by="year"`` adds up each year's months (keyed by its first day)."""
+        from django.db.models.functions import Trunc
+
+        rows = self.filter(lane=lane, n__gt=0)
+        if first:
+            rows = rows.filter(month__gte=first)
+        if after:
+            rows = rows.filter(month__lt=after)
+        if types:
+            rows = rows.filter(event_type__in=types)
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        period = Trunc("month", by, output_field=models.DateField()) if by != "month" else models.F("month")
+        return {(frozenset(keys.split(",")), day): total for keys, day, total in
+                rows.annotate(period=period).values("keys", "period").annotate(total=models.Sum("n"))
+                .values_list("keys", "period", "total") if total}
+
+
+class MonthLaneCount(models.Model):
+    """Visible, dated events per month, type and status by the whole set of countries, or of
+    actors (countries aside), that each names: its keys sorted and joined by commas ("PAK,RUS";
+    actor ids "12,57"). The time axis's lanes come from it: each lane's counts, and the "others"
+    lane, the events that name none of the lanes shown (which counts of one country at a time
+    cannot tell). Kept by triggers on the link, event and actor tables (migration 0019)."""
+
+    month = models.DateField()
+    event_type = models.CharField(max_length=24)
+    status = models.CharField(max_length=10)
+    lane = models.CharField(max_length=8)
+    keys = models.TextField()
+    n = models.IntegerField(default=0)
+
+    objects = MonthLaneCountQuerySet.as_manager()
+
+    class Meta:
+        # lane and month first: the axis reads one kind of lane over a window of months
+        constraints = [models.UniqueConstraint(fields=["lane", "month", "event_type", "status", "keys"],
+                                               name="month_lane_count_key")]
+
+
+class EventHistoryManager(HistoryManager):
+    def bulk_history_create(self, objs, *args, **kwargs):
+        """Entries written in bulk (the state the sources left, a merge, a split) hold the
+        event's actors and topics too, as an entry written by a save does."""
+        entries = super().bulk_history_create(objs, *args, **kwargs) or []
+        for field in self.model._history_m2m_fields:
+            copies = getattr(self.model, field.name).model  # the entries' copies of these links
+            through = field.remote_field.through
+            links = {}
+            for row in (through.objects.filter(event_id__in=[entry.id for entry in entries])
+                        .values(*[f.attname for f in through._meta.fields])):
+                links.setdefault(row["event_id"], []).append(row)
+            copies.objects.bulk_create([copies(history_id=entry.history_id, **row)
+                                        for entry in entries for row in links.get(entry.id, [])])
+        return entries
+
+
+class EventHistory(HistoricalRecords):
+    """Each entry of an event's history holds its actors (with their roles) and topics as they
+    were, so an entry can say which ones a curator added or removed.
+
+    A link added or removed on its own writes no entry (the library would write one per
+    ``add``/``set``): ingesting writes none, and a curator's operation writes the one entry
+    that says what it did once its links are in place (the admin's save, a merge, a split)."""
+
+    def m2m_changed(self, *args, **kwargs):
+        pass
+
+
+LINK_COLUMNS = {"actors": ("actor_id", "role"), "topics": ("topic_id",)}
+
+
+def links_of(record):
+    """The actors (with roles) and topics of an event, or of an entry of its history, in a form
+    that compares: ``{"actors": {(7, "participant")}, "topics": {(3,)}}``."""
+    if isinstance(record, Event):
+        rows = {name: getattr(Event, name).through.objects.filter(event_id=record.pk) for name in LINK_COLUMNS}
+    else:
+        rows = {name: getattr(record, name).all() for name in LINK_COLUMNS}
+    return {name: set(rows[name].values_list(*columns)) for name, columns in LINK_COLUMNS.items()}
+
+
 class Event(DatedReading):
     # Types are a CharField with choices, not a database enum, so new kinds need no
     # schema change.
@@ -696,7 +837,7 @@ class Event(DatedReading):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # Event.history is registered below EventActor: each entry copies the event's rows of it
 
     class Meta:
         ordering = ["date_start", "date_end", "id"]
@@ -798,6 +939,11 @@ class EventActor(models.Model):
 
     def __str__(self):
         return f"{self.actor} ({self.get_role_display()})"
+
+
+# Each entry of an event's history copies its links, so the history is registered once their model is defined.
+register(Event, records_class=EventHistory, excluded_fields=["search_text"], m2m_fields=["actors", "topics"],
+         history_manager=EventHistoryManager)
 
 
 class EvidenceQuerySet(models.QuerySet):

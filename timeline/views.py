@@ -1,12 +1,13 @@
 """Thin views: each page answers the full page, or for htmx the partial of the same template."""
 
+import calendar
 import datetime
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,7 +22,8 @@ from .facets import facet_counts, one_facet
 from .forms import LARGEST_ID, EventFilterForm
 from .guards import refuse, too_much
 from . import geo
-from .models import Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Place, Topic, event_type_choices
+from .models import (Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Place, PlaceCount,
+                     Topic, event_type_choices)
 from .remembered import remembered
 from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
 from .search import through_search_index, word_counts
@@ -127,9 +129,10 @@ SUGGESTIONS = 8
 
 def _matching_actors(text, chosen):
     """[(slug, name, events)]: actors whose name or another name they are written under
-    contains ``text``, most reported first, leaving out those already ``chosen``."""
-    return list(Actor.objects.matching_name(text).exclude(slug__in=chosen)
-                .annotate(n=Count("events", filter=Q(events__is_hidden=False, events__merged_into__isnull=True), distinct=True))
+    contains ``text``, most reported first, leaving out those already ``chosen``. Each actor's
+    number of events is kept by the database (``ActorCount``): the finder reads one row per
+    matching actor, not each one's events."""
+    return list(Actor.objects.matching_name(text).exclude(slug__in=chosen).with_event_counts()
                 .order_by("-n", "name").values_list("slug", "name", "n")[:SUGGESTIONS])
 
 
@@ -341,7 +344,7 @@ def _date_range_chart(filters, facet=None):
     parts = []
     edges = Q()
     for first in dict.fromkeys(partial):
-        last = (first + datetime.timedelta(days=32)).replace(day=1) - one_day
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])  # December 9999 too
         edges |= Q(date_start__gte=first, date_start__lte=last)
     if partial:
         parts.append(matching.filter(edges).month_counts())
@@ -560,7 +563,25 @@ def _cached_place_counts(filters):
     change of the data and filters, then served from the cache, as the chart is."""
     chosen = sorted((name, str(value)) for name, value in filters.items() if name != "order")
     key = "timeline:places:" + hashlib.sha1(f"{data_version()}|{chosen}".encode()).hexdigest()
-    return remembered(key, lambda: Event.objects.visible().matching({**filters, "order": "oldest"}).place_counts())
+    return remembered(key, lambda: _place_counts(filters))
+
+
+def _place_counts(filters):
+    """With no filter, or types and statuses only, from the summary the database keeps
+    (``PlaceCount``); other filters count the matching events."""
+    if set(filters) <= _SUMMARISED_FILTERS:
+        return PlaceCount.objects.counts(filters.get("type", ()), filters.get("status", ()))
+    matching = Event.objects.visible().matching({**filters, "order": "oldest"})
+    start = filters.get("start")
+    if not start or start == datetime.date.min:
+        return matching.place_counts()
+    # a From date: the events that begin in the range (a range of the date index) and those
+    # that began before it and last into it (the intervals' index), as the list reads them,
+    # instead of a pass over every event that began earlier
+    counts = matching.filter(date_start__gte=start).place_counts()
+    for place, n in matching.spanning(start).place_counts().items():
+        counts[place] = counts.get(place, 0) + n
+    return counts
 
 
 def _place_map(counts, applied_query):

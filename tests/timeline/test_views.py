@@ -90,6 +90,20 @@ def test_document_filter(client, seeded):
 
 
 @pytest.mark.parametrize("query", [
+    "start=9999-12-05", "start=9999-12-31", "end=0001-01-02", "start=0001-01-31&end=0001-02-02",
+    "start=9999-11-30&end=9999-12-30", "start=9999", "end=9999&type=visit",
+])
+def test_the_calendars_first_and_last_months_are_dates_like_any_other(client, seeded, query):
+    """No page fails at the ends of the calendar: a range that begins or ends part-way through
+    December 9999 or January 1 AD is drawn, listed and exported."""
+    for path in ("/", "/axis/", "/axis/?lanes=country&", "/map/", "/feed.atom", "/export.csv", "/export.ics"):
+        separator = "" if path.endswith("&") else "?"
+        response = client.get(f"{path}{separator}{query}")
+        assert response.status_code == 200, (path, query)
+    assert client.get(f"/?{query}", **HTMX).status_code == 200
+
+
+@pytest.mark.parametrize("query", [
     "start=2015-13", "start=yesterday", "end=2012-02-30", "start=2020&end=2010", "document=abc", "document=-1",
     "type=party", "status=maybe", "actor=nobody-at-all", "order=sideways", "after=garbage", "offset=-5&order=relevance",
     "q=" + "x" * 300,
