@@ -16,6 +16,12 @@
   // Focus stays where the user acted: htmx keeps it on a control that is drawn again (same
   // id); when the control is gone (a chart bar, a chip, a suggestion), it moves to what
   // replaced it, never to the top of the page.
+  // The element that made the latest request for the results, taken as it starts (requests
+  // for other regions, such as the finder's delayed search, leave it alone).
+  var lastResultsTrigger = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.target && event.detail.target.id === "results") lastResultsTrigger = event.detail.elt;
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     if (!event.detail.target || event.detail.target.id !== "results") return;
     var active = document.activeElement;
@@ -23,7 +29,7 @@
     // the element that made this request (another may have started one since: the finder's
     // delayed search, a "load more" scrolled into view)
     var config = event.detail.requestConfig;
-    var trigger = (config && config.elt) || event.detail.elt, place = null;
+    var trigger = (config && config.elt) || lastResultsTrigger || event.detail.elt, place = null;
     if (trigger && trigger.closest) {
       if (trigger.closest(".density")) place = document.getElementById("density");
       else if (trigger.closest("#actor-suggestions") || trigger.closest(".chosen")) place = document.getElementById("id_actor_q");

@@ -126,7 +126,10 @@ def test_actor_finder_by_keyboard(live_server, page, seeded):
     page.keyboard.press("Enter")
     page.wait_for_url("**/?*actor=vladimir-putin*")
     page.wait_for_function("() => document.querySelector('#filters input[name=actor]') !== null")
-    page.wait_for_function("() => document.activeElement.id === 'id_actor_q'")
+    try:
+        page.wait_for_function("() => document.activeElement.id === 'id_actor_q'", timeout=10_000)
+    except Exception:  # say where the focus went
+        raise AssertionError(page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")) from None
     assert page.input_value("#id_actor_q") == ""
 
 
