@@ -19,13 +19,28 @@
   // The element that made the latest request for the results, taken as it starts (requests
   // for other regions, such as the finder's delayed search, leave it alone).
   var lastResultsTrigger = null;
+  // After choosing or removing an actor, the finder keeps the focus until the user acts again,
+  // even if a late answer to a search typed before redraws the list the choice was made in.
+  var keepFinderFocus = false;
+  function lost(active) {
+    return !active || active === document.body || !document.contains(active);
+  }
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.target && event.detail.target.id === "results") lastResultsTrigger = event.detail.elt;
+    if (!event.detail.target || event.detail.target.id !== "results") return;
+    var elt = lastResultsTrigger = event.detail.elt;
+    keepFinderFocus = !!(elt && elt.closest && (elt.closest("#actor-suggestions") || elt.closest(".chosen")));
+  });
+  ["keydown", "pointerdown"].forEach(function (type) {
+    document.addEventListener(type, function () { keepFinderFocus = false; }, true);
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var finder = document.getElementById("id_actor_q");
+    if (keepFinderFocus && finder && lost(document.activeElement)) finder.focus();
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     if (!event.detail.target || event.detail.target.id !== "results") return;
     var active = document.activeElement;
-    if (active && active !== document.body && document.contains(active)) return;
+    if (!lost(active)) return;
     // the element that made this request (another may have started one since: the finder's
     // delayed search, a "load more" scrolled into view)
     var config = event.detail.requestConfig;
