@@ -387,7 +387,7 @@ def _told_by_another_report(event, doc, candidates):
     event with a date to one without; an undated reading joins a dated event only if exactly
     one fits (else it could be either)."""
     if event.date.resolved:
-        return next((row for row, view, reported in sorted(candidates, key=lambda c: not c[1].date.resolved)
+        return next((row for row, view, reported in candidates  # dated ones first
                      if same_event(view, event, same_document=False, published=reported[0], approximate=reported[1])),
                     None)
     found = {row.pk: row for row, view, _ in candidates
@@ -404,7 +404,7 @@ def _kinds_alike(event_type):
 def _candidate_rows(doc, cache):
     """Stored events that could be the same as one of the Doc's events, with the mention
     ``same_event`` needs and, for an event without a date, when its first report came out:
-    ``(row, mention, (publication date, approximate))``.
+    ``(row, mention, (publication date, approximate))``, the dated ones first.
 
     Across documents that means a kind alike and a shared person (or, for events between
     countries only, a shared country), and dates that overlap; or one of the two undated and
@@ -446,6 +446,7 @@ def _candidate_rows(doc, cache):
             .order_by("document__publication_date")
             .values_list("event_id", "document__publication_date", "document__publication_date_certainty")):
         reported.setdefault(event_id, (published, certainty == PublicationDateCertainty.APPROXIMATE))
+    rows.sort(key=lambda row: row.date_start is None)  # once here, not for every reading
     return [(row, row.as_mention(), reported.get(row.pk, (None, False))) for row in rows]
 
 
