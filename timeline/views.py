@@ -262,9 +262,9 @@ def _with_preset(params, preset):
 
 def _render_rows(rows, labels, version):
     """Each event's row of the list, as HTML on ``row.html``; ``labels`` gives each event's date
-    as its row shows it and the level of its heading (undated events: "date unknown", 3). A row is rendered once per version
-    of its event (its ``updated_at``, its number of sources, the actors' version) and then
-    served from the cache, so the first view after new data renders only the rows that
+    as its row shows it and the level of its heading (undated events: "date unknown", 3). A row
+    is rendered once per version of its event (its ``updated_at``, its number of sources, the
+    actors' version) and then served from the cache, so the first view after new data renders only the rows that
     changed; the place, actors and topics are loaded only for those. ``version`` is
     ``data_version()``; its last part is the actors' version (rows show actors' names)."""
     if not rows:

@@ -16,9 +16,6 @@
   // Focus stays where the user acted: htmx keeps it on a control that is drawn again (same
   // id); when the control is gone (a chart bar, a chip, a suggestion), it moves to what
   // replaced it, never to the top of the page.
-  // The element that made the latest request for the results, taken as it starts (requests
-  // for other regions, such as the finder's delayed search, leave it alone).
-  var lastResultsTrigger = null;
   // After choosing or removing an actor, the finder keeps the focus until the user acts again,
   // even if a late answer to a search typed before redraws the list the choice was made in.
   var keepFinderFocus = false;
@@ -27,27 +24,27 @@
   }
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (!event.detail.target || event.detail.target.id !== "results") return;
-    var elt = lastResultsTrigger = event.detail.elt;
+    var elt = event.detail.elt;
     keepFinderFocus = !!(elt && elt.closest && (elt.closest("#actor-suggestions") || elt.closest(".chosen")));
   });
   ["keydown", "pointerdown"].forEach(function (type) {
     document.addEventListener(type, function () { keepFinderFocus = false; }, true);
   });
-  document.addEventListener("htmx:afterSettle", function () {
-    var finder = document.getElementById("id_actor_q");
-    if (keepFinderFocus && finder && lost(document.activeElement)) finder.focus();
-  });
   document.addEventListener("htmx:afterSettle", function (event) {
+    if (!lost(document.activeElement)) return;
+    var finder = document.getElementById("id_actor_q");
+    if (keepFinderFocus && finder) {
+      finder.focus();
+      return;
+    }
     if (!event.detail.target || event.detail.target.id !== "results") return;
-    var active = document.activeElement;
-    if (!lost(active)) return;
     // the element that made this request (another may have started one since: the finder's
     // delayed search, a "load more" scrolled into view)
     var config = event.detail.requestConfig;
-    var trigger = (config && config.elt) || lastResultsTrigger || event.detail.elt, place = null;
+    var trigger = (config && config.elt) || event.detail.elt, place = null;
     if (trigger && trigger.closest) {
       if (trigger.closest(".density")) place = document.getElementById("density");
-      else if (trigger.closest("#actor-suggestions") || trigger.closest(".chosen")) place = document.getElementById("id_actor_q");
+      else if (trigger.closest("#actor-suggestions") || trigger.closest(".chosen")) place = finder;
     }
     place = place || document.getElementById("match-count");
     if (place) place.focus();
