@@ -35,6 +35,25 @@ pattern reader before issue 11), read from a throwaway git
 worktree (for code before the layout issue, ``timeline.events``), so a change is measured
 against the code before it in the same run.
 
+Strict figures count one timeline event per real event and need the status to agree:
+
+    strict core recall   core gold events matched one-to-one by a system event of the same
+                         status / core gold events
+    strict precision     system events so matched (or matching a non-core gold event with the
+                         same status) / system events
+    over-merges          system events whose evidence names mentions of two or more gold events
+                         (gold ``mentions``, or the trigger offset), and of those how many mix
+                         kinds (gold events of different types)
+    twins                gold events whose mentions are read into two or more system events, or
+                         whose match has an unmatched system event of its kind and people beside it
+    B-cubed F1           of events over gold mentions: each gold mention's system event is the
+                         one whose evidence trigger overlaps it (a mention no evidence overlaps is
+                         a singleton); precision and recall averaged over mentions
+    rejections by rule   how often each named filter rule of the reader rejected a reading
+
+A gold file whose name says ``sealed`` holds the unseen part: its documents are scored apart
+(the "sealed" column) and never listed by ``--misses``, ``--noise`` or ``--wrong``.
+
 ``--misses`` lists the core gold events no system event matched, ``--noise`` the system
 events that matched nothing, ``--wrong`` the matched pairs with a wrong date or status.
 """
@@ -94,6 +113,12 @@ def load_gold(paths):
     return gold
 
 
+def sealed_documents(paths):
+    """The documents of the gold files that hold the unseen part (``*sealed*``)."""
+    return {json.loads(line)["doc_id"] for path in paths if "sealed" in Path(path).name
+            for line in open(path, encoding="utf-8")}
+
+
 # ---------------------------------------------------------------------------------------- reading
 
 
@@ -123,20 +148,56 @@ def read_all(reader, documents, ids):
     understand = _understanding(reader)
     understand("Warm-up: the minister met his counterpart on Monday.", datetime.date(2020, 1, 1))
     load_seconds = time.perf_counter() - started
-    results = {}
+    results, docs = {}, {}
     started = time.perf_counter()
     for doc_id in ids:
         document = documents[doc_id]
         dct = datetime.date.fromisoformat(document["dct"]) if document["dct"] else None
-        doc = understand(document["text"], dct, approximate=document["approximate"])
-        results[doc_id] = [_event_record(doc, event) for event in doc.events]
+        docs[doc_id] = understand(document["text"], dct, approximate=document["approximate"])
     seconds = time.perf_counter() - started
+    rejections = {}
+    for doc_id, doc in docs.items():
+        results[doc_id] = [_event_record(doc, event, documents[doc_id]["text"]) for event in doc.events]
+        for rule in _rejection_rules(doc):
+            rejections[rule] = rejections.get(rule, 0) + 1
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"events": results, "seconds": seconds, "load_seconds": load_seconds, "peak_mib": peak_mib,
-            "characters": sum(len(documents[i]["text"]) for i in ids)}
+            "characters": sum(len(documents[i]["text"]) for i in ids), "rejections": rejections}
 
 
-def _event_record(doc, event):
+def _rejection_rules(doc):
+    """The names of the rules that rejected readings of ``doc`` (older code kept reasons only)."""
+    if hasattr(doc, "rejections"):
+        return [rejection.rule for rejection in doc.rejections]
+    return [entry[3] for entry in getattr(doc, "scratch", {}).get("rejected", ())]
+
+
+def raw_offset(raw, cleaned, start, end):
+    """Where a stretch of the cleaned text lies in the raw text: the same occurrence of the same
+    words (cleaning drops chrome and doubled bodies, so by rank when the counts agree, else the
+    occurrence nearest the same relative position)."""
+    words = cleaned[start:end]
+    if not words:
+        return None
+    in_cleaned = [i for i in _occurrences(cleaned, words)]
+    in_raw = [i for i in _occurrences(raw, words)]
+    if not in_raw:
+        return None
+    if len(in_cleaned) == len(in_raw) and start in in_cleaned:
+        return in_raw[in_cleaned.index(start)]
+    position = start / max(len(cleaned), 1) * len(raw)
+    return min(in_raw, key=lambda i: abs(i - position))
+
+
+def _occurrences(text, words):
+    found, at = [], text.find(words)
+    while at >= 0:
+        found.append(at)
+        at = text.find(words, at + 1)
+    return found
+
+
+def _event_record(doc, event, raw):
     return {
         "type": event.event_type, "status": event.status, "title": event.title,
         "actors": [[a.key, a.kind, a.country] for a in event.actors],
@@ -145,6 +206,8 @@ def _event_record(doc, event):
         "end": event.date.end.isoformat() if event.date.end else None,
         # offsets into the cleaned text, and the trigger words to find them in the raw text
         "triggers": [doc.text[e.trigger_start:e.trigger_end] for e in event.evidence],
+        "raw_triggers": [[raw_offset(raw, doc.text, e.trigger_start, e.trigger_end), e.trigger_end - e.trigger_start]
+                         for e in event.evidence],
         "sentence": doc.text[event.evidence[0].sentence_start:event.evidence[0].sentence_end],
     }
 
@@ -277,14 +340,15 @@ def date_right(gold_value, system):
     return interval is not None and (system["start"], system["end"]) == (interval[0].isoformat(), interval[1].isoformat())
 
 
-def match_document(gold_events, system_events, text, names):
-    """One-to-one pairs (gold index, system index) by the best score first."""
+def match_document(gold_events, system_events, text, names, *, strict=False):
+    """One-to-one pairs (gold index, system index) by the best score first; ``strict`` pairs
+    only events whose status agrees."""
     candidates = []
     for g, gold in enumerate(gold_events):
         gold_actor_keys = [names.actor_keys(a) for a in gold["actors"]]
         gold_place = names.place_keys(gold["place"]) if gold.get("place") else set()
         for s, system in enumerate(system_events):
-            if not _compatible(gold["type"], system["type"]):
+            if not _compatible(gold["type"], system["type"]) or (strict and gold["status"] != system["status"]):
                 continue
             system_keys = set().union(*(names.system_keys(a) for a in system["actors"])) if system["actors"] else set()
             shared = sum(1 for keys in gold_actor_keys if keys & system_keys)
@@ -303,26 +367,105 @@ def match_document(gold_events, system_events, text, names):
     return pairs
 
 
+# ---------------------------------------------------------------------------------------- mentions
+
+SLACK = 3  # characters: "paid a visit" (gold) and "visit" (a reader's trigger) overlap
+
+
+def gold_mentions(event):
+    return event.get("mentions") or [{"trigger": event["trigger"], "offset": event["offset"]}]
+
+
+def mention_links(gold_events, system_events):
+    """``{(gold index, mention index): [system indexes]}``: the system events whose evidence
+    trigger overlaps each gold mention, events of a compatible kind first."""
+    links = {}
+    for g, gold in enumerate(gold_events):
+        for m, mention in enumerate(gold_mentions(gold)):
+            low, high = mention["offset"] - SLACK, mention["offset"] + len(mention["trigger"]) + SLACK
+            hits = sorted({s for s, system in enumerate(system_events) for start, length in system.get("raw_triggers", ())
+                           if start is not None and start < high and low < start + length},
+                          key=lambda s: not _compatible(gold["type"], system_events[s]["type"]))
+            if hits:
+                links[(g, m)] = hits
+    return links
+
+
+def over_merges(gold_events, system_events, links):
+    """System events whose evidence overlaps mentions of two or more gold events: ``[(system
+    index, gold indexes)]``."""
+    reached = {}
+    for (g, _), systems in links.items():
+        for s in systems:
+            reached.setdefault(s, set()).add(g)
+    return [(s, sorted(gs)) for s, gs in sorted(reached.items()) if len(gs) >= 2]
+
+
+def twins(gold_events, system_events, links, pairs, names):
+    """Gold events read as two or more system events: their mentions overlap the evidence of
+    several, or beside their match stands an unmatched system event of a compatible kind that
+    shares an actor and overlaps no other gold event."""
+    found = set()
+    for g, _ in enumerate(gold_events):
+        reached = {systems[0] for (gg, _), systems in links.items() if gg == g}
+        if len(reached) >= 2:
+            found.add(g)
+    matched_system = {s for _, s in pairs}
+    linked_elsewhere = {s for (g, _), systems in links.items() for s in systems}
+    for g, s in pairs:
+        gold_keys = [names.actor_keys(a) for a in gold_events[g]["actors"]]
+        for other, system in enumerate(system_events):
+            if other in matched_system or other == s or not _compatible(gold_events[g]["type"], system["type"]):
+                continue
+            if other in linked_elsewhere and not any(other in systems for (gg, _), systems in links.items() if gg == g):
+                continue
+            keys = set().union(*(names.system_keys(a) for a in system["actors"])) if system["actors"] else set()
+            if any(k & keys for k in gold_keys):
+                found.add(g)
+    return found
+
+
+def b_cubed(gold_events, links):
+    """(precision sum, recall sum, mentions) over the gold mentions of one document."""
+    items = [(g, m) for g, event in enumerate(gold_events) for m, _ in enumerate(gold_mentions(event))]
+    system_of = {item: links[item][0] for item in items if item in links}
+    precision = recall = 0.0
+    for item in items:
+        gold_cluster = {i for i in items if i[0] == item[0]}
+        system_cluster = {i for i in items if item in system_of and system_of.get(i) == system_of[item]} or {item}
+        shared = len(gold_cluster & system_cluster)
+        precision += shared / len(system_cluster)
+        recall += shared / len(gold_cluster)
+    return precision, recall, len(items)
+
+
 # ---------------------------------------------------------------------------------------- scoring
 
+TOTALS = ("core", "core_matched", "core_strict", "gold", "gold_matched", "system", "system_matched", "system_strict",
+          "dates_right", "status_right", "matched", "strict_dates_right", "strict", "both_right",
+          "noise_in_other_documents", "other_documents", "over_merges", "over_merges_mixed", "twins",
+          "bcubed_p", "bcubed_r", "mentions")
 
-def score(gold, documents, read, names):
-    totals = {"core": 0, "core_matched": 0, "gold": 0, "gold_matched": 0, "system": 0, "system_matched": 0,
-              "dates_right": 0, "status_right": 0, "matched": 0, "both_right": 0, "noise_in_other_documents": 0,
-              "other_documents": 0}
+
+def score(gold, documents, read, names, ids=None):
+    totals = dict.fromkeys(TOTALS, 0)
     misses, noise, wrong = [], [], []
     for doc_id, gold_events in gold.items():
+        if ids is not None and doc_id not in ids:
+            continue
         system_events = read["events"].get(doc_id, [])
         text = documents[doc_id]["text"]
         pairs = match_document(gold_events, system_events, text, names)
-        matched_gold = {g for g, _ in pairs}
-        matched_system = {s for _, s in pairs}
+        strict = match_document(gold_events, system_events, text, names, strict=True)
+        strict_gold, strict_system = {g for g, _ in strict}, {s for _, s in strict}
         totals["gold"] += len(gold_events)
         totals["core"] += sum(1 for e in gold_events if e.get("core", True))
         totals["gold_matched"] += len(pairs)
         totals["core_matched"] += sum(1 for g, _ in pairs if gold_events[g].get("core", True))
+        totals["core_strict"] += sum(1 for g, _ in strict if gold_events[g].get("core", True))
         totals["system"] += len(system_events)
         totals["system_matched"] += len(pairs)
+        totals["system_strict"] += len(strict)
         if not gold_events:
             totals["other_documents"] += 1
             totals["noise_in_other_documents"] += len(system_events)
@@ -336,8 +479,20 @@ def score(gold, documents, read, names):
             totals["both_right"] += date_ok and status_ok
             if not (date_ok and status_ok):
                 wrong.append((doc_id, gold_event, system_event, date_ok, status_ok))
-        misses += [(doc_id, e) for i, e in enumerate(gold_events) if i not in matched_gold and e.get("core", True)]
-        noise += [(doc_id, e) for i, e in enumerate(system_events) if i not in matched_system]
+        for g, s in strict:
+            totals["strict"] += 1
+            totals["strict_dates_right"] += date_right(gold_events[g]["date"], system_events[s])
+        links = mention_links(gold_events, system_events)
+        merged = over_merges(gold_events, system_events, links)
+        totals["over_merges"] += len(merged)
+        totals["over_merges_mixed"] += sum(1 for _, gs in merged if len({gold_events[g]["type"] for g in gs}) > 1)
+        totals["twins"] += len(twins(gold_events, system_events, links, pairs, names))
+        precision, recall, count = b_cubed(gold_events, links)
+        totals["bcubed_p"] += precision
+        totals["bcubed_r"] += recall
+        totals["mentions"] += count
+        misses += [(doc_id, e) for i, e in enumerate(gold_events) if i not in strict_gold and e.get("core", True)]
+        noise += [(doc_id, e) for i, e in enumerate(system_events) if i not in strict_system]
     return totals, misses, noise, wrong
 
 
@@ -346,13 +501,22 @@ def _pct(part, whole):
 
 
 def figures(totals, read, document_count):
+    bp, br = _pct(totals["bcubed_p"], totals["mentions"]), _pct(totals["bcubed_r"], totals["mentions"])
     return {
+        "strict core recall": _pct(totals["core_strict"], totals["core"]),
+        "strict precision": _pct(totals["system_strict"], totals["system"]),
+        "dates right (strict pairs)": _pct(totals["strict_dates_right"], totals["strict"]),
         "core recall": _pct(totals["core_matched"], totals["core"]),
         "recall (all)": _pct(totals["gold_matched"], totals["gold"]),
         "precision": _pct(totals["system_matched"], totals["system"]),
         "dates right": _pct(totals["dates_right"], totals["matched"]),
         "status right": _pct(totals["status_right"], totals["matched"]),
         "date and status right": _pct(totals["both_right"], totals["matched"]),
+        "over-merges": totals["over_merges"],
+        "over-merges mixing kinds": totals["over_merges_mixed"],
+        "twins": totals["twins"],
+        "twins % of gold events": _pct(totals["twins"], totals["gold"]),
+        "B-cubed F1": 2 * bp * br / (bp + br) if bp + br else 0.0,
         "system events": totals["system"],
         "noise in documents with no gold event": totals["noise_in_other_documents"],
         "docs/s": document_count / read["seconds"] if read["seconds"] else 0.0,
@@ -362,12 +526,17 @@ def figures(totals, read, document_count):
     }
 
 
+SPEED = {"docs/s", "chars/s", "load s", "peak MiB"}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", action="append", required=True, help="JSONL corpus or a folder with manifest.csv")
     parser.add_argument("--gold", action="append", help="gold JSONL (bench/gold/*.jsonl)")
     parser.add_argument("--readers", default="pattern", help="comma-separated reader names")
     parser.add_argument("--before", metavar="COMMIT", help="also the last reader asked for as this commit had it (git worktree)")
+    parser.add_argument("--by-file", action="store_true", help="figures for each gold file too")
+    parser.add_argument("--rejections", action="store_true", help="how often each rule rejected a reading")
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--noise", action="store_true")
     parser.add_argument("--wrong", action="store_true")
@@ -383,6 +552,7 @@ def main():
     if not args.gold:
         parser.error("--gold is required")
     gold = load_gold(args.gold)
+    sealed = sealed_documents(args.gold)
     missing = sorted(set(gold) - set(documents))
     if missing:
         sys.exit(f"gold documents not in --data: {', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}")
@@ -392,34 +562,57 @@ def main():
     if args.before:
         # the last reader asked for, as that commit had it (the pattern reader before issue 11)
         readers.insert(0, f"before:{args.before[:10]}:{readers[-1]}")
+    groups = {"all" if not sealed else "development": set(ids) - sealed}
+    if sealed:
+        groups["sealed"] = sealed
+    if args.by_file:
+        for path in args.gold:
+            groups[Path(path).stem] = {json.loads(line)["doc_id"] for line in open(path, encoding="utf-8")}
     results = {}
     for reader in readers:
         read = (read_before(args.before, args, ids, reader.rsplit(":", 1)[1]) if reader.startswith("before:")
                 else run_reader(reader, args, ids))
-        totals, misses, noise, wrong = score(gold, documents, read, names)
-        results[reader] = {"figures": figures(totals, read, len(ids)), "totals": totals,
-                           "misses": misses, "noise": noise, "wrong": wrong}
+        results[reader] = {"read": read, "groups": {}}
+        for group, members in groups.items():
+            totals, misses, noise, wrong = score(gold, documents, read, names, members)
+            results[reader]["groups"][group] = {"figures": figures(totals, read, len(ids)), "totals": totals,
+                                                "misses": misses, "noise": noise, "wrong": wrong}
     if args.json:
-        print(json.dumps({r: {"figures": v["figures"], "totals": v["totals"]} for r, v in results.items()}, indent=1))
+        print(json.dumps({r: {g: {"figures": v["figures"], "totals": v["totals"]} for g, v in result["groups"].items()}
+                          for r, result in results.items()}, indent=1))
         return
     core = sum(1 for events in gold.values() for e in events if e.get("core", True))
     print(f"{len(ids)} documents ({sum(1 for e in gold.values() if e)} with gold events), "
           f"{sum(len(e) for e in gold.values())} gold events ({core} core)")
-    print(f"{'':42}" + "".join(f"{r:>14}" for r in readers))
-    for key in results[readers[0]]["figures"]:
-        values = [results[r]["figures"][key] for r in readers]
-        shown = "".join(f"{v:>14.1f}" if isinstance(v, float) else f"{v:>14}" for v in values)
-        print(f"{key:42}{shown}")
+    for number, (group, members) in enumerate(groups.items()):
+        group_core = sum(1 for i in members for e in gold[i] if e.get("core", True))
+        if len(groups) > 1:
+            print(f"\n{group}: {len(members)} documents, {sum(len(gold[i]) for i in members)} gold events "
+                  f"({group_core} core)")
+        print(f"{'':42}" + "".join(f"{r:>14}" for r in readers))
+        for key in results[readers[0]]["groups"][group]["figures"]:
+            if key in SPEED and number:
+                continue  # speed is the whole run's
+            values = [results[r]["groups"][group]["figures"][key] for r in readers]
+            shown = "".join(f"{v:>14.1f}" if isinstance(v, float) else f"{v:>14}" for v in values)
+            print(f"{key:42}{shown}")
+    if args.rejections:
+        print("\nrejections by rule (all documents)")
+        rules = sorted({rule for r in readers for rule in results[r]["read"].get("rejections", {})})
+        for rule in rules:
+            print(f"{rule[:42]:42}" + "".join(f"{results[r]['read'].get('rejections', {}).get(rule, 0):>14}"
+                                                for r in readers))
+    listed = next(iter(groups))  # the development part: the sealed part is never listed
     for reader in readers:
-        result = results[reader]
+        result = results[reader]["groups"][listed]
         if args.misses:
-            print(f"\n== {reader}: missed core events ({len(result['misses'])})")
+            print(f"\n== {reader}: missed core events, strict ({len(result['misses'])})")
             for doc_id, event in result["misses"]:
                 text = documents[doc_id]["text"]
                 print(f"- {doc_id} {event['type']}/{event['status']} {event['actors']} @{event.get('place')} "
                       f"{event['date']} | {_context(text, event['offset'])}")
         if args.noise:
-            print(f"\n== {reader}: noise ({len(result['noise'])})")
+            print(f"\n== {reader}: noise, strict ({len(result['noise'])})")
             for doc_id, event in result["noise"]:
                 print(f"- {doc_id} {event['type']}/{event['status']} {event['title']!r} {event['timex']} | {event['sentence'][:160]}")
         if args.wrong:
