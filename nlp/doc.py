@@ -142,12 +142,16 @@ class Doc:
     dateline_ends: dict = field(default_factory=dict)  # block index -> offset where its dateline ends
     events: list[EventMention] = field(default_factory=list)
     reader: str = ""  # the name of the event reader that read the events
-    # Work a stage leaves for a later one (a parse, say); never stored, never pickled.
-    scratch: dict = field(default_factory=dict, repr=False, compare=False)
+    rejections: list = field(default_factory=list)  # what a reader's rules rejected (nlp.events.parse.reading.Rejection)
+    # A reader's working layers: the parses of the sentences it read, the document's cast and
+    # one Reading per trigger. Kept for inspection within the process; never stored, never pickled.
+    parses: list = field(default_factory=list, repr=False, compare=False)
+    cast: object = field(default=None, repr=False, compare=False)
+    readings: list = field(default_factory=list, repr=False, compare=False)
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state["scratch"] = {}
+        state.update(parses=[], cast=None, readings=[])
         return state
 
     def sentence_text(self, sentence):

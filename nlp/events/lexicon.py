@@ -19,18 +19,12 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "en" / "triggers.toml"
 
-# Irregular forms the filter must see: the lexicon is by lemma, the filter by surface form.
-_IRREGULAR = {"meet": ["met"], "fly": ["flew", "flown", "flies"], "go": ["went", "gone", "goes"],
-              "become": ["became"], "lead": ["led"], "send": ["sent"], "ink": ["inked"],
-              "initial": ["initialled", "initialed", "initialling", "initialing"],
-              "come": ["came"], "leave": ["left"], "speak": ["spoke", "spoken"], "hold": ["held"],
-              "sign": [], "put": [], "pay": ["paid"], "take": ["took", "taken"]}
 
-
-def _inflections(lemma):
+def _inflections(lemma, irregular):
     """The forms a lemma takes in news prose: "visit" -> visits, visited, visiting; "stop" ->
-    stopped; "arrive" -> arrived, arriving; "ratify" -> ratified, ratifies."""
-    forms = {lemma, *_IRREGULAR.get(lemma, ())}
+    stopped; "arrive" -> arrived, arriving; "ratify" -> ratified, ratifies; ``irregular`` forms
+    ("met") from the data."""
+    forms = {lemma, *irregular.get(lemma, ())}
     if lemma.endswith("e"):
         forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
     elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
@@ -43,10 +37,10 @@ def _inflections(lemma):
     return forms
 
 
-def _filter_pattern(entry):
+def _filter_pattern(entry, irregular):
     """A cheap surface pattern for a trigger entry: the word in any of its forms, and what
     the entry needs that a surface pattern can see (a particle, a preposition, a modifier)."""
-    forms = sorted(entry.form or _inflections(entry.lemma), key=len, reverse=True)
+    forms = sorted(entry.form or _inflections(entry.lemma, irregular), key=len, reverse=True)
     word = r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b"
     if entry.particle:
         return word + r"\s+" + re.escape(entry.particle) + r"\b"
@@ -92,6 +86,8 @@ class Lexicon:
     def __init__(self, data):
         self.words = {name: frozenset(values) for name, values in data["words"].items() if isinstance(values, list)}
         self.organisation_roles = data["words"].get("organisation_roles", {})
+        self.signing_verbs = data["words"].get("signing_verbs", {})
+        irregular = data.get("irregular", {})
         self._by_lemma = {}
         for item in data["trigger"]:
             entry = Entry(
@@ -106,7 +102,8 @@ class Lexicon:
                 joint=item.get("joint", False), not_prep=frozenset(item.get("not_prep", ())),
             )
             self._by_lemma.setdefault(entry.lemma, []).append(entry)
-        self._filter = re.compile("|".join(sorted({_filter_pattern(e) for es in self._by_lemma.values() for e in es})),
+        self._filter = re.compile("|".join(sorted({_filter_pattern(e, irregular) for es in self._by_lemma.values()
+                                                  for e in es})),
                                   re.IGNORECASE)
 
     def _expand(self, names):

@@ -26,6 +26,7 @@ from ..entities.actors import ActorMention, Registry
 from ..entities.places import PlaceMention, capital_of, gazetteer, located_places
 from ..temporal import DATE, TIME
 from .titles import AGREED_OBJECT, AGREEMENT_NOUN, event_title
+from .reader import register_reader
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, EVENT_TYPES, EXERCISE, MEETING, SUMMIT, TALKS, VISIT, codes
 
 TRIGGERS = Path(__file__).resolve().parent.parent / "data" / "en" / "pattern_triggers.toml"
@@ -81,6 +82,7 @@ _CONTINUES_NARRATIVE = re.compile(
 # ---------------------------------------------------------------------------------------
 
 
+@register_reader("pattern")
 class PatternReader:
     """The ``EventReader`` of surface patterns: ``read(doc)`` gives the event mentions of each
     sentence in order, not yet merged."""

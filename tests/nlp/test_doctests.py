@@ -16,7 +16,8 @@ NLP_MODULES = sorted(
 # The modules whose public functions carry examples (a module of types or an interface may have none).
 WITH_EXAMPLES = ["nlp.temporal", "nlp.model", "nlp.cleaning", "nlp.sentences", "nlp.doc", "nlp.pipeline", "nlp.entities.actors",
                  "nlp.entities.places", "nlp.entities.topics", "nlp.events.types", "nlp.events.patterns",
-                 "nlp.events.titles", "nlp.events.resolution"]
+                 "nlp.events.titles", "nlp.events.resolution", "nlp.events.parse",
+                 "nlp.events.parse.words"]
 
 
 @pytest.mark.parametrize("name", NLP_MODULES)

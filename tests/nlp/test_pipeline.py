@@ -59,11 +59,13 @@ def test_a_reader_is_one_replaceable_stage():
     assert [(e.title, e.date.timex) for e in doc.events] == [("a dated sentence", "2023-03-06")]
 
 
-def test_a_doc_pickles_without_its_scratch_layer():
+def test_a_doc_pickles_without_its_working_layers():
     doc = understand(TEXT, D(2023, 3, 8))
-    doc.scratch["parse"] = object()  # what a stage keeps for a later one is not sent between processes
+    # the reader's parses, cast and readings are not sent between processes; its rejections are
+    assert doc.parses and doc.readings and doc.cast is not None
     copy = pickle.loads(pickle.dumps(doc))
-    assert copy.scratch == {} and copy.events == doc.events and copy.text == doc.text
+    assert (copy.parses, copy.readings, copy.cast) == ([], [], None)
+    assert copy.events == doc.events and copy.text == doc.text and copy.rejections == doc.rejections
 
 
 def test_no_publication_date_no_concrete_relative_date():

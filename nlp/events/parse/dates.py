@@ -1,0 +1,221 @@
+"""The date component: the date expression the tree attaches to each reading's clause, a
+length ("a two-day visit") or a range ("on 23-24 February") that makes it an interval; and,
+once the discourse has spoken, the date a reading borrows, the date of what is under way when
+the report came out, and a planned event's weekday resolved forward.
+
+Plain Python, no Django.
+"""
+
+import datetime
+import functools
+import re
+
+from ...doc import OCCURRED, PLANNED, DateReading
+from ...temporal import DATE, DURATION, TIME
+from ...temporal.vocabulary import vocabulary
+from .tree import aux, has, noun_chain, path_to, root_of, under_way
+from .words import grammar
+
+# A day and a length "arrived on Tuesday for a two-day visit": lengths taken, in days.
+LONGEST_STAY_DAYS = 14
+# A sentence the reading continues dates it only if it is this close (characters).
+BORROWED_DATE_REACH = 400
+# A participle "is visiting" is not under way at publication when the sentence names a time
+# that ended this many days before it.
+UNDER_WAY_STALE_DAYS = 7
+# "his recent visit": some time in this many days before publication.
+RECENT_DAYS = 183
+# Two days named as a range are at most this far apart: "April 24 and 25".
+RANGE_DAYS = 31
+
+_RANGE_JOINER = re.compile(r"^\s*(?:-|–|—|to|and|through|until|till)\s*$")
+
+
+@functools.cache
+def _weekday_expression():
+    names = "|".join(vocabulary().weekday_names)
+    return re.compile(rf"^(?:on\s+)?(?:{names})\b", re.I)
+
+
+@functools.cache
+def _month_expression():
+    names = "|".join(name for name in vocabulary().month_names if name)
+    return re.compile(rf"^(?:in\s+)?(?:{names})(?:\s+\d{{1,2}})?$", re.I)
+
+
+def read_dates(doc, context):
+    """``reading.date`` for every reading: the date its own clause gives."""
+    for reading in doc.readings:
+        status = reading.frame.status if reading.frame.status is not None else PLANNED
+        reading.date = clause_date(reading, status, context)
+    return doc
+
+
+def _targets(token, verb, context):
+    """The tokens a date must reach to date the event: the trigger, its verb, the verbs above an
+    infinitive ("voted on Thursday to ratify"), and the clauses that describe an event noun."""
+    words = context.lexicon
+    targets = {t.i for t in filter(None, (token, verb))}
+    node = verb or token
+    for _ in range(3):
+        infinitive = node.dep_ == "advcl" and any(a.lower_ == "to" for a in aux(node))
+        if (node.dep_ not in {"xcomp", "pcomp"} and not infinitive) or node.head.i == node.i:
+            break
+        node = node.head if node.dep_ in {"xcomp", "advcl"} else node.head.head
+        if node.pos_ in {"VERB", "AUX"} and not has(node, words["reporting"] | words["planning"]):
+            targets.add(node.i)
+    if token.pos_ in {"NOUN", "PROPN"}:
+        # "the summit, which concluded a day earlier", "the visit scheduled for Monday": the
+        # clause that describes the event dates it, unless it reports what someone said (the
+        # parse may hang "which concluded" from a noun above the event's: "the sidelines of")
+        for noun in noun_chain(token, verb):
+            # ("told the meeting that the attacks of September 11 ...": what was said there does not)
+            targets |= {c.i for c in noun.children if c.dep_ in {"relcl", "acl"} and not has(c, words["reporting"])
+                        and not any(w.dep_ == "mark" for w in c.children)
+                        and (noun.i == token.i or any(w.lower_ in {"which", "that"} for w in c.children))}
+    return targets
+
+
+def _mentions(doc, sentence):
+    return [m for m in doc.dates if m.type in {DATE, TIME} and sentence.start <= m.start < sentence.end
+            and m.timex != "PRESENT_REF"
+            and not (m.timex in {"PAST_REF", "FUTURE_REF"} and m.start_date is None and doc.published)]
+
+
+def clause_date(reading, status, context):
+    """The date expression attached to the trigger's clause by the tree."""
+    doc, clause = context.doc, reading.clause
+    token, verb = reading.token, reading.verb
+    mentions = _mentions(doc, clause.sentence)
+    targets = _targets(token, verb, context)
+    not_dating = "|".join(grammar().not_dating)
+    best, best_distance = None, None
+    for mention in mentions:
+        if re.search(rf"\b(?:{not_dating})\s+(?:the\s+)?$", doc.text[max(0, mention.start - 12):mention.start], re.I):
+            continue  # "the first visit since 1999" is not dated 1999
+        root = root_of(clause.tokens, mention.start - clause.base, mention.end - clause.base)
+        distance = path_to(root, targets) if root is not None else None
+        if distance is not None and (best is None or distance < best_distance):
+            best, best_distance = mention, distance
+    head = verb or token
+    if best is None and head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in grammar().simultaneous_marks
+                                                     for c in head.children):
+        # "Aliyev visited Ankara last March, when the two countries signed ...": the same time
+        for mention in mentions:
+            root = root_of(clause.tokens, mention.start - clause.base, mention.end - clause.base)
+            if root is not None and path_to(root, {head.head.i}) is not None:
+                best = mention
+                break
+    if best is not None:
+        reading_ = _with_range(DateReading.from_mention(best), best, mentions, doc.text)
+        return _lasting(reading_, reading, context)
+    published = doc.published
+    if token.pos_ == "NOUN" and any(c.lower_ in grammar().recent for c in token.children) and published:
+        start = published - datetime.timedelta(days=RECENT_DAYS)
+        return DateReading(start, published, "unknown", "PAST_REF", "approximate", "recent",
+                           f"'recent' in a text published {published.day} {published.strftime('%B')} "
+                           f"{published.year} -> some time in the months before publication (approximate)")
+    if status == PLANNED:
+        return DateReading.unknown("planned, and the text gives no date for it")
+    return DateReading.unknown("the text gives no date for this event")
+
+
+def _lasting(date, reading, context):
+    """A day and a length ("arrived on Tuesday for a two-day visit"): the event lasts from
+    that day for that many days."""
+    if date.granularity != "day" or not date.resolved or date.end != date.start:
+        return date
+    token, verb, clause = reading.token, reading.verb, reading.clause
+    nouns = [token] if token.pos_ == "NOUN" else []
+    nouns += [o for p in (verb or token).children if p.dep_ == "prep" for o in p.children
+              if o.dep_ == "pobj" and context.lexicon.entries(o.lemma_, "NOUN")]
+    for noun in nouns:
+        for mention in context.doc.dates:
+            if mention.type != DURATION or not re.fullmatch(r"P\d+D", mention.timex):
+                continue
+            root = root_of(clause.tokens, mention.start - clause.base, mention.end - clause.base)
+            if root is None or root.head.i != noun.i:
+                continue
+            days = int(mention.timex[1:-1])
+            if 1 < days <= LONGEST_STAY_DAYS:
+                end = date.start + datetime.timedelta(days=days - 1)
+                return DateReading(date.start, end, "day", date.timex, date.certainty, date.text,
+                                   f"{date.explanation}, for {days} days ('{mention.text}')",
+                                   date.expression_start, date.expression_end)
+    return date
+
+
+def _with_range(reading, mention, mentions, text):
+    """A day named with the next one as a span ("on 23-24 February", "April 24 and 25"): the
+    event lasts from the first to the last."""
+    following = [m for m in mentions if m.start >= mention.end and _RANGE_JOINER.match(text[mention.end:m.start])]
+    if not following or not reading.resolved:
+        return reading
+    last = following[0]
+    if last.granularity != mention.granularity or last.start_date is None or last.start_date <= mention.start_date \
+            or (last.start_date - mention.start_date).days > RANGE_DAYS:
+        return reading
+    return DateReading(reading.start, last.end_date, reading.granularity, reading.timex, reading.certainty,
+                       text[mention.start:last.end],
+                       f"{reading.explanation}; to {last.explanation.split(' -> ')[-1]} ('{last.text}')",
+                       mention.start, last.end)
+
+
+def finish_date(reading, status, context):
+    """(date, status) once the discourse has filled the reading: a date borrowed from the
+    sentence it continues, the publication day of what is under way, the status a setting's
+    date decides, and a planned weekday or month resolved forward."""
+    doc = context.doc
+    date = reading.date
+    borrowed = reading.borrowed
+    if not date.resolved and borrowed is not None and borrowed.date.resolved and \
+            reading.sentence.start - borrowed.evidence[-1].sentence_end < BORROWED_DATE_REACH:
+        # "The two leaders met in Beijing": no date here; the sentence before dates what it continues
+        earlier = borrowed.date
+        date = DateReading(earlier.start, earlier.end, earlier.granularity, earlier.timex, earlier.certainty,
+                           earlier.text, f"no date in this sentence; the sentence before dates what it "
+                                         f"continues: {earlier.explanation}")
+    published = doc.published
+    if not date.resolved and published is not None and under_way(reading.token, reading.verb) and not any(
+            m.start_date is not None and m.end_date is not None and (published - m.end_date).days > UNDER_WAY_STALE_DAYS
+            for m in doc.dates if reading.sentence.start <= m.start < reading.sentence.end):
+        # (not in a sentence about another time: "it began in February, with Canada the first
+        # member starting the process")
+        # "foreign ministers meeting in the Ethiopian capital", "Annan is visiting Baghdad":
+        # the report tells of it as under way when it was published
+        date = DateReading(published, published, "day", published.isoformat(),
+                           "approximate" if doc.published_approximate else "exact", "",
+                           f"under way when the report was published ({published.day} "
+                           f"{published.strftime('%B')} {published.year}): the text says so by its tense")
+    if status is None:
+        status = OCCURRED if date.resolved and published is not None and date.end < published else PLANNED
+    if status == OCCURRED and date.resolved and published is not None and date.start > published:
+        status = PLANNED
+    if status == PLANNED and date.resolved and published is not None and date.end < published:
+        date = forward(date, published)
+    return date, status
+
+
+def forward(date, published):
+    """A planned event's weekday or month named without a year is the next one, not the last."""
+    text = date.text.strip()
+    before = date.explanation.split(" -> ")[0]
+    if date.granularity == "day" and _weekday_expression().match(text):
+        start = date.start + datetime.timedelta(days=7)
+        end = date.end + datetime.timedelta(days=7)
+        if end < published:
+            return date
+        return DateReading(start, end, date.granularity, start.isoformat(), date.certainty, date.text,
+                           f"{before} -> the coming {start.strftime('%A')}, as the event is still to come: "
+                           f"{start.strftime('%A')} {start.day} {start.strftime('%B')} {start.year}",
+                           date.expression_start, date.expression_end)
+    if date.granularity in {"day", "month"} and _month_expression().match(text):
+        try:
+            start, end = date.start.replace(year=date.start.year + 1), date.end.replace(year=date.end.year + 1)
+        except ValueError:
+            return date
+        shown = f"{start.day} {start.strftime('%B %Y')}" if date.granularity == "day" else start.strftime("%B %Y")
+        return DateReading(start, end, date.granularity, f"{start.year:04d}" + date.timex[4:], date.certainty, date.text,
+                           f"{before} -> the next {text}, as the event is still to come: {shown}",
+                           date.expression_start, date.expression_end)
+    return date

@@ -1,0 +1,137 @@
+"""The discourse stage: the document read as a whole before anything is rejected.
+
+Plain Python, no Django. In text order, each reading's empty slots are filled from what the
+document has told so far: "the two leaders" and "both countries" are the people or countries
+of the last event between them, "the meeting" already read as an event lends its people, a
+definite "the talks" with one side named continues the talks just told, and the lead of a
+report filed from a dateline takes its place. Then the filters decide; a kept reading becomes
+an event mention the later ones can refer to.
+"""
+
+from dataclasses import dataclass, field
+
+from ...doc import CANCELLED, COUNTRY, OCCURRED, PERSON
+from ...entities.coreference import Actor
+from ..types import AGREEMENT, AGREEMENT_TO_ACT, MEETING, SUMMIT, TALKS, VISIT
+from .actors import unique
+from .dates import finish_date
+from .filters import first_rejecting
+from .mentions import mentions_of
+from .reading import Filled, Reference, Rejection
+from .tree import agentless_passive, definite
+
+# An event referred back to ("the meeting") is looked for this far back (characters).
+ANTECEDENT_REACH = 1500
+# Kinds whose lead sentence takes the dateline's place: "BEIJING -- ... held talks".
+_LEAD_PLACE_KINDS = frozenset({MEETING, TALKS, AGREEMENT, AGREEMENT_TO_ACT, SUMMIT})
+
+
+@dataclass
+class Story:
+    """What the document has told so far: the events kept, in text order."""
+
+    events: list = field(default_factory=list)
+    by_trigger: dict = field(default_factory=dict)  # trigger offset -> the first event told there
+
+    def told(self, event):
+        self.events.append(event)
+        for item in event.evidence:
+            self.by_trigger.setdefault(item.trigger_start, event)
+
+    def last_people(self):
+        """(the people, their event) of the last event between two or more people."""
+        for event in reversed(self.events):
+            people = [Actor(a.key, a.kind, a.country, a.title) for a in event.actors if a.kind == PERSON]
+            if len(people) >= 2:
+                return people, event
+        return [], None
+
+    def last_parties(self, registry):
+        """(the countries, their event) of the last event between two or more of them, counting
+        its people's countries."""
+        for event in reversed(self.events):
+            countries = [Actor(a.key, a.kind, a.country, a.title) for a in event.actors if a.kind == COUNTRY]
+            if len({a.country for a in countries}) < 2:
+                codes = list(dict.fromkeys(a.country for a in event.actors if a.country))
+                records = [registry.country_by_code(code) for code in codes]
+                countries = [Actor(r.key, COUNTRY, r.country, "country") for r in records if r is not None]
+            if len({a.country for a in countries}) >= 2:
+                return countries, event
+        return [], None
+
+    def last_of(self, kinds, before):
+        for event in reversed(self.events):
+            if event.event_type in kinds and before - event.evidence[-1].sentence_end < ANTECEDENT_REACH:
+                return event
+        return None
+
+
+def read_discourse(doc, context):
+    """Fill, filter and tell every reading in text order: ``reading.filled``, ``reading.rejection``
+    (also kept in ``doc.rejections``) and ``reading.events``."""
+    story = Story()
+    doc.rejections = []
+    for reading in doc.readings:
+        reading.filled = _filled(reading, story, context)
+        rule = first_rejecting(reading, context)
+        if rule is not None:
+            reading.rejection = Rejection(reading.start, reading.token.text, reading.kind, rule.name, rule.reason)
+            doc.rejections.append(reading.rejection)
+            continue
+        date, status = finish_date(reading, reading.filled.status, context)
+        reading.events = mentions_of(reading, date, status, context)
+        for event in reading.events:
+            story.told(event)  # "... visit to Islamabad ... during the visit": the same sentence counts
+    return doc
+
+
+def _resolved(actors, reading, story, context):
+    found = []
+    for actor in actors:
+        if not isinstance(actor, Reference):
+            found.append(actor)
+        elif actor.kind == "event":
+            told = story.by_trigger.get(actor.offset)
+            found += [Actor(a.key, a.kind, a.country, a.title) for a in told.actors] if told else list(actor.fallback)
+        else:
+            people, event = (story.last_parties(context.registry) if actor.kind == "parties" else story.last_people())
+            found += people
+            reading.borrowed = event
+    return unique(found)
+
+
+def _filled(reading, story, context):
+    arguments, frame = reading.arguments, reading.frame
+    subjects = _resolved(arguments.subjects, reading, story, context)
+    partners = _resolved(arguments.partners, reading, story, context)
+    destination, place, status = arguments.destination, arguments.place, frame.status
+    actors = unique(subjects + partners)
+    kinds = {MEETING, TALKS} if reading.kind in {MEETING, TALKS} else {reading.kind}
+    earlier = story.last_of(kinds, reading.sentence.start)
+    if len(actors) < 2 and earlier is not None and (
+            definite(reading.token) or agentless_passive(reading.verb or reading.token)):
+        # "During the meeting with the premier", "an agreement was also reached": the event just told
+        before = [Actor(a.key, a.kind, a.country, a.title) for a in earlier.actors]
+        if not actors or any(a.key in {b.key for b in before} for a in actors):
+            reading.antecedent = earlier
+            subjects = unique(before + subjects)
+            place = place or earlier.place
+            if not frame.explicit and status == OCCURRED and earlier.status != CANCELLED:
+                status = earlier.status  # "(the visit)": no tense of its own to tell
+            if reading.kind == VISIT:
+                destination = destination or earlier.place
+    filled = Filled(subjects, partners, destination, place, status)
+    _dateline(reading, filled, context)
+    return filled
+
+
+def _dateline(reading, filled, context):
+    """ "talks here today", or the lead of a report filed from BEIJING: where it was filed."""
+    doc, here = context.doc, reading.arguments.here
+    dateline = doc.datelines.get(reading.sentence.block) or (doc.dateline if here else None)
+    if dateline is None or not (here or reading.sentence.first_in_block):
+        return
+    if reading.kind == VISIT and filled.destination is None and here:
+        filled.destination = dateline
+    elif reading.kind != VISIT and filled.place is None and (here or reading.kind in _LEAD_PLACE_KINDS):
+        filled.place, filled.place_from_dateline = dateline, True
