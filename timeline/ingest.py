@@ -18,7 +18,8 @@ from django.utils.text import slugify
 
 from nlp.doc import Doc, EventMention
 from nlp.entities.actors import ActorRecord, Registry
-from nlp.events.resolution import APPROXIMATE_PUBLICATION, REPORTED_WITHIN, same_event
+from nlp.events.occasion import APPROXIMATE_PUBLICATION, REPORTED_WITHIN
+from nlp.events.plan import AGAIN, DELETED, NEW, SPLIT_HOME, Candidate, Copy, Known, plan_document, split_home
 from nlp.events.types import MEETING, SUMMIT
 from nlp.pipeline import understand
 
@@ -230,8 +231,9 @@ def _drop_orphans(events):
 
 
 def store_events(document, doc, *, result, cache, previous=()):
-    """Store the events of a Doc: new events in bulk, evidence added to the events other
-    documents already reported, or that this document reported before."""
+    """Store the events of a Doc as ``nlp.events.plan.plan_document`` decides: new events in
+    bulk, evidence added to the events other documents already reported, or that this document
+    reported before."""
     quoted_before = {}  # event id: keys of the sentences of this document it quoted before
     for event in previous:
         quoted_before.setdefault(event.merged_into_id or event.pk, set()).update(getattr(event, "quoted_here", ()))
@@ -241,67 +243,64 @@ def store_events(document, doc, *, result, cache, previous=()):
         return
     # A sentence a curator split off into an event of its own goes back to it: the reading that
     # merges it with its twin again does not undo the split.
-    # A sentence that also reports another kind of event (a meeting and a planned visit) still
-    # feeds that other event: only a reading of the split-off event's kind and actors goes back.
     split_off = {}
     for row in {row.pk: row for row in previous if "evidence" in row.curated_fields}.values():
-        view = row.as_mention()
+        known = Known(row, row.as_mention())
         for key in quoted_before.get(row.pk, ()):
-            split_off.setdefault(key, []).append((row, view))
-
-    def split_home(key, event):
-        return next((row for row, view in split_off.get(key, ()) if _same_actors_and_kind(view, event)), None)
-
-    candidates = _candidate_rows(doc, cache)
+            split_off.setdefault(key, []).append(known)
     earlier = []
     for row in {row.pk: row for row in previous if "evidence" not in row.curated_fields}.values():
-        earlier.append((row, row.as_mention()))
+        quoted = frozenset(quoted_before.get(row.pk, ()))
+        earlier.append(Known(row, row.as_mention(), quoted))
         # what a curator merged into this event answers to it too: a merge is not undone
         for loser in row.merged_from.select_related("place").prefetch_related("actors"):
-            earlier.append((row, loser.as_mention()))
-    copies = _other_copies(document, doc)
+            earlier.append(Known(row, loser.as_mention(), quoted, row.event_type))
+    keys = [[sentence_key(doc.text[item.sentence_start:item.sentence_end]) for item in event.evidence]
+            for event in doc.events]
     tombstones = [stone.as_mention() for stone in DeletedEvent.objects.filter(
         event_type__in={event.event_type for event in doc.events})]
-    plan = []  # (row, event mention, is_new)
-    new_rows = []
-    for index, event in enumerate(doc.events):
-        keys = [sentence_key(doc.text[item.sentence_start:item.sentence_end]) for item in event.evidence]
-        own = [key for key in keys if split_home(key, event) is None]
-        if not own:  # every sentence of this reading is in an event a curator split off
-            plan.append((split_home(keys[0], event), event, False))
-            result.events_updated += 1
+    steps = plan_document(doc.events, keys, earlier=earlier, split_off=split_off, copies=_other_copies(document, doc),
+                          candidates=_candidate_rows(doc, cache), tombstones=tombstones, published=doc.published,
+                          approximate=doc.published_approximate)
+    plan, new_rows = _apply(document, doc, steps, result, cache)
+    _link(document, doc, plan, split_off, cache)
+    refreshed = {row.pk: row for row, _, is_new in plan if not is_new}
+    refreshed.update({known.row.pk: known.row for homes in split_off.values() for known in homes})
+    for row in refreshed.values():
+        row.refresh_from_evidence()
+    result.events.extend(row for row, _, _ in plan)
+    _drop_orphans(previous)
+
+
+def _apply(document, doc, steps, result, cache):
+    """The rows the plan's steps go to, new ones created in bulk: ``[(row, mention, is_new)]``."""
+    plan, new_rows = [], []
+    for step in steps:
+        event = doc.events[step.index]
+        if step.action == DELETED:
             continue
-        # This document's earlier reading of the same event, whatever date a curator gave it;
-        # each earlier event answers one reading: the one that quoted its sentences first, then
-        # the one at the same place.
-        matches = [(r, view) for r, view in earlier if _same_actors_and_kind(view, event)]
-        matches.sort(key=lambda m: (-len(quoted_before.get(m[0].pk, set()).intersection(own)),
-                                    own[0] not in quoted_before.get(m[0].pk, ()),
-                                    not (m[1].place is not None and event.place is not None and m[1].place.name == event.place.name)))
-        row = matches[0][0] if matches else None
-        if row is not None:
-            earlier.remove(matches[0])
-            if matches[0][1].event_type == row.event_type:
+        row = step.row
+        if step.action == NEW:
+            row = _new_event(document, doc, event, step.index, cache)
+            new_rows.append(row)
+            result.events_created += 1
+        elif step.action in {AGAIN, SPLIT_HOME}:
+            if step.update:
                 _update_from_reading(row, event, cache)
             result.events_updated += 1
         else:
-            row = _reported_in_a_copy(event, doc, copies) or _told_by_another_report(event, doc, candidates)
-            if row is None and any(same_event(stone, event, same_document=False) or _same_actors_and_kind(stone, event)
-                                   and not (stone.date.resolved and event.date.resolved) for stone in tombstones):
-                continue  # a curator deleted this event; reading it again does not bring it back
-            if row is None:
-                row = _new_event(document, doc, event, index, cache)
-                new_rows.append(row)
-                result.events_created += 1
-            else:
-                result.events_merged += 1
-        plan.append((row, event, row in new_rows))
+            result.events_merged += 1
+        plan.append((row, event, step.action == NEW))
     taken = set(Event.objects.filter(public_id__in=[r.public_id for r in new_rows]).values_list("public_id", flat=True))
     for row in new_rows:
         if row.public_id in taken:  # the same text stored under another origin before
             row.public_id = Event._meta.get_field("public_id").default()
     Event.objects.bulk_create(new_rows)
+    return plan, new_rows
 
+
+def _link(document, doc, plan, split_off, cache):
+    """Actors, topics and evidence of the planned rows, in bulk."""
     links, topic_links, evidence_rows = [], [], []
     linked = {}
     quoted = set()  # (event, sentence key): two readings that land on one event quote a sentence once
@@ -316,30 +315,24 @@ def store_events(document, doc, *, result, cache, previous=()):
         if "topics" not in row.curated_fields:
             topic_links += [Event.topics.through(event_id=row.pk, topic_id=cache.topic(name).pk) for name in sorted(event.topics)]
         for item in _evidence_rows(row, document, doc, event):
-            item.event = split_home(item.sentence_key, event) or row
+            item.event = split_home(item.sentence_key, event, split_off) or row
             if (item.event.pk, item.sentence_key) not in quoted:
                 quoted.add((item.event.pk, item.sentence_key))
                 evidence_rows.append(item)
     EventActor.objects.bulk_create(links, ignore_conflicts=True)
     Event.topics.through.objects.bulk_create(topic_links, ignore_conflicts=True)
     Evidence.objects.bulk_create(evidence_rows, ignore_conflicts=True)
-    refreshed = {row.pk: row for row, _, is_new in plan if not is_new}
-    refreshed.update({row.pk: row for homes in split_off.values() for row, _ in homes})
-    for row in refreshed.values():
-        row.refresh_from_evidence()
-    result.events.extend(row for row, _, _ in plan)
-    _drop_orphans(previous)
 
 
 def _other_copies(document, doc):
     """Events other documents reported with one of this document's event sentences, word for
-    word: ``{sentence key: [(event, the date that sentence was read as, its mention)]}``."""
+    word: ``{sentence key: [Copy]}``."""
     keys = {sentence_key(doc.text[item.sentence_start:item.sentence_end])
             for event in doc.events for item in event.evidence}
     found = {}
     items = (Evidence.objects.filter(sentence_key__in=keys).exclude(document_id=document.pk)
              .select_related("event__place", "event__merged_into__place")
-             .prefetch_related("event__actors", "event__merged_into__actors")[:200])
+             .prefetch_related("event__actors", "event__merged_into__actors"))
     mentions = {}
     for item in items:
         row = item.event.merged_into if item.event.merged_into_id else item.event
@@ -347,21 +340,8 @@ def _other_copies(document, doc):
             continue
         if row.pk not in mentions:
             mentions[row.pk] = row.as_mention()
-        found.setdefault(item.sentence_key, []).append((row, item.reading, mentions[row.pk]))
+        found.setdefault(item.sentence_key, []).append(Copy(row, item.reading, mentions[row.pk]))
     return found
-
-
-def _reported_in_a_copy(event, doc, copies):
-    """The stored event that another copy of this report read from the same sentence, with the
-    same date, kind and actors: the same report of the same event, whatever date a curator
-    has given that event since (a changed copy of a curated report joins the curated event)."""
-    for item in event.evidence:
-        key = sentence_key(doc.text[item.sentence_start:item.sentence_end])
-        for row, reading, mention in copies.get(key, ()):
-            same_reading = (reading.start, reading.end, reading.timex) == (item.date.start, item.date.end, item.date.timex)
-            if same_reading and _same_actors_and_kind(mention, event):
-                return row
-    return None
 
 
 def _update_from_reading(row, event, cache):
@@ -373,38 +353,15 @@ def _update_from_reading(row, event, cache):
         row.place = cache.place(event.place)
 
 
-def _same_actors_and_kind(view, event):
-    """Same kind of event between the same people (or countries), dates aside."""
-    if view.event_type != event.event_type:
-        return False
-    if view.people or event.people:
-        return bool(view.people) and view.people == event.people
-    return view.parties == event.parties
-
-
-def _told_by_another_report(event, doc, candidates):
-    """The stored event another report told that ``event`` is. A dated reading prefers an
-    event with a date to one without; an undated reading joins a dated event only if exactly
-    one fits (else it could be either)."""
-    if event.date.resolved:
-        return next((row for row, view, reported in candidates  # dated ones first
-                     if same_event(view, event, same_document=False, published=reported[0], approximate=reported[1])),
-                    None)
-    found = {row.pk: row for row, view, _ in candidates
-             if same_event(view, event, same_document=False, published=doc.published,
-                           approximate=doc.published_approximate)}
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
 def _kinds_alike(event_type):
-    """The stored kinds a reading of this kind may turn out to be (``same_event`` decides)."""
+    """The stored kinds a reading of this kind may turn out to be (``same_occasion`` decides)."""
     return {event_type, SUMMIT, MEETING} if event_type in {SUMMIT, MEETING} else {event_type}
 
 
 def _candidate_rows(doc, cache):
     """Stored events that could be the same as one of the Doc's events, with the mention
-    ``same_event`` needs and, for an event without a date, when its first report came out:
-    ``(row, mention, (publication date, approximate))``, the dated ones first.
+    ``same_occasion`` needs and, for an event without a date, when its first report came out:
+    ``Candidate``s, the dated ones first.
 
     Across documents that means a kind alike and a shared person (or, for events between
     countries only, a shared country), and dates that overlap; or one of the two undated and
@@ -438,7 +395,7 @@ def _candidate_rows(doc, cache):
                      id__in=told.values("event_id"))
     rows = list(Event.objects.filter(windows, merged_into__isnull=True,
                                      id__in=EventActor.objects.filter(actor_id__in=actor_ids).values("event_id"))
-                .select_related("place").prefetch_related("actors")[:200])
+                .select_related("place").prefetch_related("actors"))
     reported = {}  # undated event id: (first publication date, approximate)
     for event_id, published, certainty in (
             Evidence.objects.filter(event__in=[row.pk for row in rows if row.date_start is None],
@@ -447,7 +404,7 @@ def _candidate_rows(doc, cache):
             .values_list("event_id", "document__publication_date", "document__publication_date_certainty")):
         reported.setdefault(event_id, (published, certainty == PublicationDateCertainty.APPROXIMATE))
     rows.sort(key=lambda row: row.date_start is None)  # once here, not for every reading
-    return [(row, row.as_mention(), reported.get(row.pk, (None, False))) for row in rows]
+    return [Candidate(row, row.as_mention(), *reported.get(row.pk, (None, False))) for row in rows]
 
 
 def _new_event(document, doc, event: EventMention, index, cache):

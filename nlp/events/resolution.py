@@ -1,6 +1,6 @@
-"""One event, many mentions: deciding that two mentions tell the same event, choosing its
-date among its sources, and merging. Shared by every event reader and by ingestion, which
-asks the same questions of stored events.
+"""One event, many mentions: choosing an event's date among its sources, its status, and
+merging the mentions of one document that tell one event (``nlp.events.occasion`` decides
+which do). Shared by every event reader and by ingestion.
 
 Plain Python, no Django.
 
@@ -13,137 +13,12 @@ Plain Python, no Django.
 
 import datetime
 
-from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED, DateReading, EventMention
-from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
+from ..doc import CANCELLED, OCCURRED, PLANNED, DateReading, EventMention
+from .occasion import dates_compatible, same_occasion
+from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, VISIT
 
-
-def _words(phrase):
-    return {w for w in phrase.lower().split() if len(w) > 3 and w not in {"agreement", "with", "from", "that", "their"}}
-
-
-def dates_compatible(a: DateReading, b: DateReading):
-    """Unresolved dates go with anything; resolved ones must overlap."""
-    if not a.resolved or not b.resolved:
-        return True
-    return a.start <= b.end and b.start <= a.end
-
-
-# A report that tells a past event without its date tells a recent one: the latest such event,
-# within this long before the report came out.
-REPORTED_WITHIN = datetime.timedelta(days=31)
-# How much later than its stated day a report known only roughly may have appeared.
-APPROXIMATE_PUBLICATION = datetime.timedelta(days=7)
-
-
-def reported_soon_after(date: DateReading, published, approximate=False):
-    """Whether a report published on ``published`` may tell, without its date, an event of
-    ``date``: the event had begun by the time of the report and ended at most a month before.
-
-    >>> june = DateReading(datetime.date(2019, 6, 13), datetime.date(2019, 6, 14), "day", "", "exact", "", "")
-    >>> reported_soon_after(june, datetime.date(2019, 6, 15)), reported_soon_after(june, datetime.date(2019, 9, 1))
-    (True, False)
-    """
-    if published is None or not date.resolved:
-        return False
-    late = APPROXIMATE_PUBLICATION if approximate else datetime.timedelta(0)
-    return date.start <= published + late and date.end >= published - REPORTED_WITHIN
-
-
-def _gathering_of(meeting: EventMention):
-    """The organisations a meeting names when it names nobody else: "a meeting of the Shanghai
-    Cooperation Organisation's Council" is the organisation's own gathering, a summit by
-    another name. A meeting between people on a summit's sidelines is not."""
-    if meeting.event_type != MEETING or not meeting.actors or any(x.kind != ORGANISATION for x in meeting.actors):
-        return set()
-    return {x.key for x in meeting.actors}
-
-
-def same_event(a: EventMention, b: EventMention, *, same_document=True, published=None, approximate=False):
-    """Whether two readings describe one event: same kind, same people, compatible place and date.
-
-    Across reports, ``published`` is the publication date of the report of whichever of the
-    two gives no date (``approximate`` if that date is known only roughly)."""
-    if same_document and {v.trigger_start for v in a.evidence} & {v.trigger_start for v in b.evidence}:
-        # one word read as two events ("separate calls with Barak and Mubarak") stays two, but
-        # "Jordan's King Abdullah" read as the king and his country is one partner
-        if (a.people - b.people) and (b.people - a.people):
-            return False
-        smaller, larger = (a, b) if len(a.people) <= len(b.people) else (b, a)
-        extra = {x.country for x in smaller.actors if x.kind == COUNTRY} - {x.country for x in larger.actors}
-        known = {x.country for x in larger.actors if x.kind == PERSON and x.key not in smaller.people and x.country}
-        if extra and known and not extra <= known:
-            return False
-    if not same_document and not (a.date.resolved and b.date.resolved):
-        # Across reports an undated mention could be any of the times these people met, unless
-        # its report appeared soon after the dated one and both tell it as done.
-        dated = a if a.date.resolved else b
-        if not (dated.date.resolved and a.status == b.status == OCCURRED
-                and reported_soon_after(dated.date, published, approximate)):
-            return False
-    if {a.event_type, b.event_type} == {MEETING, TALKS}:
-        # "Qureshi welcomed Lavrov ... for delegation-level talks": one meeting where talks were held
-        return len(a.people) >= 2 and a.people == b.people and dates_compatible(a.date, b.date)
-    if a.event_type == b.event_type == SUMMIT and a.status == b.status and dates_compatible(a.date, b.date):
-        # a summit is the organisation's, whoever of its leaders a mention names
-        orgs = {x.key for x in a.actors if x.kind == ORGANISATION} & {x.key for x in b.actors if x.kind == ORGANISATION}
-        places = a.place is not None and b.place is not None and a.place.name == b.place.name
-        if orgs or places:
-            return True
-    if {a.event_type, b.event_type} == {SUMMIT, MEETING}:
-        summit, meeting = (a, b) if a.event_type == SUMMIT else (b, a)
-        orgs = {x.key for x in summit.actors if x.kind == ORGANISATION} & _gathering_of(meeting)
-        return bool(orgs) and a.status == b.status and dates_compatible(a.date, b.date) and (
-            summit.place is None or meeting.place is None or summit.place.name == meeting.place.name)
-    if {a.event_type, b.event_type} == {AGREEMENT, AGREEMENT_TO_ACT} and same_document:
-        # "a new agreement with Nauru to accept asylum seekers" and "Downer signed the
-        # understanding with Nauru's President": one agreement, told twice in one paragraph
-        return a.paragraph == b.paragraph and a.status == b.status and dates_compatible(a.date, b.date) and \
-            bool(a.parties) and (a.parties <= b.parties or b.parties <= a.parties)
-    if a.event_type != b.event_type:
-        # a visit told beside its cancellation, with no date of its own, is the cancelled visit
-        types = {a.event_type, b.event_type}
-        if types != {VISIT, CANCELLATION} or not same_document:
-            return False
-        visit = a if a.event_type == VISIT else b
-        if visit.date.resolved or a.paragraph != b.paragraph or not (a.people & b.people):
-            return False
-        return a.place is None or b.place is None or a.place.country == b.place.country
-    if a.status != b.status and CANCELLED in {a.status, b.status}:
-        return False
-    if a.what and b.what and not _words(a.what) & _words(b.what):
-        return False  # "signed a memorandum of understanding" and "signed a transit protocol": two signings
-    if {a.status, b.status} == {PLANNED, OCCURRED} and (a.date.resolved or b.date.resolved) and not (
-            len(a.people & b.people) >= 2):
-        # "the summit, which concluded a day earlier" and "the summit in November": two summits
-        return False
-    if a.people and b.people:
-        # The same people, or one reading naming a subset of the other's: "Lavrov met Qureshi"
-        # and "Lavrov met Khan" are two meetings, "Lavrov met Qureshi" and "the meeting with
-        # Qureshi" one.
-        shared = a.people & b.people
-        if not shared or (len(shared) < 2 and not (a.people <= b.people or b.people <= a.people)):
-            return False
-    elif a.people or b.people:
-        # one names people, the other only countries: the countries must cover the people's,
-        # and both must give the same date
-        smaller, larger = (a, b) if len(a.parties) <= len(b.parties) else (b, a)
-        if not smaller.parties or not smaller.parties <= larger.parties:
-            return False
-        dated = a.date.resolved and b.date.resolved and "unknown" not in {a.date.granularity, b.date.granularity}
-        if not dated and not (same_document and a.paragraph == b.paragraph and a.event_type in {AGREEMENT, AGREEMENT_TO_ACT}):
-            return False  # within one report, "Russia and Pakistan signed" and "Lavrov signed" may be one signing
-    elif a.parties != b.parties:
-        return False
-    if a.place is not None and b.place is not None and a.place.kind == "city" and b.place.kind == "city" and a.place.name != b.place.name:
-        return False
-    if not dates_compatible(a.date, b.date):
-        # An article naming one past meeting twice with two dates contradicts itself ("their
-        # meeting in Astana last year" ... "their Astana meeting in 2023"): same people, same
-        # named place, both reported as done, one of them named as a known event. Elsewhere,
-        # other dates mean another event.
-        return (same_document and a.status == b.status == OCCURRED and a.place is not None and b.place is not None
-                and a.place.name == b.place.name and bool(a.people & b.people) and (a.definite or b.definite))
-    return True
+__all__ = ["choose_date", "dates_compatible", "merge_into", "merge_within_document", "one_passage_per_sentence",
+           "status_of"]
 
 
 _GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5, "century": 6, "unknown": 7}
@@ -217,7 +92,7 @@ def _which_dated(event, candidates):
 def merge_within_document(events):
     merged = []
     for event in events:
-        candidates = [e for e in merged if same_event(e, event)]
+        candidates = [e for e in merged if same_occasion(e, event)]
         if not event.date.resolved:
             candidates = _which_dated(event, candidates)
         candidates.sort(key=lambda e: (e.paragraph != event.paragraph, -merged.index(e)))

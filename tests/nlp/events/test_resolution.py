@@ -1,4 +1,4 @@
-"""``same_event`` across reports when one of them gives no date, and an organisation's meeting
+"""``same_occasion`` across reports when one of them gives no date, and an organisation's meeting
 as its summit."""
 
 import datetime
@@ -7,7 +7,12 @@ import pytest
 
 from nlp.doc import OCCURRED, PLANNED, DateReading, EventActor, EventMention, Evidence
 from nlp.entities.places import Place
-from nlp.events.resolution import merge_within_document, same_event
+from nlp.events.occasion import same_occasion
+from nlp.events.resolution import merge_within_document
+
+
+def same_event(a, b, **options):
+    return bool(same_occasion(a, b, **options))
 
 DAY = datetime.date(2019, 6, 13)
 ON_THE_DAY = DateReading(DAY, DAY, "day", "2019-06-13", "exact", "June 13, 2019", "")
