@@ -340,7 +340,9 @@ class EventAdmin(HistoryAdmin):
             self.message_user(request, "Select at least two events to merge.", messages.WARNING)
             return None
         if request.POST.get("confirm") != "yes":
+            verdicts = curation.merge_verdicts(events)
             context = {**self.admin_site.each_context(request), "title": "Merge events?", "events": events,
+                       "verdicts": verdicts, "kinds_differ": len({e.event_type for e in events}) > 1,
                        "opts": self.model._meta, "action": "merge_events",
                        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
             return TemplateResponse(request, "admin/timeline/event/merge_confirmation.html", context)
@@ -359,6 +361,10 @@ class EventAdmin(HistoryAdmin):
         context["use_reading_forms"] = [
             (use_reading_form_id(item), reverse("admin:timeline_event_use_reading", args=[obj.pk, item.pk]))
             for item in readings]
+        if obj is not None:
+            changelist = reverse("admin:timeline_event_changelist")
+            context["same_occasion"] = [(other, decision, f"{changelist}?id__in={obj.pk},{other.pk}")
+                                        for other, decision in curation.same_occasion_suggestions(obj)]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):

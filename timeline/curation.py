@@ -9,6 +9,10 @@ from django.utils import timezone
 from .ingest import IngestSession, reread_document
 from .models import ActorAlias, DeletedEvent, Event, EventActor, Evidence, links_of
 
+# How many events the change page suggests as the same occasion, and how many it looks at.
+SUGGESTIONS = 8
+SUGGESTION_CANDIDATES = 200
+
 # Event form fields and the curated field each belongs to.
 CURATED_FIELDS = {
     "title": "title", "event_type": "event_type", "status": "status", "place": "place", "topics": "topics",
@@ -143,6 +147,42 @@ def record(event, reason, *, created=False):
     """The history entry of an event as it is now, saved already: ``refresh_from_evidence``
     saves without one, and an entry written before it would miss the date it chose."""
     Event.history.bulk_history_create([event], update=not created, default_change_reason=reason)
+
+
+def same_occasion_suggestions(event, limit=SUGGESTIONS):
+    """Other stored events the "same occasion" rule (``nlp.events.occasion``) says are this one,
+    or of which one is a part of the other: ``[(other, decision)]``, the same ones first. The
+    candidates share an actor with the event, are of a kind it could be, and overlap its
+    dates (or one of the two has none)."""
+    from django.db.models import Q
+
+    from nlp.events.occasion import PART, SAME, same_occasion
+
+    mention = event.as_mention()
+    others = (Event.objects.filter(merged_into__isnull=True, actors__in=event.actors.all())
+              .exclude(pk=event.pk).distinct().select_related("place").prefetch_related("actors"))
+    if event.date_start is not None:
+        others = others.filter(Q(date_start__isnull=True) | Q(date_start__lte=event.date_end,
+                                                               date_end__gte=event.date_start))
+    found = []
+    for other in others.order_by("date_start", "id")[:SUGGESTION_CANDIDATES]:
+        undated = event if event.date_start is None else other
+        published = undated.evidence.order_by("document__publication_date").values_list(
+            "document__publication_date", flat=True).first()
+        decision = same_occasion(other.as_mention(), mention, same_document=False, published=published)
+        if decision.verdict in {SAME, PART}:
+            found.append((other, decision))
+    found.sort(key=lambda pair: pair[1].verdict != SAME)
+    return found[:limit]
+
+
+def merge_verdicts(events):
+    """For a merge the curator is about to make: what the "same occasion" rule says of each
+    event against the first (the proposed survivor), ``[(event, decision)]``."""
+    from nlp.events.occasion import same_occasion
+
+    first = events[0].as_mention()
+    return [(event, same_occasion(first, event.as_mention(), same_document=False)) for event in events[1:]]
 
 
 def merge_candidates(events):

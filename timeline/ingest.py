@@ -18,9 +18,8 @@ from django.utils.text import slugify
 
 from nlp.doc import Doc, EventMention
 from nlp.entities.actors import ActorRecord, Registry
-from nlp.events.occasion import APPROXIMATE_PUBLICATION, REPORTED_WITHIN
+from nlp.events.occasion import APPROXIMATE_PUBLICATION, REPORTED_WITHIN, kinds_alike
 from nlp.events.plan import AGAIN, DELETED, NEW, SPLIT_HOME, Candidate, Copy, Known, plan_document, split_home
-from nlp.events.types import MEETING, SUMMIT
 from nlp.pipeline import understand
 
 from .models import (
@@ -353,11 +352,6 @@ def _update_from_reading(row, event, cache):
         row.place = cache.place(event.place)
 
 
-def _kinds_alike(event_type):
-    """The stored kinds a reading of this kind may turn out to be (``same_occasion`` decides)."""
-    return {event_type, SUMMIT, MEETING} if event_type in {SUMMIT, MEETING} else {event_type}
-
-
 def _candidate_rows(doc, cache):
     """Stored events that could be the same as one of the Doc's events, with the mention
     ``same_occasion`` needs and, for an event without a date, when its first report came out:
@@ -370,7 +364,7 @@ def _candidate_rows(doc, cache):
     names = set()
     undated_kinds, told_while_recent = set(), Q()
     for event in doc.events:
-        kinds = _kinds_alike(event.event_type)
+        kinds = kinds_alike(event.event_type)
         if event.date.resolved:
             windows |= Q(event_type__in=kinds, date_start__lte=event.date.end, date_end__gte=event.date.start)
             # or an undated one, reported as done while this one was recent

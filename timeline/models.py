@@ -884,12 +884,13 @@ class Event(DatedReading):
                                    sentences)
 
     def as_mention(self):
-        """This stored event as the language layer sees one, to ask ``same_event`` about it."""
+        """This stored event as the language layer sees one, to ask ``same_occasion`` about it."""
         from nlp.entities.places import Place as GazetteerPlace
 
         actors = [ActorInEvent(a.name, a.kind, a.country, "participant") for a in self.actors.all()]
         place = GazetteerPlace(self.place.name, self.place.kind, self.place.country) if self.place_id else None
-        return EventMention(self.event_type, self.status, self.title, actors, place, set(), self.reading, [])
+        return EventMention(self.event_type, self.status, self.title, actors, place, set(), self.reading, [],
+                            cameo=self.cameo)
 
     def conflicting_evidence(self, evidence=None):
         """The evidence whose date disagrees with the date the event shows."""

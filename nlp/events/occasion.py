@@ -197,7 +197,8 @@ def _kinds(a, b, c):
         return _different("an agreement signed and another agreement to act")
     if kinds == {VISIT, CANCELLATION}:
         return _visit_and_cancellation(a, b, c)
-    return _part_of(a, b) or _different(f"a {a.event_type} and a {b.event_type}")
+    part = _part_of(a, b)  # (a Decision is true only when it says "same")
+    return part if part is not None else _different(f"a {a.event_type} and a {b.event_type}")
 
 
 def _summits(a, b):
@@ -359,6 +360,24 @@ def same_occasion(a, b, *, same_document=True, published=None, approximate=False
     if a.date.resolved and b.date.resolved:
         reasons.append(f"dates that overlap: {_day(a.date)}, {_day(b.date)}")
     return Decision(SAME, tuple(reasons))
+
+
+# Kinds a reading may turn out to be across reports (``same_occasion`` decides): a meeting is
+# the talks held there, an organisation's meeting its summit.
+_ALIKE = ({MEETING, TALKS}, {MEETING, SUMMIT})
+
+
+def kinds_alike(kind):
+    """The stored kinds worth asking ``same_occasion`` about for a reading of ``kind``.
+
+    >>> sorted(kinds_alike("meeting")), sorted(kinds_alike("visit"))
+    (['meeting', 'summit', 'talks'], ['visit'])
+    """
+    found = {kind}
+    for group in _ALIKE:
+        if kind in group:
+            found |= group
+    return found
 
 
 def same_reading(a, b):

@@ -586,3 +586,30 @@ def test_correcting_a_publication_date_is_one_history_entry(client, curator, rep
             "publication_date_certainty": "approximate", "publication_date_note": "corrected from the print edition"}
     assert client.post(f"/admin/timeline/document/{document.pk}/change/", data).status_code == 302
     assert [(entry.history_type, entry.history_user.username) for entry in document.history.all()] == [("~", "ana")]
+
+
+def test_the_merge_page_says_what_the_same_occasion_rule_says_and_warns_of_different_kinds(client, curator, report):
+    visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    meeting = Event.objects.get(event_type="meeting")
+    page = client.post("/admin/timeline/event/", {"action": "merge_events", "_selected_action": [visit.pk, meeting.pk]})
+    text = " ".join(strip_tags(page.content.decode()).split())
+    assert "These events are of different kinds" in text
+    assert "one is part of the other — a meeting during a visit is part of the visit" in text
+
+
+def test_the_change_page_suggests_the_same_occasion_with_its_reasons(client, curator, report, tmp_path):
+    meeting = Event.objects.get(event_type="meeting")
+    other = tmp_path / "other.txt"
+    other.write_text("Azerbaijani President Ilham Aliyev received Turkish Foreign Minister Hakan Fidan in Baku on "
+                     "Monday.\n")
+    call_command("ingest", str(other), published="2024-02-20", stdout=io.StringIO())
+    meeting.refresh_from_db()
+    assert meeting.evidence.count() == 2  # the second report joined the meeting
+    split = curation.split_evidence(meeting.evidence.filter(document__origin__endswith="other.txt"))
+    page = client.get(f"/admin/timeline/event/{meeting.pk}/change/")
+    text = " ".join(strip_tags(page.content.decode()).split())
+    assert "The same occasion?" in text
+    assert f"{split.title} (meeting, occurred): the same event — the same kind (meeting)" in text
+    assert "the same people: Hakan Fidan, Ilham Aliyev" in text
+    assert "Hakan Fidan visits Baku (visit, occurred): this event is part of it" in text
+    assert f"?id__in={meeting.pk},{split.pk}" in page.content.decode()
