@@ -25,6 +25,7 @@ from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED, D
 from ..entities.actors import ActorMention, Registry
 from ..entities.places import PlaceMention, capital_of, gazetteer, located_places
 from ..temporal import DATE, TIME
+from ..words import pattern, table
 from .titles import AGREED_OBJECT, AGREEMENT_NOUN, event_title
 from .reader import register_reader
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, EVENT_TYPES, EXERCISE, MEETING, SUMMIT, TALKS, VISIT, codes
@@ -39,46 +40,65 @@ def triggers(path=TRIGGERS):
     return [(item["type"], re.compile(item["pattern"], re.I)) for item in data["trigger"] if item["type"] in EVENT_TYPES]
 
 
-# A word like "visit" outside diplomacy: "visit our website", "tourists visit".
-_NOT_DIPLOMATIC = re.compile(
-    r"visit\s+(?:our|the|this|their)?\s*(?:website|site|page|link|www|store|shop|museum|zoo|beach)|"
-    r"(?:tourists?|visitors?|pilgrims?|fans?|students?|patients?)\s+(?:who\s+)?visit|"
-    r"please\s+visit|worth\s+a\s+visit|met\s+(?:with\s+)?(?:criticism|resistance|the\s+(?:target|demand|deadline|requirements?|expectations?))|"
-    r"meeting\s+(?:the\s+)?(?:needs?|demands?|targets?|requirements?|expectations?|deadline)|"
-    r"received\s+(?:a|an|the)?\s*(?:letter|message|call|award|reports?|support|funding|doses|shipment|aid)|"
-    r"welcomed\s+(?:the|this|a|an)\s+(?:decision|move|step|initiative|announcement|news|statement|offer|proposal)|"
-    r"talks?\s+(?:in\s+this\s+regard|are\s+going\s+on)|constant\s+talks|"
-    r"tour\s+(?:de|of\s+duty)|trip\s+(?:wire|hammer)|interactions?\s+with\s+the\s+media",
-    re.I,
-)
-_HOPE = re.compile(r"\b(?:hope[sd]?|hoping|wish(?:es|ed)?|would\s+like|desire[sd]?|keen|wants?|wanted|dream|aspire[sd]?|ready|willing|offer(?:ed|s)?|prepared)\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,2}$", re.I)
-_MODAL_SPECULATION = re.compile(r"\b(?:could|might|may|can\s+only|if|unless|would\s+have|should|(?:was|were)\s+to\s+have)\b", re.I)
-_SPECULATION_AFTER = re.compile(r"^\s+(?:could|might|may|would|should)\s+(?:again\s+|also\s+|soon\s+)?be\s+(?:held|organi[sz]ed|arranged|convened|hosted)", re.I)
-_GENERIC = re.compile(r"\b(?:all|several|many|various|similar|frequent|regular|numerous|a\s+number\s+of|a\s+series\s+of|a\s+flurry\s+of|series\s+of)\s+(?:[\w’'-]+\s+){0,6}$", re.I)
-_REPORTING = re.compile(r"\b(?:said|says|told|added|noted|stated|announced|claimed|reported|share[sd]?\s+with\s+the\s+media)\b(?:[^.;,]{0,40}?\bthat\b|\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)?", re.I)
-_COUNTERFACTUAL = re.compile(r"\b(?:was|were)\s+to\s+have\b|\bwould\s+have\b", re.I)
-_TWO_OF_THEM = re.compile(r"\b(?:[Tt]he\s+two\s+(?:leaders|ministers|premiers|presidents|sides|officials|heads\s+of\s+state)|[Bb]oth\s+(?:leaders|ministers|sides)|[Tt]heir)\b")
-_TWO_COUNTRIES = re.compile(r"\b(?:[Tt]he\s+two\s+(?:countries|nations|states|governments)|[Bb]oth\s+countries)\b")
-_CAPITAL = re.compile(r"\bthe\s+(?P<adj>[A-Z][a-z]+)\s+capital\b")
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without)\s+(?:\w+\s+){0,2}$", re.I)
-_PLANNED = re.compile(
-    r"\b(?:will|shall|'ll|would(?!\s+have)|is\s+to|are\s+to|to\s+be\s+held|due\s+to|due\s+in|expected|scheduled|planned|plans?|"
-    r"planning|set\s+to|invitation|invited|invites|to\s+attend|look(?:s|ed)?\s+forward|upcoming|forthcoming|proposed|"
-    r"much[\s-]awaited|long[\s-]awaited|next\s+(?:meeting|round|session)|to\s+finalise|to\s+finalize|to\s+hold|to\s+visit|"
-    r"is\s+likely|likely\s+to|intends?|heads?\s+to|ahead\s+of)\b",
-    re.I,
-)
-_OVERDUE = re.compile(r"\b(?:long\s+overdue|overdue|yet\s+to|never\s+(?:materiali[sz]ed|happened)|eventual)\b", re.I)
-_RECENT_NOUN = re.compile(r"\brecent(?:ly)?\s+(?:[\w-]+\s+){0,2}$", re.I)
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:which|who|while|whereas|but|although|though|as|since|when|where|after|before)\b|\s+—\s+|\s+–\s+"
-                           r"|\s+and\s+(?=[A-Z][a-z]+\s+(?:said|suggested|added|told|noted|stressed|called|urged)\b)")
-# A sentence that goes on about the event just told: "The agreement was reached during ...",
-# "During the meeting, ...", "The two leaders met ...".
-_CONTINUES_NARRATIVE = re.compile(
-    r"^[\"“‘']?(?:(?:The|This|That|During\s+the|At\s+the|In\s+the|After\s+the)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:agreement|meeting|visit|talks|summit|trip|deal|gathering|session|call|exercises?|leaders|ministers|sides)\b"
-    r"|(?:The\s+two|Both)\s+(?:leaders|ministers|sides|premiers))"
-)
+_WORDS = table("pattern_cues")["words"]
+
+
+def _cue(name, flags=0):
+    """The pattern ``name`` of ``data/en/pattern_cues.toml``, compiled."""
+    return re.compile(pattern(table("pattern_cues")["patterns"][name]), flags)
+
+
+# Whether a trigger names a diplomatic event that happened: "visit our website", "hopes to
+# visit", "did not meet", "could meet", "was to have visited", "several visits".
+_NOT_DIPLOMATIC = _cue("not_diplomatic", re.I)
+_HOPE = _cue("hope", re.I)
+_MODAL_SPECULATION = _cue("modal_speculation", re.I)
+_SPECULATION_AFTER = _cue("speculation_after", re.I)
+_GENERIC = _cue("generic", re.I)
+_REPORTING = _cue("reporting", re.I)
+_COUNTERFACTUAL = _cue("counterfactual", re.I)
+_NEGATION = _cue("negation", re.I)
+_OVERDUE = _cue("overdue", re.I)
+_NOT_AGREED = _cue("not_agreed", re.I)
+# What a kind of event needs around its trigger.
+_MEETING_OF_THE = _cue("meeting_of_the")
+_SUMMIT_BODY = _cue("summit_body")
+_CANCELLED_EVENT = _cue("cancelled_event", re.I)
+_NAMED_SUMMIT = _cue("named_summit")
+_AGREEMENT_NOUN = re.compile(rf"\b{AGREEMENT_NOUN}\b", re.I)
+_GUEST = _cue("guest")
+_PHONE = _cue("phone", re.I)
+# Who takes part: "the two leaders", "his visit", "the crisis in Ukraine", "a visit by the ...".
+_TWO_OF_THEM = _cue("two_of_them")
+_TWO_COUNTRIES = _cue("two_countries")
+_HIS_HER = _cue("his_her")
+_HE_SHE = _cue("he_she")
+_IN_COUNTRY = _cue("in_country")
+_FROM_COUNTRY = _cue("from_country")
+_BY_A = _cue("by_a")
+_BY_OF_SOURCE = _cue("by_of_source")
+# Where: "the Russian capital", "arrived in", "visit to", "the Bishkek meeting".
+_CAPITAL = _cue("capital")
+_ARRIVAL = _cue("arrival", re.I)
+_TO_PLACE = _cue("to_place", re.I)
+_PLACE_BEFORE = _cue("place_before")
+# Whether it happened or is planned, and when.
+_PLANNED = _cue("planned", re.I)
+_WAS_TO_HAVE = _cue("was_to_have", re.I)
+_DONE_AGREEMENT = _cue("done_agreement", re.I)
+_RECENT_NOUN = _cue("recent_noun", re.I)
+_RECENT_EVENT = _cue("recent_event", re.I)
+_REPORTING_DATE_BEFORE = _cue("reporting_date_before")
+_REPORTING_DATE_AFTER = _cue("reporting_date_after")
+_WHEN_COMMA = _cue("when_comma")
+_WHEN = _cue("when")
+_DEFINITE = _cue("definite")
+# Clauses and sentences: where a trigger's clause ends, and a sentence that goes on about the
+# event just told ("The agreement was reached during ...", "During the meeting, ...").
+_CLAUSE_BREAK = _cue("clause_break")
+_RELATIVE_WHICH = _cue("relative_which")
+_EVENT_VERB = _cue("event_verb")
+_CONTINUES_NARRATIVE = _cue("continues_narrative")
 # ---------------------------------------------------------------------------------------
 
 
@@ -162,7 +182,7 @@ def _clause_bounds(text, start, end, trigger_start, trigger_end):
         absolute = start + match.start()
         if absolute >= trigger_end:
             # "the summit, which concluded a day earlier": the relative clause is the noun's
-            if re.match(r",\s+which\b", match.group()) and absolute - trigger_end < 40 and not re.search(r"\b(?:met|visited|held|signed)\b", text[trigger_end:absolute]):
+            if _RELATIVE_WHICH.match(match.group()) and absolute - trigger_end < 40 and not _EVENT_VERB.search(text[trigger_end:absolute]):
                 continue
             right = absolute
             break
@@ -194,60 +214,106 @@ def _events_in_sentence(sentence, dct, context):
 
 def _read_event(sentence, event_type, match, c_start, c_end, dct, context):
     """The event of one trigger in its clause, or None when it is not a diplomatic event."""
-    text, s_start, s_end, section = sentence.text, sentence.start, sentence.end, sentence.section
-    actors, dates = sentence.actors, sentence.dates
+    text, s_start = sentence.text, sentence.start
     t_start, t_end = match.start(), match.end()
     trigger = match.group()
-    dateline, previous_date = context.dateline, context.previous_date
     # "X said that ...": the speaker reports the event and is not part of it
     for reported in _REPORTING.finditer(text, c_start, t_start):
         c_start = reported.end()
-    clause = text[c_start:c_end]
+    if _not_diplomatic(sentence, event_type, t_start, t_end, c_start):
+        return None
+    event_type = _summit_of_organisation(sentence, event_type, trigger, t_end)
+    clause_actors = [a for a in sentence.actors if c_start <= a.start < c_end]
+    if not _fits_its_kind(sentence, event_type, trigger, t_start, t_end, c_start, c_end, clause_actors):
+        return None
+
+    involved = _involved(sentence, clause_actors, t_start, t_end, c_start, c_end, context)
+    places = _clause_places(text, c_start, c_end, context.registry)
+    destination = _destination(text, t_end, c_end, places)
+    if trigger.lower() == _WORDS["sending"]:
+        # "Putin dispatched Foreign Minister Lavrov to Islamabad": the envoy visits, the sender does not
+        involved = [a for a in involved if not (a.kind == PERSON and a.start < t_start)]
+    people = [a for a in involved if a.kind == PERSON]
+    if destination is None:
+        destination = _dateline_destination(text, event_type, people, t_start, t_end, c_start, context)
+    involved = _without_topic_countries(text, involved, people, t_start, destination)
+    if not _has_sides(event_type, involved, people, destination):
+        return None
+
+    status, date = _status_and_date(sentence, event_type, t_start, t_end, c_start, c_end, dct, context)
+    event_actors = _roles(event_type, involved, t_start, destination, text)
+    if trigger.lower() == _WORDS["sending"]:
+        for actor in event_actors:
+            if actor.kind == PERSON:
+                actor.role = "source"
+    place = destination or _own_place(text, t_start, t_end, places, c_start)
+    if place is None and context.dateline is not None and event_type in {MEETING, TALKS, AGREEMENT, AGREEMENT_TO_ACT}:
+        place = context.dateline
+    if event_type == VISIT and destination is None and not any(a.role == "target" for a in event_actors):
+        return None
+    return _mention(sentence, event_type, status, date, event_actors, place, trigger, t_start, t_end, c_end)
+
+
+def _not_diplomatic(sentence, event_type, t_start, t_end, c_start):
+    """Whether the words around a trigger say it names no diplomatic event that happened: "visit
+    our website", "hopes to visit", "did not meet", "could meet", "several visits"."""
+    text, s_start, s_end = sentence.text, sentence.start, sentence.end
     before = text[max(c_start, t_start - 80):t_start]
     window = text[max(s_start, t_start - 60):min(s_end, t_end + 60)]
-
     if _NOT_DIPLOMATIC.search(text[max(s_start, t_start - 30):min(s_end, t_end + 40)]):
-        return None
+        return True
     if _HOPE.search(before) or _NEGATION.search(text[max(c_start, t_start - 25):t_start]):
-        return None
+        return True
     if _MODAL_SPECULATION.search(text[max(c_start, t_start - 45):t_start]) and event_type != CANCELLATION:
-        return None
+        return True
     if _COUNTERFACTUAL.search(text[c_start:t_start]):
-        return None
+        return True
     if _OVERDUE.search(window) and event_type == VISIT:
-        return None
-    if _SPECULATION_AFTER.search(text[t_end:t_end + 40]) or _GENERIC.search(text[max(c_start, t_start - 50):t_start]):
-        return None
-    if event_type == MEETING and trigger.lower() == "meeting" and re.match(r"\s+of\s+the\s+[A-Z]", text[t_end:t_end + 12]):
-        # "an expanded meeting of the Shanghai Cooperation Organization Heads of State Council"
-        org_after = [a for a in actors if a.kind == ORGANISATION and 0 <= a.start - t_end < 16]
-        if org_after and re.search(r"\bHeads\s+of\s+(?:State|Government)|\bleaders\b|\bCouncil\b", text[t_end:t_end + 120]):
-            event_type = SUMMIT
+        return True
+    return bool(_SPECULATION_AFTER.search(text[t_end:t_end + 40]) or _GENERIC.search(text[max(c_start, t_start - 50):t_start]))
 
-    clause_actors = [a for a in actors if c_start <= a.start < c_end]
-    sentence_actors = actors
-    if event_type == CANCELLATION:
-        if not re.search(r"\b(?:visit|trip|tour|summit|meeting|talks|exercises?|ceremony)\b", clause, re.I):
-            return None
+
+def _summit_of_organisation(sentence, event_type, trigger, t_end):
+    """A meeting of an organisation's leaders is a summit: "an expanded meeting of the
+    Shanghai Cooperation Organization Heads of State Council"."""
+    text = sentence.text
+    if event_type == MEETING and trigger.lower() == _WORDS["organisation_meeting"] \
+            and _MEETING_OF_THE.match(text[t_end:t_end + 12]):
+        org_after = [a for a in sentence.actors if a.kind == ORGANISATION and 0 <= a.start - t_end < 16]
+        if org_after and _SUMMIT_BODY.search(text[t_end:t_end + 120]):
+            return SUMMIT
+    return event_type
+
+
+def _fits_its_kind(sentence, event_type, trigger, t_start, t_end, c_start, c_end, clause_actors):
+    """Whether the clause has what the kind of event needs: a cancelled event, a summit's name,
+    an agreement's noun, what is agreed, a guest."""
+    text, clause = sentence.text, sentence.text[c_start:c_end]
+    if event_type == CANCELLATION and not _CANCELLED_EVENT.search(clause):
+        return False
     if event_type == SUMMIT:
         orgs = [a for a in clause_actors if a.kind == ORGANISATION]
-        named = re.search(r"\b(?!The\b|This\b|That\b|A\b)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:leaders['’]\s+)?[Ss]ummit|summit\s+(?:in|of)\s+[A-Z]", clause)
-        if not orgs and not named:
-            return None
-    if event_type == AGREEMENT and not re.search(rf"\b{AGREEMENT_NOUN}\b", text[max(c_start, t_start - 80):min(c_end, t_end + 80)], re.I):
-        return None
+        if not orgs and not _NAMED_SUMMIT.search(clause):
+            return False
+    if event_type == AGREEMENT and not _AGREEMENT_NOUN.search(text[max(c_start, t_start - 80):min(c_end, t_end + 80)]):
+        return False
     if event_type == AGREEMENT_TO_ACT:
-        what = AGREED_OBJECT.search(text, t_start, s_end)
-        if what and re.match(r"(?:the\s+)?(?:need|importance|fact)\b", what.group("what"), re.I):
-            return None
-    if event_type == MEETING and trigger.lower() in {"welcomed", "received", "hosted"}:
+        what = AGREED_OBJECT.search(text, t_start, sentence.end)
+        if what and _NOT_AGREED.match(what.group("what")):
+            return False
+    if event_type == MEETING and trigger.lower() in _WORDS["hosting"]:
         after = text[t_end:t_end + 40]
-        if not any(a.start >= t_end and a.start - t_end < 5 and a.kind == PERSON for a in clause_actors) and not re.match(r"\s+(?:the\s+)?(?:[A-Z]\w+\s+)?(?:delegation|minister|president|premier)", after):
-            return None
-    if event_type == MEETING and trigger.lower().startswith("interact") and "informal" not in clause.lower():
-        return None
+        if not any(a.start >= t_end and a.start - t_end < 5 and a.kind == PERSON for a in clause_actors) and not _GUEST.match(after):
+            return False
+    return not (event_type == MEETING and trigger.lower().startswith(_WORDS["interaction"])
+                and _WORDS["informal"] not in clause.lower())
 
-    involved = list(clause_actors or sentence_actors)
+
+def _involved(sentence, clause_actors, t_start, t_end, c_start, c_end, context):
+    """The actors of a trigger's clause (else its sentence), with the people and countries of the
+    event just told ("The two leaders met") and the person "he" or "his" stands for."""
+    text, s_start = sentence.text, sentence.start
+    involved = list(clause_actors or sentence.actors)
     continues = _CONTINUES_NARRATIVE.search(text[s_start:c_end])
     if (_TWO_OF_THEM.search(text[max(c_start, t_start - 60):t_end + 5]) or continues) and context.last_people \
             and len([a for a in involved if a.kind == PERSON]) < 2:
@@ -260,42 +326,55 @@ def _read_event(sentence, event_type, match, c_start, c_end, dct, context):
                 involved.append(ActorMention(-1, -1, country.key, country.key, COUNTRY, country.country, "country", "reference"))
         involved = [a for a in involved if a.kind != PERSON or a.start >= c_start]
     if context.last_person is not None and not [a for a in involved if a.kind == PERSON and a.start < t_start] and (
-            re.search(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$", text[max(s_start, t_start - 30):t_start])
-            or re.match(r"[\"“‘']?(?:He|She)\b", text[s_start:t_start])):
+            _HIS_HER.search(text[max(s_start, t_start - 30):t_start])
+            or _HE_SHE.match(text[s_start:t_start])):
         # "His planned visit in October 2012 was cancelled", "He met President Aliyev":
         # the person named before
         if context.last_person.key not in {a.key for a in involved}:
             involved.insert(0, context.last_person)
     # "The crisis in Ukraine", "from India": a place or an origin there, not a party
-    involved = [a for a in involved if not (a.kind == COUNTRY and a.start >= 0 and a.start != t_end + 1 and (
-                re.search(r"\b(?:in|across|throughout|inside)\s+(?:the\s+)?$", text[max(0, a.start - 12):a.start])
-                or (a.start > t_start and re.search(r"\bfrom\s+$", text[max(0, a.start - 6):a.start]))))]
+    return [a for a in involved if not (a.kind == COUNTRY and a.start >= 0 and a.start != t_end + 1 and (
+            _IN_COUNTRY.search(text[max(0, a.start - 12):a.start])
+            or (a.start > t_start and _FROM_COUNTRY.search(text[max(0, a.start - 6):a.start]))))]
+
+
+def _clause_places(text, c_start, c_end, registry):
+    """The places a clause puts something in, with "the Russian capital" read as Moscow."""
     places = located_places(text, c_start, c_end)
     capital = _CAPITAL.search(text, c_start, c_end)
     if capital:
-        country = context.registry.country_of_adjective(capital.group("adj"))
+        country = registry.country_of_adjective(capital.group("adj"))
         place = capital_of(country.country) if country else None
         if place is not None:
             places.append(PlaceMention(capital.start(), capital.end(), capital.group(), place))
             places.sort(key=lambda p: p.start)
-    destination = _destination(text, t_end, c_end, places)
-    if trigger.lower() == "dispatched":
-        # "Putin dispatched Foreign Minister Lavrov to Islamabad": the envoy visits, the sender does not
-        involved = [a for a in involved if not (a.kind == PERSON and a.start < t_start)]
-    people = [a for a in involved if a.kind == PERSON]
-    if destination is None and event_type == VISIT and context.document_dateline is not None and people \
-            and re.search(r"\barriv|\bvisit", text[max(c_start, t_start - 40):t_end], re.I) \
+    return places
+
+
+def _dateline_destination(text, event_type, people, t_start, t_end, c_start, context):
+    """"Kishida, who arrived on Monday for a two-day visit" in a report datelined NEW DELHI:
+    the dateline's place is where visitors from elsewhere arrived; else None."""
+    if event_type == VISIT and context.document_dateline is not None and people \
+            and _ARRIVAL.search(text[max(c_start, t_start - 40):t_end]) \
             and [p for p in people if p.start < t_start] \
             and all(p.country and p.country != context.document_dateline.country for p in people if p.start < t_start):
-        # "Kishida, who arrived on Monday for a two-day visit" in a report datelined NEW DELHI
-        destination = context.document_dateline
-    # Countries named after the trigger are topics or origins ("focused on Afghanistan",
-    # "from India") unless they are where the event goes or nobody else is named.
+        return context.document_dateline
+    return None
+
+
+def _without_topic_countries(text, involved, people, t_start, destination):
+    """Countries named after the trigger are topics or origins ("focused on Afghanistan",
+    "from India") unless they are where the event goes or nobody else is named."""
     before_trigger = [a for a in involved if a.kind == COUNTRY and a.start < t_start]
-    involved = [a for a in involved if a.kind != COUNTRY or a.start < t_start
-                or (destination is not None and a.country == destination.country)
-                or re.search(r"\bby\s+(?:a|an|the)\s+$", text[max(0, a.start - 8):a.start])
-                or (not people and not before_trigger)]
+    return [a for a in involved if a.kind != COUNTRY or a.start < t_start
+            or (destination is not None and a.country == destination.country)
+            or _BY_A.search(text[max(0, a.start - 8):a.start])
+            or (not people and not before_trigger)]
+
+
+def _has_sides(event_type, involved, people, destination):
+    """Whether the event has the sides its kind needs: two countries, organisations or people
+    for most kinds ("talks are going on" has one), a visitor for a visit."""
     countries = [a for a in involved if a.kind == COUNTRY]
     orgs = [a for a in involved if a.kind == ORGANISATION]
     parties = {a.country or a.key for a in people + countries if (a.country or a.kind == COUNTRY)} | {a.key for a in orgs}
@@ -304,41 +383,47 @@ def _read_event(sentence, event_type, match, c_start, c_end, dct, context):
     if event_type in {VISIT, MEETING, TALKS, EXERCISE, AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION} and len(parties) < 2 and len(people) < 2:
         # one side only: not a bilateral or multilateral event we can place ("talks are going on")
         if not (event_type in {VISIT, CANCELLATION} and people and (destination is not None or event_type == CANCELLATION)):
-            return None
-    if not people and not countries and not orgs:
-        return None
+            return False
+    return bool(people or countries or orgs)
 
+
+def _status_and_date(sentence, event_type, t_start, t_end, c_start, c_end, dct, context):
+    """Whether the event happened or is planned, and its date: the two correct each other (a
+    date after publication is planned; a visit planned for a date gone by happened)."""
+    text, s_start = sentence.text, sentence.start
     status = _status(text, event_type, t_start, t_end, c_start, c_end, dct)
-    inherited = previous_date if _same_kind(text[s_start:c_end], context.previous_type) else None
-    date = _date_for(text, t_start, t_end, c_start, c_end, s_start, dates, dct, inherited, status, event_type)
+    inherited = context.previous_date if _same_kind(text[s_start:c_end], context.previous_type) else None
+    date = _date_for(text, t_start, t_end, c_start, c_end, s_start, sentence.dates, dct, inherited, status, event_type)
     if status == OCCURRED and date.start is not None and dct is not None and date.start > dct:
         status = PLANNED
-    if status == PLANNED and event_type == VISIT and date.end is not None and dct is not None and date.end < dct and not _PLANNED.search(clause):
+    if status == PLANNED and event_type == VISIT and date.end is not None and dct is not None and date.end < dct \
+            and not _PLANNED.search(text[c_start:c_end]):
         status = OCCURRED
+    return status, date
 
-    event_actors = _roles(event_type, involved, t_start, destination, text)
-    if trigger.lower() == "dispatched":
-        for actor in event_actors:
-            if actor.kind == PERSON:
-                actor.role = "source"
-    place = destination or _own_place(text, t_start, t_end, places, c_start)
-    if place is None and dateline is not None and event_type in {MEETING, TALKS, AGREEMENT, AGREEMENT_TO_ACT}:
-        place = dateline
-    if event_type == VISIT and destination is None and not any(a.role == "target" for a in event_actors):
-        return None
 
+def _cameo_codes(event_type, trigger, place, event_actors):
+    """The CAMEO and PLOVER codes of the event: its kind's, or a more specific CAMEO code for a
+    phone call (041), a meeting at a third place (044) or a visit to a country (042)."""
     cameo, plover = codes(event_type)
-    if event_type == TALKS and re.search(r"phone", trigger, re.I):
+    if event_type == TALKS and _PHONE.search(trigger):
         cameo = "041"
     if event_type == MEETING and place is not None and place.country and place.country not in {a.country for a in event_actors}:
         cameo = "044"
     if event_type == VISIT and any(a.role == "target" and a.kind == COUNTRY for a in event_actors):
         cameo = "042"
+    return cameo, plover
 
+
+def _mention(sentence, event_type, status, date, event_actors, place, trigger, t_start, t_end, c_end):
+    """The event mention of a trigger read in full."""
+    text, s_start, s_end = sentence.text, sentence.start, sentence.end
+    cameo, plover = _cameo_codes(event_type, trigger, place, event_actors)
     title = event_title(event_type, status, event_actors, place, text=text, trigger_start=t_start, trigger_end=t_end,
                         clause_end=c_end)
-    evidence = Evidence(s_start, s_end, t_start, t_end, section, date, CANCELLED if event_type == CANCELLATION else status)
-    definite = bool(re.search(r"\b(?:their|the|his|her|its)\s+(?:[A-Z][\w-]*\s+)?$", text[max(s_start, t_start - 30):t_start]))
+    evidence = Evidence(s_start, s_end, t_start, t_end, sentence.section, date,
+                        CANCELLED if event_type == CANCELLATION else status)
+    definite = bool(_DEFINITE.search(text[max(s_start, t_start - 30):t_start]))
     return EventMention(event_type, CANCELLED if event_type == CANCELLATION else status, title, event_actors, place,
                         set(sentence.topics), date, [evidence], cameo, plover, definite=definite)
 
@@ -350,7 +435,7 @@ def _same_kind(sentence, previous_type):
     if not match or not previous_type:
         return False
     words = set(re.findall(r"[a-z]+", match.group().lower()))
-    if words & {"leaders", "ministers", "sides", "premiers"}:
+    if words & set(_WORDS["both_sides"]):
         return True
     return bool(words & EVENT_TYPES[previous_type].refers_to)
 
@@ -360,8 +445,7 @@ def _is_reporting_date(text, mention, t_start, t_end):
         return False
     before = text[max(0, mention.start - 18):mention.start]
     after = text[mention.end:mention.end + 12]
-    near_verb = re.search(r"\b(?:said|says|told|announced|stated|added|reported|remarked|wrote|tweeted)(?:\s+\w+)?\s+(?:on\s+)?$", before) \
-        or re.match(r"\s+(?:said|told|announced|stated)\b", after)
+    near_verb = _REPORTING_DATE_BEFORE.search(before) or _REPORTING_DATE_AFTER.match(after)
     if not near_verb:
         return False
     # the trigger itself is the statement's content only if the verb is not between them
@@ -374,7 +458,7 @@ def _as_mention(actor):
 
 def _own_place(text, t_start, t_end, places, c_start):
     """The place of the trigger itself: "met in Beijing", "the Bishkek meeting", "summit in Bishkek"."""
-    before = re.search(r"(?:the\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[\w’'-]+\s+)?$", text[max(c_start, t_start - 30):t_start])
+    before = _PLACE_BEFORE.search(text[max(c_start, t_start - 30):t_start])
     if before:
         place = gazetteer().get(before.group("name"))
         if place is not None and place.kind == "city":
@@ -391,7 +475,7 @@ def _destination(text, t_end, c_end, places):
     for place in places:
         if t_end <= place.start < c_end:
             between = text[t_end:place.start]
-            if re.fullmatch(r"\s*(?:[\w’'-]+\s+){0,8}?(?:to|in|at)\s+(?:the\s+)?", between, re.I) or re.fullmatch(r"\s+", between):
+            if _TO_PLACE.fullmatch(between) or re.fullmatch(r"\s+", between):
                 return place.place
     return None
 
@@ -400,11 +484,11 @@ def _status(text, event_type, t_start, t_end, c_start, c_end, dct):
     if event_type == CANCELLATION:
         return CANCELLED
     near = text[c_start:min(c_end, t_end + 50)]
-    if re.search(r"\b(?:was|were|had been)\s+to\s+have\b|\bwas\s+(?:due|scheduled|expected)\b", near, re.I):
+    if _WAS_TO_HAVE.search(near):
         return PLANNED
     if _PLANNED.search(near):
         # "agreed to hold the next meeting": the agreement happened, the meeting is planned
-        if event_type in {AGREEMENT_TO_ACT, AGREEMENT} and re.search(r"\bagreed|\bsigned|\breached", near, re.I):
+        if event_type in {AGREEMENT_TO_ACT, AGREEMENT} and _DONE_AGREEMENT.search(near):
             return OCCURRED
         return PLANNED
     return OCCURRED
@@ -421,7 +505,7 @@ def _date_for(text, t_start, t_end, c_start, c_end, s_start, dates, dct, previou
         chosen = min(in_clause, key=lambda d: (d.start > t_end) * 0 + min(abs(d.start - t_end), abs(d.end - t_start)))
         return DateReading.from_mention(chosen)
     in_sentence = [d for d in usable if d.start >= s_start and not (c_start <= d.start < c_end)]
-    if re.match(r"\s*(?:,\s*)?when\b", text[c_start - 1:c_start + 6]) or re.match(r"\s*when\b", text[c_start:c_start + 6]):
+    if _WHEN_COMMA.match(text[c_start - 1:c_start + 6]) or _WHEN.match(text[c_start:c_start + 6]):
         # "Aliyev had visited Ankara last March, when the two countries signed ...": the same time
         earlier = [d for d in in_sentence if d.end <= c_start]
         if earlier:
@@ -429,7 +513,7 @@ def _date_for(text, t_start, t_end, c_start, c_end, s_start, dates, dct, previou
     if in_sentence and len(in_sentence) == 1 and not _CLAUSE_BREAK.search(text[min(in_sentence[0].end, t_start):max(in_sentence[0].start, t_end)]):
         return DateReading.from_mention(in_sentence[0])
     noun_phrase = text[max(c_start, t_start - 40):t_start]
-    recent_in_clause = re.search(r"\brecent(?:ly)?\s+(?:[\w’'-]+\s+){0,3}?(?:visit|trip|meeting|talks|tour)", text[c_start:c_end], re.I)
+    recent_in_clause = _RECENT_EVENT.search(text[c_start:c_end])
     if (_RECENT_NOUN.search(noun_phrase) or recent_in_clause) and dct is not None:
         start = dct - datetime.timedelta(days=183)
         return DateReading(start, dct, "unknown", "PAST_REF", "approximate", "recent",
@@ -459,7 +543,7 @@ def _roles(event_type, involved, t_start, destination, text):
                 role = "target"
             elif actor.start < t_start and actor.kind in {PERSON, COUNTRY}:
                 role = "source"
-            elif actor.start > t_start and re.search(r"\b(?:by|of)\s+(?:a|an|the)?\s*(?:[A-Z][a-z]+\s+)?$", text[t_start:actor.start]):
+            elif actor.start > t_start and _BY_OF_SOURCE.search(text[t_start:actor.start]):
                 role = "source"
         result.append(EventActor(actor.key, actor.kind, actor.country, role, actor.role))
     if destination is not None and destination.kind == "country" and destination.name not in seen:
