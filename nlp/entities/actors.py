@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..doc import COUNTRY, PERSON
+from ..words import alternation, pattern, table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "en"
 
@@ -49,64 +50,34 @@ class ActorMention:
     via: str  # registry | title | short form | adjective | role
 
 
-# Titles that introduce a person's name. Longer first: "Deputy Prime Minister" before "Prime Minister".
-_TITLE_WORDS = [
-    "Deputy Prime Minister", "Prime Minister", "Deputy Foreign Minister", "Foreign Minister", "Foreign Secretary",
-    "Defence Minister", "Defense Minister", "Defence Secretary", "Defense Secretary", "Interior Minister",
-    "Finance Minister", "Commerce Minister", "Trade Minister", "Energy Minister", "Information Minister",
-    "Planning Minister", "Railways Minister", "Minister of State", "State Minister", "Minister for [A-Z][a-z]+(?: [A-Z][a-z]+)?",
-    "Minister of [A-Z][a-z]+(?: [A-Z][a-z]+)?", "Minister", "Vice President", "President", "Premier", "PM", "FM",
-    "Secretary of State", "Secretary General", "Secretary-General", "Chancellor", "Crown Prince", "King", "Queen",
-    "Prince", "Emir", "Sheikh", "Sultan", "Special Envoy", "Special Representative", "Envoy", "Ambassador",
-    "High Commissioner", "Chief of Army Staff", "Chief of the Army Staff", "Chief of General Staff",
-    "Chief of the General Staff", "Chief of Naval Staff", "Chief of Air Staff", "Army Chief", "Naval Chief",
-    "Navy Chief", "Air Chief Marshal", "Air Chief", "Field Marshal", "Marshal", "Vice Admiral", "Rear Admiral",
-    "Admiral", "Lieutenant General", "Lt Gen", "Lt-Gen", "Major General", "Maj Gen", "General", "Gen\\.?",
-    "COAS", "CJCSC", "Senator", "Speaker", "Governor", "Chief Minister", "Chairman", "Chairperson",
-    "Spokesperson", "Spokesman", "National Security Adviser", "National Security Advisor", "Adviser", "Advisor",
-    "Director General", "DG", "Mr\\.?", "Ms\\.?", "Mrs\\.?", "Dr\\.?",
-]
+_WORDS = table("entities")["actors"]
+_CALENDAR = table("temporal")["calendar"]
+# Titles that introduce a person's name (regular expressions), longer first.
+_TITLE_WORDS = _WORDS["titles"]
 _TITLE = "(?:" + "|".join(_TITLE_WORDS) + ")"
 _TITLE = _TITLE.replace(" ", "[^\\S\\n]+")
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]{2,})?|[A-Z]\.?(?=\s)|Mc[A-Z][a-z]+)"
-_NAME_JOINER = r"(?:bin|ibn|al|el|ul|ur|de|da|van|von|der|arap|abu|ben|-)"
-_STOP_NAMES = frozenset(
-    """The A An And Or Of On In At For To With From By As Has Had Was Were Is Are Will Would Said Says
-    Told This That These Those It He She They His Her Their Its But If When While Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Office Ministry House Council Cabinet Government Statement
-    Also Further Earlier Later Meanwhile However During After Before Since Speaking Addressing""".split()
-)
+_NAME_JOINER = "(?:" + "|".join(map(re.escape, _WORDS["name_joiners"])) + "|-)"
+_STOP_NAMES = frozenset(_WORDS["stop_names"] + _CALENDAR["weekdays"] + _CALENDAR["months"])
 # Role words that refer back to a person named earlier: "the premier", "the Russian foreign minister".
-_ROLE_REFERENCE = re.compile(
-    r"(?:\b[Tt]he|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Aa]n?|(?P<owner>\b[A-Z][a-z]+)['’]s)\s+(?:(?:first|new|visiting|top)\s+)?(?:(?P<adj>[A-Z][a-z]+)\s+)?(?P<role>premier|prime minister|president|foreign minister|"
-    r"defence minister|defense minister|army chief|counterpart|minister)\b(?!\s+(?:of|for)\b|\s+[A-Z][a-z])"
-    r"|(?P<adj2>\b[A-Z][a-z]+)\s+(?P<role2>FM|PM)\b(?!\s+[A-Z][a-z])"
-)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into)\s+$", re.IGNORECASE)
-_ROLE_MATCH = {
-    "premier": "prime minister", "prime minister": "prime minister", "president": "president",
-    "foreign minister": "foreign minister", "defence minister": "defence minister", "defense minister": "defence minister",
-    "army chief": "army", "minister": "minister",
-}
+_ROLE_REFERENCE = re.compile(pattern(_WORDS["role_reference"]))
+_LOCATIVE_BEFORE = re.compile(r"\b" + alternation(_WORDS["locatives"]) + r"\s+$", re.IGNORECASE)
+_ROLE_MATCH = _WORDS["role_match"]
 
 
 def _normal_role(title):
-    title = title.lower().replace("defense", "defence")
-    for short, full in {"pm": "prime minister", "fm": "foreign minister", "coas": "chief of army staff",
-                        "gen": "general", "gen.": "general", "premier": "prime minister"}.items():
-        if title == short:
-            return full
-    return title
+    title = title.lower()
+    for spelling, spelled in _WORDS["role_spellings"].items():
+        title = title.replace(spelling, spelled)
+    return _WORDS["short_roles"].get(title, title)
 
 
-# Words of a title that say what office a person holds, to compare a title with a registry role.
-_OFFICE_WORDS = {
-    "president": "president", "premier": "prime minister", "pm": "prime minister", "chancellor": "chancellor",
-    "king": "king", "queen": "queen", "emir": "emir", "sultan": "sultan", "pope": "pope", "prince": "prince",
-    "secretary-general": "secretary-general", "ambassador": "ambassador", "envoy": "envoy", "general": "general",
-    "gen": "general", "minister": "minister", "fm": "foreign minister",
-}
+# Words and phrases of a title that say what office a person holds, to compare a title with a registry role.
+_OFFICE_WORDS = _WORDS["office_words"]
+_OFFICE_PHRASES = _WORDS["office_phrases"]
+_SPECIFIC_MINISTERS = frozenset(_WORDS["specific_ministers"])
+_NOT_PRESIDENTS = frozenset(_WORDS["not_presidents"])
+_SECRETARIES = frozenset(_WORDS["secretaries"])
 _YEARS = re.compile(r"\b(?P<first>1[89]\d\d|20\d\d)\s*[-–]\s*(?P<last>1[89]\d\d|20\d\d)\b")
 
 
@@ -119,19 +90,14 @@ def offices(title):
     lowered = title.lower()
     words = re.findall(r"[a-z-]+", lowered)
     found = {_OFFICE_WORDS[w] for w in words if w in _OFFICE_WORDS}
-    for phrase, office in (("prime minister", "prime minister"), ("foreign minister", "foreign minister"),
-                           ("foreign secretary", "foreign minister"), ("secretary of state", "secretary of state"),
-                           ("defence minister", "defence minister"), ("defense minister", "defence minister"),
-                           ("secretary general", "secretary-general"), ("vice president", "vice president"),
-                           ("secretary of defense", "defence minister"), ("external affairs minister", "foreign minister")):
+    for phrase, office in _OFFICE_PHRASES.items():
         if phrase in lowered:
             found.add(office)
-    if found & {"prime minister", "foreign minister", "defence minister"}:
+    if found & _SPECIFIC_MINISTERS:
         found.discard("minister")
-    if "vice president" in found or "secretary-general" in found:
+    if found & _NOT_PRESIDENTS:
         found.discard("president")
-    if "secretary" in words and not found & {"secretary of state", "secretary-general", "foreign minister",
-                                              "defence minister"}:
+    if "secretary" in words and not found & _SECRETARIES:
         found.add("secretary")
     return found
 
@@ -142,8 +108,8 @@ def compatible_offices(title, role):
     wanted, held = offices(title), offices(role)
     if not wanted or not held:
         return True  # "Mr", "Dr", or a role with no office we know of ("Chief of Army Staff")
-    return bool(wanted & held) or ("minister" in wanted and any("minister" in h for h in held)) \
-        or ("secretary" in wanted and any("secretary" in h for h in held))
+    return bool(wanted & held) or any(office in wanted and any(office in h for h in held)
+                                      for office in _WORDS["general_offices"])
 
 
 def fits(record, title="", published=None):
@@ -262,22 +228,22 @@ def load_registry_records():
     return records
 
 
-_TITLE_START_WORDS = (
-    r"(?:Prime|Foreign|Defence|Defense|Deputy|Vice|Army|Naval|Navy|Air|Chief|Special|High|National|Field|Rear|"
-    r"Lieutenant|Major|Crown|Secretary|State|Interior|Finance|Commerce|Trade|Energy|Information|Planning|Railways|"
-    r"Minister|President|General|Admiral|Premier|King|Queen|Prince|Emir|Sheikh|Senator|Speaker|Governor|Director)"
-)
+_TITLE_START_WORDS = "(?:" + "|".join(map(re.escape, _WORDS["title_start_words"])) + ")"
+_ADJECTIVE_PREFIX = "(?:" + "|".join(re.escape(word) + " " for word in _WORDS["adjective_prefixes"]) + ")?"
 # Surnames too common to stand for one registry person on their own.
-_COMMON_SURNAMES = frozenset(
-    """Khan Singh Ali Ahmed Ahmad Shah Sharif Kim Lee Park Wang Li Zhang Liu Chen Yang Smith Johnson Brown Kumar
-    Hussain Hussein Hassan Mohammed Muhammad Khalid Iqbal Malik Aziz Rahman Gandhi Bhutto Zardari Abbas""".split()
-)
+_COMMON_SURNAMES = frozenset(_WORDS["common_surnames"])
 
 _TITLED_NAME = re.compile(
-    rf"(?:(?P<adj>(?:South |North |New |Saudi |Sri )?(?!{_TITLE_START_WORDS}\b)[A-Z][a-z]+)(?:['’]s)?[^\S\n]+)?"
+    rf"(?:(?P<adj>{_ADJECTIVE_PREFIX}(?!{_TITLE_START_WORDS}\b)[A-Z][a-z]+)(?:['’]s)?[^\S\n]+)?"
     rf"(?P<title>(?:{_TITLE}[^\S\n]+)+)"
     rf"(?P<name>{_NAME_TOKEN}(?:[^\S\n]+(?:{_NAME_JOINER}[^\S\n]+)?{_NAME_TOKEN}){{0,4}})"
 )
+
+
+_TITLE_TAIL = re.compile(pattern(_WORDS["title_tail"]))
+# the first word of a place's name, not a surname: "Dar es Salaam", "Port of Spain"
+_PLACE_NAME_AFTER = re.compile(r"\s" + alternation(_WORDS["place_particles"]) + r"\s+[A-Z]")
+_COUNTERPARTS = frozenset(table("entities")["coreference"]["counterparts"])
 
 
 @dataclass
@@ -328,7 +294,7 @@ def _person_record(name, title, adjective, registry, document, published=None):
         country_record = registry.country_of_adjective(adjective.split()[-1]) or registry.country_of_adjective(adjective)
         country = country_record.country if country_record else ""
     role = " ".join(title.split())
-    role = re.sub(r"\s+(?:Gen\.?|General|Admiral|Mr\.?|Dr\.?)$", "", role) if len(role.split()) > 1 else role
+    role = _TITLE_TAIL.sub("", role) if len(role.split()) > 1 else role
     return ActorRecord(name, PERSON, country, role, discovered=True)
 
 
@@ -437,7 +403,7 @@ def _between(text, start, end, document, short_form):
         if re.search(r"[A-Z][a-z]+\s$", text[max(0, match.start() - 20):match.start()]) or re.match(r"\s[A-Z][a-z]", text[match.end():match.end() + 3]):
             continue
         # nor is the first word of a place's name: "Dar es Salaam", "Port of Spain"
-        if re.match(r"\s(?:es|el|al|de|da|di|do|du|la|le|del|of)\s+[A-Z]", text[match.end():match.end() + 8]):
+        if _PLACE_NAME_AFTER.match(text[match.end():match.end() + 8]):
             continue
         key = document.short.get(word)
         if key:
@@ -457,9 +423,9 @@ def _between(text, start, end, document, short_form):
 
 
 def _role_referent(match, document):
-    role = (match.group("role") or {"FM": "foreign minister", "PM": "prime minister"}[match.group("role2")]).lower()
+    role = (match.group("role") or _WORDS["role_abbreviations"][match.group("role2")]).lower()
     adjective = match.group("adj") or match.group("owner") or match.group("adj2")
-    if match.group().split()[0].lower() in {"a", "an"} and not adjective:
+    if match.group().split()[0].lower() in _WORDS["indefinite_articles"] and not adjective:
         return None
     country = ""
     if adjective:
@@ -474,7 +440,7 @@ def _role_referent(match, document):
             continue
         if country and record.country != country:
             continue
-        if role == "counterpart":
+        if role in _COUNTERPARTS:
             # "his Russian counterpart": the person of that country seen most recently
             if country:
                 return record

@@ -25,21 +25,18 @@ from dataclasses import dataclass, field
 import jellyfish
 
 from ..doc import COUNTRY, ORGANISATION, PERSON
+from ..words import pattern, table
 from .actors import Registry, compatible_offices, fits, offices
 from .places import gazetteer
 
-_COMPANY_WORDS = {"corp", "corporation", "inc", "co", "company", "ltd", "plc", "llc", "group", "holdings", "airlines",
-                  "airways", "bank", "petroleum", "oil", "gas", "motors", "industries", "energy", "telecom"}
-_STATE_BODIES = {"government", "administration", "foreign", "ministry", "embassy", "cabinet", "state", "authorities",
-                 "authority", "defence", "defense", "department", "office", "presidency", "military", "army", "navy",
-                 "air", "armed", "security", "intelligence", "federal", "national", "officials", "delegation",
-                 "senate", "congress", "parliament", "assembly", "legislature", "duma", "knesset"}
-_GENERIC_ROLE_WORDS = {"the", "chief", "head", "leader", "official", "top", "senior", "new", "former", "of", "and"}
-_PARTICLES = {"arap", "bin", "ibn", "al", "el", "ul", "ur", "de", "da", "van", "von", "der", "le", "la", "du", "dos",
-              "del", "di", "abu", "ben", "bint"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "lord", "lady", "sheikh", "gen", "col",
-               "lt", "maj", "capt", "adm", "sen", "rep", "gov", "prof", "rev", "president", "king", "queen",
-               "prince", "premier", "chancellor", "minister", "secretary", "ambassador", "envoy", "pope", "emir"}
+_WORDS = table("entities")["coreference"]
+_COMPANY_WORDS = frozenset(_WORDS["company_words"])
+_STATE_BODIES = frozenset(_WORDS["state_bodies"])
+_GENERIC_ROLE_WORDS = frozenset(_WORDS["generic_role_words"])
+_PARTICLES = frozenset(_WORDS["particles"])
+_HONORIFICS = frozenset(_WORDS["honorifics"])
+_COUNTERPARTS = frozenset(_WORDS["counterparts"])
+_LEADING_ARTICLE = re.compile(pattern(_WORDS["leading_article"]))
 
 
 @dataclass(frozen=True)
@@ -237,7 +234,7 @@ class Cast:
             actor = seen.actor
             if actor.kind != PERSON or (country and actor.country and actor.country != country):
                 continue
-            if noun in {"counterpart"}:
+            if noun in _COUNTERPARTS:
                 if country and actor.country == country:
                     return actor
                 continue
@@ -274,7 +271,7 @@ class Cast:
 
     def organisation(self, name, start=None, roles=None):
         """An organisation by name or by what the text calls it again ("the alliance")."""
-        cleaned = re.sub(r"^(?:the|The)\s+", "", name.strip()).strip()
+        cleaned = _LEADING_ARTICLE.sub("", name.strip()).strip()
         record = self.registry.lookup(cleaned) or self.registry.lookup(name.strip())
         if record is not None:
             return Actor(record.key, record.kind, record.country, record.role if record.kind == PERSON else "")
@@ -308,7 +305,7 @@ class Cast:
         """A country by name, adjective, plural demonym ("the Israelis") or capital ("Baghdad said")."""
         if not name:
             return None
-        cleaned = re.sub(r"^(?:the|The)\s+", "", name.strip()).strip().rstrip(".")
+        cleaned = _LEADING_ARTICLE.sub("", name.strip()).strip().rstrip(".")
         for candidate in (cleaned, name.strip(), re.sub(r"(?:'s|’s)$", "", cleaned)):
             record = self.registry.lookup(candidate) or self.registry.country_of_adjective(candidate)
             if record is not None and record.kind == COUNTRY:

@@ -13,7 +13,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..words import alternation, pattern, table
+
 MIN_CITY_POPULATION = 100_000
+_WORDS = table("entities")["places"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +73,7 @@ def gazetteer():
     for code, country in countries.items():
         place = Place(country["name"], "country", country["iso3"], country["geonameid"])
         index[country["name"]] = place
-    for alias, name in {"Russian Federation": "Russia", "US": "United States", "U.S.": "United States",
-                        "America": "United States", "UK": "United Kingdom", "Britain": "United Kingdom",
-                        "Turkiye": "Turkey", "Türkiye": "Turkey", "UAE": "United Arab Emirates",
-                        "Kiev": "Kyiv", "Bombay": "Mumbai", "Peking": "Beijing"}.items():
+    for alias, name in _WORDS["aliases"].items():
         if name in index:
             index.setdefault(alias, index[name])
     return index
@@ -85,24 +85,19 @@ def _ascii(name):
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
 
 
-_CANDIDATE = re.compile(r"(?<![\w-])(?:[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|(?:al|de|la|el)\b))*|U\.S\.|US|UK|UAE)")
-_PLACE_CONTEXT = re.compile(
-    r"(?:\b(?:in|to|at|from|into|near|outside|inside|across|toward|towards|via|visit|visits|visited|visiting|"
-    r"trip|arrived|capital|city|of|and)\s+(?:the\s+)?)$", re.IGNORECASE)
-_LOCATIVE = re.compile(r"\b(?:in|to|at|into|inside|visit(?:ed|ing|s)?|arrived\s+in|trip\s+to)\s+(?:the\s+(?:[A-Z]\w+\s+)?)?$", re.IGNORECASE)
-_HEADLINE_WORDS = frozenset(
-    "Amid After As At Before By For From In Into On Over To With Without Against And Or But Says Said Visits Visit "
-    "Meets Meet Talks Signs Sign Holds Hold Agree Agrees Urges Ties Deal Pact Summit Trip Heads Seeks Set Plans".split()
-)
-_CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-                            "July August September October November December".split())
+_CANDIDATE = re.compile(r"(?<![\w-])(?:[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|" + alternation(_WORDS["name_particles"])
+                        + r"\b))*|" + "|".join(map(re.escape, _WORDS["abbreviations"])) + ")")
+_PLACE_CONTEXT = re.compile(pattern(_WORDS["place_context"]), re.IGNORECASE)
+_LOCATIVE = re.compile(pattern(_WORDS["locative"]), re.IGNORECASE)
+_HEADLINE_WORDS = frozenset(_WORDS["headline_words"])
+_CALENDAR_WORDS = frozenset(table("temporal")["calendar"]["weekdays"] + table("temporal")["calendar"]["months"])
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .'-]{2,30})(?:,\s*(?P<country>[A-Z][A-Z .'-]{2,30}))?\s*(?:[:—–-]|\(\w+\))\s")
 # A wire dateline: "BAGHDAD, Iraq (AP) --", "BEIJING, Nov. 12 (Xinhua) --", "DAYTON, Ohio -",
 # "ADDIS ABABA, Ethiopia (AP)_", "KUALA LUMPUR (Reuters) -".
 _WIRE_DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'-]+(?:[ ][A-Z][A-Z.'-]+){0,3})"
     r"(?:,[ ]*(?P<region>[A-Z][\w.'-]*(?:[ ][A-Z][\w.'-]*){0,2}))?"
-    r"(?:,?[ ]*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}))?"
+    r"(?:,?[ ]*(?P<date>" + alternation(_WORDS["dateline_months"]) + r"[a-z]*\.?[ ]+\d{1,2}))?"
     r"[ ]*(?:\((?P<agency>[A-Za-z][\w .&-]{0,24})\))?[ ]*(?:--|—|–|-|_|:)+[ ]*")
 
 
