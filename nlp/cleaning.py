@@ -17,30 +17,27 @@ import re
 from dataclasses import dataclass, field
 
 from .doc import BODY, CAPTION, HEADING, SUMMARY, Block
+from .words import alternation, pattern, table
 
 
+_WORDS = table("text")["cleaning"]
 # Forum post header: "- Joined", "- Messages", "- Reaction score", ... each followed by a value line.
-_CHROME_LABEL = re.compile(
-    r"^[-•*\s]*(joined|messages|posts|reaction score|points|likes( received)?|trophies|country|location|"
-    r"gender|age|website|member since|threads|awards?)\s*:?\s*(.*)$",
-    re.IGNORECASE,
-)
+_CHROME_LABEL = re.compile(r"^[-•*\s]*(" + "|".join(map(re.escape, _WORDS["forum_labels"])) + r")\s*:?\s*(.*)$", re.IGNORECASE)
+_POST_START_LABELS = frozenset(_WORDS["post_start_labels"])
 _RANK = re.compile(r"^[A-Z][A-Z .'-]{2,40}$")  # "ELITE MEMBER", "FULL MEMBER", "SENIOR MEMBER"
 _LINK_LINE = re.compile(
-    r"^\s*(?:(?:source|via|read more|more at|link|full story|click here)\s*:?\s*)?"
-    r"(?:https?://\S+|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|pk|in|ru|cn|uk|gov|info|news|tv)(?:/\S*)?)\s*$",
+    r"^\s*(?:" + alternation(_WORDS["link_lead_ins"]) + r"\s*:?\s*)?"
+    r"(?:https?://\S+|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\." + alternation(_WORDS["link_domains"]) + r"(?:/\S*)?)\s*$",
     re.IGNORECASE,
 )
-_CREDIT_LINE = re.compile(r"^\s*(?:photo|image|picture|credit|credits|file photo|source)\s*(?:credit)?\s*:", re.IGNORECASE)
-_UI_LINE = re.compile(
-    r"^\s*(?:click to expand\.{0,3}|reply|quote|report|like|share|share this( story| article)?|tweet|"
-    r"recent features|advertisement|subscribe|sign up|log in|print|email|comments?|related( articles| posts)?|"
-    r"read more|loading\.{0,3}|\d+\s+comments?)\s*$",
-    re.IGNORECASE,
+_CREDIT_LINE = re.compile(
+    r"^\s*" + alternation(_WORDS["credit_labels"]) + r"\s*" + alternation(_WORDS["credit_suffixes"]) + r"?\s*:", re.IGNORECASE
 )
+_CAPTION_START = re.compile(r"^\s*" + alternation(_WORDS["caption_labels"]) + r"\s*[:\-–]", re.IGNORECASE)
+_UI_LINE = re.compile(pattern(_WORDS["ui_line"]), re.IGNORECASE)
 _NAV_LINE = re.compile(r"^[^.!?]{1,80}(?:\s\|\s[^.!?|]{1,40}){1,}$")  # "The Pulse | Diplomacy | South Asia"
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·*]|-\s)\s*")
-_DANGLING = re.compile(r"\b(?:in|of|the|a|an|and|or|to|with|for|on|at|by|from|as|that|was|were|is|are|his|her|their)$")
+_DANGLING = re.compile(r"\b" + alternation(_WORDS["dangling_words"]) + "$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -109,7 +106,7 @@ def _forum_headers(paragraphs):
     i = 0
     while i < len(paragraphs):
         label = _CHROME_LABEL.match(paragraphs[i])
-        if label and label.group(1).lower() in {"joined", "member since"} and len(paragraphs[i]) < 60:
+        if label and label.group(1).lower() in _POST_START_LABELS and len(paragraphs[i]) < 60:
             first = i
             floor = spans[-1][1] if spans else 0
             # up to two short lines above it: the poster's name and rank
@@ -210,7 +207,7 @@ def _kind(line, paragraphs, index):
     if _BULLET.match(line):
         return SUMMARY
     following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-    if _CREDIT_LINE.match(following) or re.match(r"^\s*(?:photo|file photo|image)\s*[:\-–]", line, re.IGNORECASE):
+    if _CREDIT_LINE.match(following) or _CAPTION_START.match(line):
         return CAPTION
     words = line.split()
     if len(words) <= 16 and not _SENTENCE_END.search(line):

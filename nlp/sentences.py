@@ -11,11 +11,9 @@ or an initial ("Viktor V. Chirkov").
 
 import re
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gen lt col maj capt adm sgt st jr sr prof rev gov sen rep pres hon
-    brig cdr cmdr gens govt dept no nos vol fig jan feb mar apr jun jul aug sep sept oct
-    nov dec inc ltd co corp vs etc approx est mt ft u.s u.k u.n e.u u.a.e p.m a.m i.e e.g""".split()
-)
+from .words import table
+
+ABBREVIATIONS = frozenset(table("text")["sentences"]["abbreviations"])
 # No news sentence is this long; a run-on "sentence" longer than this (a table flattened into one
 # line, a list of names, a scraped page with its full stops lost) is cut into pieces of at most
 # this many characters, at a semicolon, a comma or a space, so that the work every later stage
