@@ -9,6 +9,8 @@
 import calendar
 import datetime
 
+from .vocabulary import vocabulary
+
 
 def month_end(year, month):
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
@@ -161,7 +163,7 @@ def holiday_date(rule, year):
         day = datetime.date(year, month, day_of_month)
     else:
         which, weekday_name, month = parts[0], parts[1], int(parts[2])
-        weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(weekday_name.lower())
+        weekday = vocabulary().weekdays[weekday_name.lower()]
         first = datetime.date(year, month, 1)
         day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7)
         if which == "last":

@@ -40,9 +40,10 @@ def clause(text, start, end):
 
 _EXPECTATIONS = tuple(" " + lead for lead in WORDS.expectation_lead_ins)
 _DEADLINES = tuple(" " + lead for lead in WORDS.deadline_lead_ins)
-_UNTIL = {"until", "till", "to"}
-_BE_PRESENT = {"is", "are", "am"}
-_BE_FORMS = {"is", "are", "am", "was", "were", "be", "been", "being"}
+_UNTIL = WORDS.deferral_until
+_BE_PRESENT = WORDS.be_present
+_BE_FORMS = WORDS.be_forms
+_SET_FOLLOWERS = tuple([word] for word in WORDS.set_followers)
 
 
 def tense(text, start, end):
@@ -65,14 +66,14 @@ def tense(text, start, end):
         if word in WORDS.clause_breaks:
             break
         verdict = verb_tense(word)
-        if verdict == "past" and set(recent[max(0, index - 3):index]) & {"will", "would", "shall", "'ll"} \
-                and set(recent[max(0, index - 3):index]) & {"be", "been"}:
+        if verdict == "past" and set(recent[max(0, index - 3):index]) & WORDS.future_auxiliaries \
+                and set(recent[max(0, index - 3):index]) & WORDS.passive_auxiliaries:
             return "future"  # "would still be held on April 24": a passive still to come
         if verdict == "past" and index > 0 and recent[index - 1] == "be":
-            if recent[max(0, index - 3):index - 1] in (["could", "not"], ["couldn't"]):
+            if recent[max(0, index - 3):index - 1] in WORDS.failed_tries:
                 return "past"  # "could not be reached Wednesday": a failed try, already made
             return "future"  # "expect it to be completed by Dec. 15", "could be signed on Monday"
-        if word == "set" and recent[index + 1:index + 2] not in (["to"], ["for"]):
+        if word == "set" and recent[index + 1:index + 2] not in _SET_FOLLOWERS:
             verdict = "past"  # "beat the record set on Aug. 6"; "set to meet", "set for" look forward
         if verdict == "past" and index > 0 and recent[index - 1] in WORDS.determiners:
             continue  # "a still unspecified date", "the armed forces": an adjective, not a verb

@@ -79,8 +79,49 @@ class Vocabulary:
     deferrals: frozenset
     determiners: frozenset
     clause_breaks: frozenset
+    deferral_until: frozenset
+    be_present: frozenset
+    be_forms: frozenset
+    future_auxiliaries: frozenset
+    passive_auxiliaries: frozenset
+    failed_tries: tuple  # word sequences: ("could", "not")
+    set_followers: frozenset
     chrome_labels: list
     mod_prefixes: dict  # "START" -> "early "
+    resolvers: "ResolverWords"
+
+
+@dataclass(frozen=True)
+class ResolverWords:
+    """The words the resolvers compare a match's words with ([resolvers] of the data file)."""
+
+    stretch_words: frozenset
+    few_stretches: frozenset
+    not_stretch_plurals: frozenset
+    following: frozenset
+    later_after_date: frozenset
+    earlier_after_date: frozenset
+    rel_directions: dict  # "last" -> "past"
+    period_year_offsets: dict  # "next" -> 1
+    month_modifier_before: frozenset
+    night_words: frozenset
+    part_of_day_mods: dict  # "early" -> "START"
+    recent_words: frozenset
+    spoken_year_fillers: tuple
+    spoken_two_thousand: list
+    spoken_hundred: list
+    decade_joiners: list
+    anaphoric_parts_of_day: frozenset
+    same_parts_of_day: frozenset
+    event_directions: frozenset
+    dated_directions: frozenset
+    backward_directions: frozenset
+    event_after: str  # a regular expression
+    vague_starts: tuple
+    after_a_second: list
+    rate_before: str  # a regular expression
+    indefinite_articles: frozenset
+    noon_words: frozenset
 
 
 @functools.cache
@@ -156,9 +197,27 @@ def vocabulary():
         deferrals=frozenset(tense["deferrals"]),
         determiners=frozenset(tense["determiners"]),
         clause_breaks=frozenset(tense["clause_breaks"]),
+        deferral_until=frozenset(tense["deferral_until"]),
+        be_present=frozenset(tense["be_present"]),
+        be_forms=frozenset(tense["be_forms"]),
+        future_auxiliaries=frozenset(tense["future_auxiliaries"]),
+        passive_auxiliaries=frozenset(tense["passive_auxiliaries"]),
+        failed_tries=tuple(tense["failed_tries"]),
+        set_followers=frozenset(tense["set_followers"]),
         chrome_labels=data["page_chrome"]["labels"],
         mod_prefixes=data["explanation"]["mod_prefixes"],
+        resolvers=_resolver_words(data["resolvers"]),
     )
+
+
+def _resolver_words(words):
+    sets = {"stretch_words", "few_stretches", "not_stretch_plurals", "following", "later_after_date",
+            "earlier_after_date", "month_modifier_before", "night_words", "recent_words", "anaphoric_parts_of_day",
+            "same_parts_of_day", "event_directions", "dated_directions", "backward_directions", "indefinite_articles",
+            "noon_words"}
+    tuples = {"spoken_year_fillers", "vague_starts"}
+    return ResolverWords(**{name: frozenset(value) if name in sets else tuple(value) if name in tuples else value
+                            for name, value in words.items()})
 
 
 @functools.cache
@@ -215,7 +274,7 @@ def first_word_macros():
         "@quarter_ordinals": words["QUARTER_ORDINAL"],
         "@num": ["#digit"] + words["COUNT_WORD"],
         "@units": words["UNIT_WORD"] + plural_units,
-        "@mod": ["the", "very"] + words["MOD_WORD"],  # {MOD} may begin "the very early ..."
+        "@mod": _table()["modifiers"]["lead_words"] + words["MOD_WORD"],  # {MOD} may begin "the very early ..."
         "@approx": words["APPROX_WORD"],
     }
 

@@ -20,6 +20,10 @@ from ..scanner import Groups
 from ..timex import DURATION
 from ..vocabulary import mod_of, month_of
 
+RESOLVER_WORDS = WORDS.resolvers
+# "the 1960s and 70s": the century of the decade just named
+_DECADE_BEFORE = re.compile(r"(1[5-9]|20)\d0'?s\W+(?:" + "|".join(map(re.escape, RESOLVER_WORDS.decade_joiners)) + r"|-|–)?\s*$")
+
 # -- days --------------------------------------------------------------------------------
 
 
@@ -137,10 +141,10 @@ def resolve_month_year(resolution, g, start, end):
 def spoken_year(words):
     """1996 for "nineteen ninety-six", 1905 for "nineteen oh five", 2001 for "two thousand and one"."""
     numbers = WORDS.numbers
-    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "oh")]
-    if parts[:2] == ["two", "thousand"]:
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in RESOLVER_WORDS.spoken_year_fillers]
+    if parts[:2] == RESOLVER_WORDS.spoken_two_thousand:
         return 2000 + sum(numbers[w] for w in parts[2:])
-    if parts[1:2] == ["hundred"]:
+    if parts[1:2] == RESOLVER_WORDS.spoken_hundred:
         return numbers[parts[0]] * 100 + sum(numbers[w] for w in parts[2:])
     return numbers[parts[0]] * 100 + sum(numbers[w] for w in parts[1:])
 
@@ -177,7 +181,7 @@ def year_of_period(resolution, year_text, rel):
     dct = resolution.dct
     if dct is None:
         return None, "none"
-    return dct.year + {"last": -1, "next": 1}.get(rel, 0), "publication date"
+    return dct.year + RESOLVER_WORDS.period_year_offsets.get(rel, 0), "publication date"
 
 
 @resolver("year_quarter")
@@ -299,7 +303,7 @@ def context_century(resolution, start, short):
     # "the 1960s and 70s": the century of the decade just named; else the 1900s for
     # decades still ahead of the DCT ("the 90s" in 2015 is the 1990s).
     text = resolution.text
-    previous = re.search(r"(1[5-9]|20)\d0'?s\W+(?:and|or|to|through|-|–)?\s*$", text[max(0, start - 20):start])
+    previous = _DECADE_BEFORE.search(text[max(0, start - 20):start])
     if previous:
         return int(previous.group(1)) * 100
     if resolution.dct is not None and 2000 + short <= resolution.dct.year:

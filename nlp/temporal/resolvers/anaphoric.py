@@ -19,9 +19,10 @@ from ..timex import DURATION, duration_value, duration_words
 from ..vocabulary import number_of, unit_of, vocabulary
 
 WORDS = vocabulary()
-_PARTS_OF_DAY = {"morning", "evening", "night", "afternoon"}
+RESOLVER_WORDS = WORDS.resolvers
+_PARTS_OF_DAY = RESOLVER_WORDS.anaphoric_parts_of_day
 # after "N days after": an event ("the vote", "he left"), not a date or the end of the clause
-_EVENT_AFTER = re.compile(r"(?:\s+(?:to\s+)?(?:of\s+)?)?\s+(?:the|he|she|they|it|when)\b", re.IGNORECASE)
+_EVENT_AFTER = re.compile(RESOLVER_WORDS.event_after, re.IGNORECASE)
 
 
 def count_from_reference(resolution, number, unit, direction, prefer_reference=True):
@@ -47,7 +48,7 @@ def same_period(resolution, unit):
     base, anchor = base_date(resolution, True)
     if base is None:
         raise Reject
-    if unit in {"night", "morning", "evening"}:
+    if unit in RESOLVER_WORDS.same_parts_of_day:
         return time_of_day(day_reading(base, anchor, True), unit)
     return period_reading(unit, 0, base, anchor)
 
@@ -58,7 +59,7 @@ def resolve_anaphoric(resolution, g, start, end):
     unit = unit_of(g["unit"])
     direction = g["direction"].lower()
     vague = number is None and " ".join(g["n"].lower().split()) in WORDS.vague_numbers
-    if vague or (direction in {"after", "before", "prior"} and _EVENT_AFTER.match(resolution.text, end)):
+    if vague or (direction in RESOLVER_WORDS.event_directions and _EVENT_AFTER.match(resolution.text, end)):
         # "a few days later": no date to count to; "twenty years after the astronauts were chosen":
         # counted from an event, not from a date. Either way a length of time (TimeML's P20Y, PXD).
         value = duration_value(number, unit)
@@ -68,11 +69,11 @@ def resolve_anaphoric(resolution, g, start, end):
     if number is None or isinstance(number, float):
         raise Reject
     # "two days after" needs a date to be after; "two days earlier" may count from publication.
-    if direction in {"after", "before"} and resolution.reference is None:
+    if direction in RESOLVER_WORDS.dated_directions and resolution.reference is None:
         raise Reject
     if unit == "year" and direction in WORDS.anaphoric_backward and (quarter := compared_quarter(resolution, number)):
         return quarter
-    reading = count_from_reference(resolution, number, unit, "earlier" if direction in {"before", "prior"} else direction)
+    reading = count_from_reference(resolution, number, unit, "earlier" if direction in RESOLVER_WORDS.backward_directions else direction)
     if unit == "year" and direction in WORDS.anaphoric_backward:
         reading.comparison = True  # "sales rose from a year earlier": the next comparison is to the same period
     return reading

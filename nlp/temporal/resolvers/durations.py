@@ -14,12 +14,13 @@ from ..rules import resolver
 from ..timex import DURATION, SET, TIME, duration_value, duration_words
 from ..vocabulary import number_of, unit_of
 
+RESOLVER_WORDS = WORDS.resolvers
 _NOUN_AFTER = re.compile(r"[ \t]+[a-z]{3,}")
-_VAGUE_STARTS = ("a few", "a number", "dozens", "hundreds", "few", "several", "many", "some")
+_VAGUE_STARTS = RESOLVER_WORDS.vague_starts
 
 
-_AFTER_A_SECOND = re.compile(r"\s+(?:later|earlier|ago|before|after|or|and|of|to|in|for|too|longer|more|less)\b")
-_RATE_BEFORE = re.compile(r"(?:\d(?:[\d,.]*\d)?%?|\b(?:hundred|thousand|million|billion|trillion|percent|cents?|dollars|times|once|twice|[a-z]+[^su\W]s))\s*$", re.IGNORECASE)
+_AFTER_A_SECOND = re.compile(r"\s+(?:" + "|".join(map(re.escape, RESOLVER_WORDS.after_a_second)) + r")\b")
+_RATE_BEFORE = re.compile(RESOLVER_WORDS.rate_before, re.IGNORECASE)
 
 
 # half of a unit in the next smaller one: "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S
@@ -51,9 +52,9 @@ def resolve_duration(resolution, g, start, end):
     # "2000 troops" counts troops; "the past 2000 years" is still a duration.
     if re.match(r"\d", number_text) and is_quantity(resolution.text, start, start) and not g["the"]:
         raise Reject
-    if number_text in {"a", "an"} and not (g["the"] or g["approx"]) and _is_rate(resolution.text, start):
+    if number_text in RESOLVER_WORDS.indefinite_articles and not (g["the"] or g["approx"]) and _is_rate(resolution.text, start):
         raise Reject  # "$2 million a year", "four flights a week": a rate, not a stretch of time
-    if unit == "second" and number_text in {"a", "an"} and _NOUN_AFTER.match(resolution.text, end) \
+    if unit == "second" and number_text in RESOLVER_WORDS.indefinite_articles and _NOUN_AFTER.match(resolution.text, end) \
             and not _AFTER_A_SECOND.match(resolution.text, end):
         raise Reject  # "a second group", "a second betrayal": the ordinal
     value = duration_value(number, unit)
@@ -113,7 +114,7 @@ def resolve_noon(resolution, g, start, end):
     word = g["word"].lower()
     if word_before(resolution.text, start) not in WORDS.before_noon:
         raise Reject
-    return time_on_day(resolution, "T12:00" if word in {"noon", "midday"} else "T00:00", word)
+    return time_on_day(resolution, "T12:00" if word in RESOLVER_WORDS.noon_words else "T00:00", word)
 
 
 def time_on_day(resolution, clock, human):

@@ -23,6 +23,8 @@ from ..timex import DURATION, TIME, duration_value, duration_words
 from ..vocabulary import mod_of, number_of, unit_of
 from .anaphoric import count_from_reference
 
+RESOLVER_WORDS = WORDS.resolvers
+
 # -- last/this/next ------------------------------------------------------------------------
 
 
@@ -42,11 +44,11 @@ def resolve_relative(resolution, g, start, end):
     if lowered in WORDS.seasons:
         return named_season(resolution, WORDS.seasons[lowered], word)
     unit = "weekend" if lowered == "weekend" else unit_of(target)
-    plural = lowered.endswith("s") and lowered not in {"weekends"}
+    plural = lowered.endswith("s") and lowered not in RESOLVER_WORDS.not_stretch_plurals
     # "the past three years", "the last year", "the next five years": a duration.
-    if number_text or plural or (the and word in {"past", "last", "next", "coming", "previous", "following", "first"}):
+    if number_text or plural or (the and word in RESOLVER_WORDS.stretch_words):
         return relative_stretch(resolution, word, the, number_text, plural, unit, start, end)
-    if word in {"following"}:
+    if word in RESOLVER_WORDS.following:
         return count_from_reference(resolution, 1, unit, "later")
     offset = WORDS.relative_offsets[word]
     if resolution.dct is None:
@@ -64,9 +66,9 @@ def relative_stretch(resolution, word, the, number_text, plural, unit, start, en
     """"the past three years" is a duration; "the following year" after a date counts from it."""
     number = number_of(number_text) if number_text else (None if plural else 1)
     single = the and not number_text and not plural
-    if word in {"following", "next"} and single and resolution.reference is not None:
+    if word in RESOLVER_WORDS.later_after_date and single and resolution.reference is not None:
         return count_from_reference(resolution, 1, unit, "later")
-    if word in {"previous"} and single and resolution.reference is not None:
+    if word in RESOLVER_WORDS.earlier_after_date and single and resolution.reference is not None:
         return count_from_reference(resolution, 1, unit, "earlier")
     if unit == "weekend":
         raise Reject
@@ -151,7 +153,7 @@ def resolve_holiday(resolution, g, start, end):
     if dct is None:
         return unresolved("XXXX-XX-XX", "day", f"{name} of an unknown year")
     options = [holiday_date(rule, year) for year in (dct.year - 1, dct.year, dct.year + 1)]
-    direction = {"last": "past", "next": "future"}.get(rel) or tense(resolution.text, start, end)
+    direction = RESOLVER_WORDS.rel_directions.get(rel) or tense(resolution.text, start, end)
     if rel == "this":
         direction = None
     if direction == "past":
@@ -188,7 +190,7 @@ def resolve_clock_weekday(resolution, g, start, end):
     return at_clock(weekday_reading(resolution, WORDS.weekdays[g["weekday"].lower()], "", None, start, end), g)
 
 
-_MONTH_MODIFIER_BEFORE = {"a", "an", "the", "its", "their", "his", "her"}
+_MONTH_MODIFIER_BEFORE = RESOLVER_WORDS.month_modifier_before
 _LOWERCASE_NOUN_AFTER = re.compile(r"[ \t]+[a-z]{3,}\b")
 
 
@@ -249,7 +251,7 @@ def resolve_deictic(resolution, g, start, end):
         value = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[offset]
         return unresolved(value, "day", f"{word}, relative to an unknown publication date")
     reading = day_reading(resolution.dct + datetime.timedelta(days=offset), "publication date", True)
-    if word in {"tonight", "last night"} or part:
+    if word in RESOLVER_WORDS.night_words or part:
         time_of_day(reading, (part or "night").lower())
     return reading
 
@@ -276,7 +278,7 @@ def resolve_part_of_day(resolution, g, start, end):
     else:
         return unresolved("PRESENT_REF", "day", f"{g['mod']} {part} of an unknown day", type_=TIME)
     reading = time_of_day(day_reading(day, anchor, True), part)
-    reading.mod = {"mid": "MID", "early": "START", "late": "END"}[g["mod"].lower()]
+    reading.mod = RESOLVER_WORDS.part_of_day_mods[g["mod"].lower()]
     reading.human = reading.human.replace(f"({part})", f"({g['mod'].lower()}-{part})")
     return reading
 
@@ -316,7 +318,7 @@ def resolve_now(resolution, g, start, end):
     if span == 0:
         return Reading(timex=value, granularity="day", start=dct, end=dct, anchor="publication date",
                        human=f"the time of publication, {date_words(dct)}")
-    if word in {"recently", "lately"}:
+    if word in RESOLVER_WORDS.recent_words:
         return Reading(timex=value, granularity="unknown", start=dct - datetime.timedelta(days=183), end=dct,
                        anchor="publication date", approximate=True, human=f"the months before {date_words(dct)}")
     return Reading(timex=value, granularity="unknown", anchor="publication date",
@@ -331,7 +333,7 @@ _RECENT_SPAN_DAYS = {"day": 7, "week": 42, "month": 183, "year": 5 * 365, "decad
 def resolve_recent(resolution, g, start, end):
     word = " ".join(g["word"].lower().split())
     unit = g["unit"].lower()[:-1]
-    if word in {"past few", "last few", "past several", "last several", "next few"}:
+    if word in RESOLVER_WORDS.few_stretches:
         # "the past few years" is a stretch of time that ends now.
         return Reading(timex=duration_value(None, unit), type=DURATION, granularity="unknown",
                        human=f"a duration of some {unit}s")
@@ -358,7 +360,7 @@ def resolve_edge_of_period(resolution, g, start, end):
     unit = g["unit"].lower()
     dct = resolution.dct
     if dct is None:
-        direction = {"last": "past", "next": "future"}.get(rel, "future" if side == "later" else "past")
+        direction = RESOLVER_WORDS.rel_directions.get(rel, "future" if side == "later" else "past")
         return underspecified_relative(direction, unit, f"{side} in a {unit} relative to an unknown date")
     reading = period_reading(unit, WORDS.relative_offsets[rel], dct, "publication date")
     if rel == "this":
