@@ -4,7 +4,8 @@ Plain Python, no Django. Scraped news comes wrapped in page and forum chrome: th
 name, rank, "Joined <date>" and message counts; the article body pasted twice; readers'
 comments after it; link and share lines; photo credits. ``clean`` drops what is not news
 and labels what it keeps (heading, caption, summary bullet, body), so that event
-evidence can point into the cleaned text by character offsets.
+evidence can point into the cleaned text by character offsets. The words of chrome are
+data ([cleaning] of ``data/en/text.toml``).
 
 >>> cleaned = clean("NAME\\nMEMBER\\n- Joined\\n- May 21, 2006\\n- Messages\\n- 33\\nTalks were held.\\n")
 >>> cleaned.text

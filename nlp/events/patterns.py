@@ -2,9 +2,10 @@
 
 Plain Python, no Django. For each sentence it finds trigger expressions (from
 ``data/en/pattern_triggers.toml``: "visited", "talks", "signed ... protocol", "agreed to
-hold", "cancelled a visit", "joint exercises"), decides whether the event happened, is
-planned or was cancelled, and takes its actors, place, topics and the date expression of
-its clause from the Doc's layers. Merging the mentions of one event is
+hold", "cancelled a visit", "joint exercises"), decides from the words around it
+(``data/en/pattern_cues.toml``) whether the event happened, is planned or was cancelled,
+and takes its actors, place, topics and the date expression of its clause from the Doc's
+layers. Merging the mentions of one event is
 ``nlp.events.resolution``'s, shared with every reader.
 
 >>> import datetime

@@ -1,6 +1,7 @@
 """Titles of events, the same for every reader: who does what, with whom, where.
 
-Plain Python, no Django.
+Plain Python, no Django. What an agreement is called and what was agreed is read with the
+words of ``data/en/titles.toml``.
 
 >>> from nlp.doc import EventActor
 >>> actors = [EventActor("Sergey Lavrov", "person", "RUS", "source"), EventActor("Pakistan", "country", "PAK", "target")]

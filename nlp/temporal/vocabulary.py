@@ -111,6 +111,7 @@ class ResolverWords:
     spoken_two_thousand: list
     spoken_hundred: list
     decade_joiners: list
+    short_decade_joiners: list
     anaphoric_parts_of_day: frozenset
     same_parts_of_day: frozenset
     event_directions: frozenset

@@ -18,11 +18,13 @@ from ..readings import (
 from ..rules import resolver, splitter
 from ..scanner import Groups
 from ..timex import DURATION
-from ..vocabulary import mod_of, month_of
+from ..vocabulary import alternation, mod_of, month_of
 
 RESOLVER_WORDS = WORDS.resolvers
 # "the 1960s and 70s": the century of the decade just named
 _DECADE_BEFORE = re.compile(r"(1[5-9]|20)\d0'?s\W+(?:" + "|".join(map(re.escape, RESOLVER_WORDS.decade_joiners)) + r"|-|–)?\s*$")
+# "the 1960s and 70s": "70s" alone is a decade only after a full one and one of these
+_SHORT_DECADE_BEFORE = re.compile(r"(1[5-9]|20)\d0'?s\s+" + alternation(RESOLVER_WORDS.short_decade_joiners) + r"\s*$")
 
 # -- days --------------------------------------------------------------------------------
 
@@ -314,7 +316,7 @@ def context_century(resolution, start, short):
 @resolver("decade_short")
 def resolve_decade_short(resolution, g, start, end):
     text = resolution.text
-    previous = re.search(r"(1[5-9]|20)\d0'?s\s+and\s*$", text[max(0, start - 20):start])
+    previous = _SHORT_DECADE_BEFORE.search(text[max(0, start - 20):start])
     if not previous:
         raise Reject
     return decade_reading(int(previous.group(1)) * 100 + int(g["short"]), "")
