@@ -44,6 +44,9 @@ def _filter_pattern(entry, irregular):
     word = r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b"
     if entry.particle:
         return word + r"\s+" + re.escape(entry.particle) + r"\b"
+    if entry.adverb:
+        adverbs = "|".join(map(re.escape, sorted(entry.adverb)))
+        return rf"{word}\s+(?:{adverbs})\b"
     if entry.joint:
         return r"\band\b[^.;]{1,60}?" + word  # "Putin and Obama spoke"
     if entry.modifier:
@@ -80,6 +83,7 @@ class Entry:
     prep_entity: frozenset = frozenset()  # the preposition's object must be ("accession to" NATO)
     joint: bool = False  # only with people acting together as subject ("Putin and Obama spoke")
     not_prep: frozenset = frozenset()  # never with a preposition child among these ("a call for a ceasefire")
+    adverb: frozenset = frozenset()  # only with an adverb among these ("arrived here": where the report was filed)
 
 
 class Lexicon:
@@ -100,6 +104,7 @@ class Lexicon:
                 cameo=item.get("cameo", ""), visitor=item.get("visitor", "subject"),
                 object_entity=frozenset(item.get("object_entity", ())), prep_entity=frozenset(item.get("prep_entity", ())),
                 joint=item.get("joint", False), not_prep=frozenset(item.get("not_prep", ())),
+                adverb=frozenset(item.get("adverb", ())),
             )
             self._by_lemma.setdefault(entry.lemma, []).append(entry)
         self._filter = re.compile("|".join(sorted({_filter_pattern(e, irregular) for es in self._by_lemma.values()

@@ -91,7 +91,8 @@ def actors_of(token, clause, context, triggers=frozenset()):
     for head in [token, *conjuncts(token)]:
         if has(head, context.lexicon["pair_nouns"]) and pair(head) or (
                 head.lower_ in grammar().group_pronouns and head.pos_ == "PRON"):
-            found.append(Reference("parties" if has(head, grammar().pair_of_parties) else "people"))
+            kind = "parties" if has(head, grammar().pair_of_parties) else "people"
+            found.append(Reference(kind, fallback=_clause_people(head, clause, context) if kind == "people" else ()))
             continue
         owners = owners_of(head, context)
         if len(owners) > 1:
@@ -111,6 +112,26 @@ def actors_of(token, clause, context, triggers=frozenset()):
         # "the meeting between Kerry and Lavrov produced an agreement": the meeting's people
         return [Reference("event", start, tuple(found))]
     return found
+
+
+def _clause_people(token, clause, context):
+    """The people of the clause a "their" or "they" stands in, when it names two: "Li told
+    Millon at the start of their meeting" (Li and Millon)."""
+    from .tree import governing_verb
+
+    verb = governing_verb(token.head) if token.dep_ == "poss" else token.head
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return ()
+    tokens = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "dative"} and c.i != token.i]
+    people = []
+    for item in tokens:
+        if item.pos_ == "PRON":
+            continue
+        actor = actor_of(item, clause, context)
+        if actor is not None and actor.kind == PERSON:
+            people.append(actor)
+    people = unique(people)
+    return tuple(people) if len(people) >= 2 else ()
 
 
 def _named_inside(token, clause, context, found):

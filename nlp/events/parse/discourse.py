@@ -16,6 +16,7 @@ from ..types import AGREEMENT, AGREEMENT_TO_ACT, MEETING, SUMMIT, TALKS, VISIT
 from .actors import unique
 from .dates import finish_date
 from .filters import first_rejecting
+from .here import here_place
 from .mentions import mentions_of
 from .reading import Filled, Reference, Rejection
 from .tree import agentless_passive, definite
@@ -71,8 +72,9 @@ def read_discourse(doc, context):
     (also kept in ``doc.rejections``) and ``reading.events``."""
     story = Story()
     doc.rejections = []
+    here = here_place(doc, context)
     for reading in doc.readings:
-        reading.filled = _filled(reading, story, context)
+        reading.filled = _filled(reading, story, here, context)
         rule = first_rejecting(reading, context)
         if rule is not None:
             reading.rejection = Rejection(reading.start, reading.token.text, reading.kind, rule.name, rule.reason)
@@ -93,6 +95,8 @@ def _resolved(actors, reading, story, context):
         elif actor.kind == "event":
             told = story.by_trigger.get(actor.offset)
             found += [Actor(a.key, a.kind, a.country, a.title) for a in told.actors] if told else list(actor.fallback)
+        elif actor.fallback:
+            found += list(actor.fallback)  # "Li told Millon at the start of their meeting": the clause's own
         else:
             people, event = (story.last_parties(context.registry) if actor.kind == "parties" else story.last_people())
             found += people
@@ -100,7 +104,7 @@ def _resolved(actors, reading, story, context):
     return unique(found)
 
 
-def _filled(reading, story, context):
+def _filled(reading, story, here, context):
     arguments, frame = reading.arguments, reading.frame
     subjects = _resolved(arguments.subjects, reading, story, context)
     partners = _resolved(arguments.partners, reading, story, context)
@@ -121,14 +125,19 @@ def _filled(reading, story, context):
             if reading.kind == VISIT:
                 destination = destination or earlier.place
     filled = Filled(subjects, partners, destination, place, status)
-    _dateline(reading, filled, context)
+    _dateline(reading, filled, here, context)
+    if reading.kind == VISIT and filled.destination is None and here is not None and filled.subjects and not any(
+            a.country == here.country for a in filled.subjects):
+        # "Millon's five-day visit, which started Sunday": a report from China about a French
+        # minister's visit is about his visit there
+        filled.destination = here
     return filled
 
 
-def _dateline(reading, filled, context):
+def _dateline(reading, filled, here_is, context):
     """ "talks here today", or the lead of a report filed from BEIJING: where it was filed."""
     doc, here = context.doc, reading.arguments.here
-    dateline = doc.datelines.get(reading.sentence.block) or (doc.dateline if here else None)
+    dateline = doc.datelines.get(reading.sentence.block) or (here_is if here else None)
     if dateline is None or not (here or reading.sentence.first_in_block):
         return
     if reading.kind == VISIT and filled.destination is None and here:
