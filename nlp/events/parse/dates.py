@@ -23,6 +23,8 @@ BORROWED_DATE_REACH = 400
 # A participle "is visiting" is not under way at publication when the sentence names a time
 # that ended this many days before it.
 UNDER_WAY_STALE_DAYS = 7
+# How far up the tree a date's "since" clause is looked for.
+DATE_STEPS = 8
 # "his recent visit": some time in this many days before publication.
 RECENT_DAYS = 183
 # Two days named as a range are at most this far apart: "April 24 and 25".
@@ -95,11 +97,13 @@ def clause_date(reading, status, context):
             continue  # "the first visit since 1999" is not dated 1999
         root = root_of(clause.tokens, mention.start - clause.base, mention.end - clause.base)
         distance = path_to(root, targets) if root is not None else None
+        if distance is not None and _in_a_since_clause(root, targets):
+            continue  # "the first visit since Erbakan came to power last year"
         if distance is not None and (best is None or distance < best_distance):
             best, best_distance = mention, distance
     head = verb or token
-    if best is None and head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in grammar().simultaneous_marks
-                                                     for c in head.children):
+    if best is None and head.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in
+                                                     grammar().simultaneous_marks for c in head.children):
         # "Aliyev visited Ankara last March, when the two countries signed ...": the same time
         for mention in mentions:
             root = root_of(clause.tokens, mention.start - clause.base, mention.end - clause.base)
@@ -109,6 +113,9 @@ def clause_date(reading, status, context):
     if best is not None:
         reading_ = _with_range(DateReading.from_mention(best), best, mentions, doc.text)
         return _lasting(reading_, reading, context)
+    eve = _eve(reading, mentions, context)
+    if eve is not None:
+        return eve
     published = doc.published
     if token.pos_ == "NOUN" and any(c.lower_ in grammar().recent for c in token.children) and published:
         start = published - datetime.timedelta(days=RECENT_DAYS)
@@ -118,6 +125,38 @@ def clause_date(reading, status, context):
     if status == PLANNED:
         return DateReading.unknown("planned, and the text gives no date for it")
     return DateReading.unknown("the text gives no date for this event")
+
+
+def _in_a_since_clause(root, targets):
+    """Whether a date reaches the event only through a "since" or "until" clause."""
+    node = root
+    for _ in range(DATE_STEPS):
+        if node.i in targets or node.head.i == node.i:
+            return False
+        if node.dep_ in {"mark", "prep"} and node.lower_ in grammar().not_dating:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in grammar().not_dating for c in node.children) and node.dep_ == "advcl":
+            return True
+        node = node.head
+    return False
+
+
+def _eve(reading, mentions, context):
+    """ "on the eve of a crucial EU summit": the event is the day after the clause's day (the day
+    a date names anywhere up its clauses, or the publication day)."""
+    token = reading.token
+    if not (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in grammar().eve_nouns):
+        return None
+    days = [m for m in mentions if m.granularity == "day" and m.start_date is not None]
+    if days:
+        day, said = days[0].start_date, f"'{days[0].text}' ({days[0].start_date:%d %B %Y})"
+    elif context.doc.published is not None:
+        day, said = context.doc.published, f"the publication day ({context.doc.published:%d %B %Y})"
+    else:
+        return None
+    start = day + datetime.timedelta(days=1)
+    return DateReading(start, start, "day", start.isoformat(), "approximate", token.head.head.text,
+                       f"'the eve of' it is {said}: the event is the day after, {start.day} {start:%B %Y}")
 
 
 def _lasting(date, reading, context):
@@ -188,12 +227,28 @@ def finish_date(reading, status, context):
                            f"under way when the report was published ({published.day} "
                            f"{published.strftime('%B')} {published.year}): the text says so by its tense")
     if status is None:
-        status = OCCURRED if date.resolved and published is not None and date.end < published else PLANNED
+        status = _status_of_setting(reading, date, published)
     if status == OCCURRED and date.resolved and published is not None and date.start > published:
         status = PLANNED
     if status == PLANNED and date.resolved and published is not None and date.end < published:
         date = forward(date, published)
     return date, status
+
+
+def _status_of_setting(reading, date, published):
+    """A setting's status ("failed on Tuesday to agree at a ministerial meeting", "will meet at
+    the summit next week"): a date before publication says done, one after says planned; on the
+    day itself, or with no date, the tense of the clause says."""
+    if date.resolved and published is not None:
+        if date.end < published:
+            return OCCURRED
+        if date.start > published:
+            return PLANNED
+    verb = reading.verb
+    if verb is not None and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+            a.lower_ in {"has", "have", "had"} for a in aux(verb)))):
+        return OCCURRED
+    return PLANNED
 
 
 def forward(date, published):

@@ -10,7 +10,7 @@ what each rule rejected.
 from dataclasses import dataclass
 
 from ...doc import COUNTRY, PERSON
-from ..types import AGREEMENT_TO_ACT, MEETING, SUMMIT, TALKS, VISIT
+from ..types import AGREEMENT_TO_ACT, EXERCISE, MEETING, SUMMIT, TALKS, VISIT
 from .actors import international, political
 from .tree import has, named, plural_participants, with_objects
 
@@ -73,6 +73,9 @@ rule("speculation", "a modal of possibility: \"may visit\", \"could meet\"",
 rule("conditional", "only on a condition: \"if he visits\"",
      rejects="Chirac will resign if Chancellor Gerhard Schroeder visits Moscow.",
      keeps="Chirac resigned after Chancellor Gerhard Schroeder visited Moscow.")(_cue("conditional"))
+rule("ended", "only its end is told: \"the collapse of the talks\", \"an end to talks\"",
+     rejects="The collapse of the talks between Serbian and Kosovar leaders angered Brussels.",
+     keeps="The talks between Serbian and Kosovar leaders in Vienna on Monday angered Brussels.")(_cue("ended"))
 rule("preventing", "kept from happening: \"barred him from travelling\"",
      rejects="Israel prevented Palestinian leader Yasser Arafat from travelling to Bethlehem.",
      keeps="Palestinian leader Yasser Arafat travelled to Cairo on Monday.")(_cue("preventing"))
@@ -211,6 +214,16 @@ def _one_side(reading, context):
     abroad = place is not None and place.country and any(a.country and a.country != place.country for a in actors)
     return not plural_participants(reading.token, reading.verb) and not any(
         international(a, context) for a in actors) and not abroad
+
+
+@rule("not joint", "a joint exercise has the forces of two countries or more, or of an alliance",
+      rejects="Iran began military manoeuvres in the Gulf on Thursday.",
+      keeps="Iran and Russia began joint military manoeuvres in the Caspian Sea on Thursday.")
+def _not_joint(reading, context):
+    if reading.kind != EXERCISE:
+        return False
+    actors = reading.filled.actors
+    return len({a.country or a.key for a in actors}) < 2 and not any(international(a, context) for a in actors)
 
 
 @rule("not political", "a diplomatic event has a state, a government, a body of states or an official in it",

@@ -84,9 +84,11 @@ def _hedge(token, verb, words):
 
 
 def _hypothetical(token, words):
-    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ == "of" and \
-            has(token.head.head, words["hypothetical"]):
-        return Cue("hypothetical", token.head.head.lower_)  # "the possibility of a meeting"
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ in {"of", "to"}:
+        if token.head.lower_ == "of" and has(token.head.head, words["hypothetical"]):
+            return Cue("hypothetical", token.head.head.lower_)  # "the possibility of a meeting"
+        if has(token.head.head, grammar().ending_nouns):
+            return Cue("ended", token.head.head.lower_)  # "the collapse of surrender talks", "an end to talks"
     return None
 
 
@@ -153,9 +155,13 @@ def _governing_step(node, auxiliaries, status, explicit, words):
         if has(head, words["unreal"]):
             return OCCURRED, False, Cue("unreal", head.lower_)
         if dep == "acl" and head.pos_ == "NOUN":
-            # "an invitation to visit", "plans to meet", "efforts to hold talks": not done yet
+            # "plans to meet", "efforts to hold talks": not done yet; "an invitation to visit" is a
+            # plan once accepted
             if head.lemma_.lower() in grammar().plan_nouns:
                 return PLANNED, explicit, None
+            if head.lemma_.lower() in grammar().invitation_nouns and head.head.pos_ == "VERB" and \
+                    head.dep_ == "dobj" and has(head.head, grammar().accepting):
+                return PLANNED, True, None
             return OCCURRED, False, Cue("unreal", head.lower_)
         return _Step(head, status, False)  # "flew to Beijing to meet Jiang": the purpose shares the journey's time
     if dep == "ccomp" and has(head, words["unreal"]) and not has(head, words["reporting"]):
