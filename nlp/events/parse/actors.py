@@ -66,9 +66,9 @@ def political(actor, clause, context):
         if context.registry.lookup(actor.key) is not None:
             return True
         tokens = set(re.findall(r"[a-z.]+", name))
-        if tokens & words["companies"]:
-            return False
-        return True if tokens & words["political_organisations"] else None
+        if tokens & words["political_organisations"]:
+            return True  # "Organization of Petroleum Exporting Countries" is no petroleum company
+        return False if tokens & words["companies"] else None
     record = context.registry.lookup(actor.key)
     if record is not None and record.kind == PERSON:
         return True
@@ -123,15 +123,20 @@ def _clause_people(token, clause, context):
     if verb is None or verb.pos_ not in {"VERB", "AUX"}:
         return ()
     tokens = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "dative"} and c.i != token.i]
-    people = []
+    people, groups = [], []
     for item in tokens:
         if item.pos_ == "PRON":
             continue
         actor = actor_of(item, clause, context)
         if actor is not None and actor.kind == PERSON:
             people.append(actor)
+        elif item.tag_ in {"NNS", "NNPS"} and item.dep_ in {"nsubj", "nsubjpass"}:
+            # "senior officials of APEC wrapped up their meeting": theirs is the subject's
+            groups += [a for a in actors_of(item, clause, context) if not isinstance(a, Reference)]
     people = unique(people)
-    return tuple(people) if len(people) >= 2 else ()
+    if len(people) >= 2:
+        return tuple(people)
+    return tuple(unique(groups)) if token.dep_ == "poss" else ()
 
 
 def _named_inside(token, clause, context, found):
@@ -162,9 +167,9 @@ def owners_of(token, context):
         return []
     kinds = {"NORP", "GPE", "ORG"}
     adjectives = [c for c in token.children if c.ent_type_ in kinds and c.dep_ in {"amod", "compound", "nmod"}]
-    # "the foreign ministers of Latvia and Lithuania", "troops from Ukraine, Poland and the United States"
-    adjectives += [o for p in token.children if p.dep_ == "prep" and p.lower_ in {"of", "from"} for o in p.children
-                   if o.dep_ == "pobj" and o.ent_type_ in {"GPE", "NORP", "ORG"}]
+    # "the foreign ministers of Latvia and Lithuania", "troops from Ukraine, Poland and the United States",
+    # "senior officials from the member economies of APEC"
+    adjectives += [o for o in _of_objects(token) if o.ent_type_ in kinds]
     adjectives += [c for a in adjectives for c in conjuncts(a) if c.ent_type_ in kinds]
     found = []
     for adjective in adjectives:
@@ -176,6 +181,16 @@ def owners_of(token, context):
         else:
             found.append(context.doc.cast.country(name))
     return unique(found)
+
+
+def _of_objects(token, depth=2):
+    """The objects of a noun's "of" and "from" phrases, and of theirs, ``depth`` deep."""
+    found, level = [], [token]
+    for _ in range(depth):
+        level = [o for t in level for p in t.children if p.dep_ == "prep" and p.lower_ in {"of", "from"}
+                 for o in p.children if o.dep_ == "pobj"]
+        found += level
+    return found
 
 
 def actor_of(token, clause, context):

@@ -20,6 +20,8 @@ from .words import grammar
 LONGEST_STAY_DAYS = 14
 # A sentence the reading continues dates it only if it is this close (characters).
 BORROWED_DATE_REACH = 400
+# "He also met ...": the last event of the same person dates it if it is this close.
+ALSO_REACH = 1500
 # A participle "is visiting" is not under way at publication when the sentence names a time
 # that ended this many days before it.
 UNDER_WAY_STALE_DAYS = 7
@@ -200,6 +202,15 @@ def _with_range(reading, mention, mentions, text):
                        mention.start, last.end)
 
 
+def borrowed_reach(reading):
+    """How far back the event a reading borrows its date from may be told: the sentence before,
+    or, for "he also met ...", the last event of the same person in the report."""
+    nodes = [n for n in (reading.token, reading.verb) if n is not None]
+    if any(c.dep_ == "advmod" and c.lower_ in grammar().also for n in nodes for c in n.children):
+        return ALSO_REACH
+    return BORROWED_DATE_REACH
+
+
 def finish_date(reading, status, context):
     """(date, status) once the discourse has filled the reading: a date borrowed from the
     sentence it continues, the publication day of what is under way, the status a setting's
@@ -208,7 +219,7 @@ def finish_date(reading, status, context):
     date = reading.date
     borrowed = reading.borrowed
     if not date.resolved and borrowed is not None and borrowed.date.resolved and \
-            reading.sentence.start - borrowed.evidence[-1].sentence_end < BORROWED_DATE_REACH:
+            reading.sentence.start - borrowed.evidence[-1].sentence_end < borrowed_reach(reading):
         # "The two leaders met in Beijing": no date here; the sentence before dates what it continues
         earlier = borrowed.date
         date = DateReading(earlier.start, earlier.end, earlier.granularity, earlier.timex, earlier.certainty,

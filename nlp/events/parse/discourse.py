@@ -20,6 +20,7 @@ from .here import here_place
 from .mentions import mentions_of
 from .reading import Filled, Reference, Rejection
 from .tree import agentless_passive, definite
+from .words import grammar
 
 # An event referred back to ("the meeting") is looked for this far back (characters).
 ANTECEDENT_REACH = 1500
@@ -80,6 +81,8 @@ def read_discourse(doc, context):
             reading.rejection = Rejection(reading.start, reading.token.text, reading.kind, rule.name, rule.reason)
             doc.rejections.append(reading.rejection)
             continue
+        if not reading.date.resolved and reading.borrowed is None:
+            reading.borrowed = _also(reading, story)
         date, status = finish_date(reading, reading.filled.status, context)
         reading.events = mentions_of(reading, date, status, context)
         for event in reading.events:
@@ -124,6 +127,9 @@ def _filled(reading, story, here, context):
                 status = earlier.status  # "(the visit)": no tense of its own to tell
             if reading.kind == VISIT:
                 destination = destination or earlier.place
+    if not actors and reading.kind in {MEETING, SUMMIT} and reading.token.pos_ == "NOUN" and (
+            definite(reading.token) or reading.token.tag_ == "NN"):
+        subjects = _organisation_nearby(reading, context)
     filled = Filled(subjects, partners, destination, place, status)
     _dateline(reading, filled, here, context)
     if reading.kind == VISIT and filled.destination is None and here is not None and filled.subjects and not any(
@@ -132,6 +138,34 @@ def _filled(reading, story, here, context):
         # minister's visit is about his visit there
         filled.destination = here
     return filled
+
+
+def _organisation_nearby(reading, context):
+    """ "the meeting", "the coming ministerial meeting" in a report about APEC: the body of states
+    named last before it, in its sentence or the one before."""
+    from .actors import international
+
+    sentences = context.doc.sentences
+    index = next((i for i, s in enumerate(sentences) if s.start == reading.sentence.start), 0)
+    since = sentences[max(0, index - 1)].start
+    named = [seen.actor for seen in context.doc.cast.seen if since <= seen.start < reading.sentence.end
+             and seen.actor.kind == "organisation" and international(seen.actor, context)]
+    return named[-1:]
+
+
+def _also(reading, story):
+    """ "He also met the premier": no date of its own, the event is of the day of the last one
+    told with the same person (borrowed, as the sentence before would be)."""
+    nodes = [n for n in (reading.token, reading.verb) if n is not None]
+    if not any(c.dep_ == "advmod" and c.lower_ in grammar().also for n in nodes for c in n.children):
+        return None
+    people = {a.key for a in reading.filled.subjects if a.kind == PERSON}
+    for event in reversed(story.events):
+        if reading.sentence.start - event.evidence[-1].sentence_end > ANTECEDENT_REACH:
+            return None
+        if event.date.resolved and people & event.people:
+            return event
+    return None
 
 
 def _dateline(reading, filled, here_is, context):

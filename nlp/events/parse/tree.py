@@ -157,12 +157,13 @@ def governing_verb(token):
 
 
 def attached_by_preposition(token, verb):
-    """Whether a noun trigger reaches its verb through a preposition ("in a telephone call
-    with Chirac", "during talks"): then the verb's subject took part in it."""
+    """Whether a noun trigger reaches its verb through a preposition of taking part ("in a
+    telephone call with Chirac", "during talks", "arrived for talks"): then the verb's subject
+    took part in it ("his position towards the meeting" does not say so)."""
     node = token
     while node.i != verb.i and node.head.i != node.i:
         if node.dep_ == "pobj":
-            return True
+            return node.head.lower_ not in grammar().not_participation_prepositions
         node = node.head
     return False
 
