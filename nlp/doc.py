@@ -55,6 +55,9 @@ class DateReading:
     explanation: str
     expression_start: int | None = None
     expression_end: int | None = None
+    # The text gives no date for the event; the discourse supplies one (the day of the report's
+    # news, the dates of the visit it took place during). Another reading's date wins over it.
+    inferred: bool = False
 
     @property
     def resolved(self):

@@ -73,8 +73,9 @@ def _different(*reasons):
 
 
 def dates_compatible(a, b):
-    """Unresolved dates go with anything; resolved ones must overlap."""
-    if not a.resolved or not b.resolved:
+    """Unresolved dates, and dates the text does not give (``inferred``), go with anything;
+    resolved ones must overlap."""
+    if not a.resolved or not b.resolved or a.inferred or b.inferred:
         return True
     return a.start <= b.end and b.start <= a.end
 

@@ -26,7 +26,8 @@ _GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3,
 
 def choose_date(readings):
     """The best-supported date: most agreeing sources, then the most precise, then the first."""
-    resolved = [(i, r) for i, r in enumerate(readings) if r.resolved]
+    resolved = [(i, r) for i, r in enumerate(readings) if r.resolved and not r.inferred] or \
+        [(i, r) for i, r in enumerate(readings) if r.resolved]  # a date the text gives wins over one inferred
     if not resolved:
         return (readings[0] if readings else DateReading.unknown("no date")), []
 

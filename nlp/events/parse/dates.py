@@ -13,6 +13,7 @@ import re
 from ...doc import OCCURRED, PLANNED, DateReading
 from ...temporal import DATE, DURATION, TIME
 from ...temporal.vocabulary import vocabulary
+from ..types import AGREEMENT, AGREEMENT_TO_ACT, MEETING, TALKS
 from .tree import aux, has, noun_chain, path_to, root_of, under_way
 from .words import grammar
 
@@ -27,6 +28,13 @@ ALSO_REACH = 1500
 UNDER_WAY_STALE_DAYS = 7
 # How far up the tree a date's "since" clause is looked for.
 DATE_STEPS = 8
+# The lead is the report's first sentences; its day dates the news of its first paragraphs.
+LEAD_SENTENCES = 2
+NEWS_SENTENCES = 6
+# The kinds of a single day a lead's day may date (a visit or a summit lasts longer).
+NEWS_KINDS = frozenset({MEETING, TALKS, AGREEMENT, AGREEMENT_TO_ACT})
+# A lead's day is the news of the day if it is at most this many days before publication.
+NEWS_DAYS = 3
 # "his recent visit": some time in this many days before publication.
 RECENT_DAYS = 183
 # Two days named as a range are at most this far apart: "April 24 and 25".
@@ -226,6 +234,8 @@ def finish_date(reading, status, context):
                            earlier.text, f"no date in this sentence; the sentence before dates what it "
                                          f"continues: {earlier.explanation}")
     published = doc.published
+    if not date.resolved and status == OCCURRED and reading.kind in NEWS_KINDS:
+        date = _news_of_the_day(reading, context) or date
     if not date.resolved and published is not None and under_way(reading.token, reading.verb) and not any(
             m.start_date is not None and m.end_date is not None and (published - m.end_date).days > UNDER_WAY_STALE_DAYS
             for m in doc.dates if reading.sentence.start <= m.start < reading.sentence.end):
@@ -244,6 +254,46 @@ def finish_date(reading, status, context):
     if status == PLANNED and date.resolved and published is not None and date.end < published:
         date = forward(date, published)
     return date, status
+
+
+def lead_day(doc):
+    """The day a report's lead gives its news ("said Friday", "here Thursday"): the first date
+    of a single day in its first sentences, in the week before publication; or None."""
+    if doc.published is None:
+        return None
+    body = [s for s in doc.sentences if s.kind == "body"][:LEAD_SENTENCES]
+    if not body:
+        return None
+    end = body[-1].end
+    for mention in doc.dates:
+        if mention.start >= end:
+            break
+        if mention.granularity == "day" and mention.start_date is not None and \
+                0 <= (doc.published - mention.start_date).days <= NEWS_DAYS and mention.start >= body[0].start:
+            return mention
+    return None
+
+
+def _news_of_the_day(reading, context):
+    """An event told near the top of a report with no date of its own, not said to be earlier
+    ("his recent visit", "had met"), is the day's news the lead dates: "International pressure
+    mounted Wednesday ... Vranitzky said after talks in Rome with Dini"."""
+    doc = context.doc
+    sentences = [s for s in doc.sentences if s.kind == "body"]
+    position = next((i for i, s in enumerate(sentences) if s.start == reading.sentence.start), None)
+    if position is None or position >= NEWS_SENTENCES:
+        return None
+    lead = lead_day(doc)
+    if lead is None:
+        return None
+    token, verb = reading.token, reading.verb
+    if any(c.lower_ in context.lexicon["done_modifiers"] for c in token.children) or (
+            verb is not None and any(a.lower_ == "had" for a in aux(verb))):
+        return None
+    day = lead.start_date
+    return DateReading(day, day, "day", day.isoformat(), "approximate", lead.text,
+                       f"no date of its own; the report's news is of the day its lead gives: {lead.explanation}",
+                       lead.start, lead.end, inferred=True)
 
 
 def _status_of_setting(reading, date, published):

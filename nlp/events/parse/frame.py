@@ -41,6 +41,9 @@ def status_of(token, verb, context):
     if cue is not None:
         return OCCURRED, False, cue
     status = OCCURRED
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ in grammar().agreed_to and \
+            has(token.head.head, words["agreeing"]):
+        return PLANNED, True, None  # "Kabila has agreed to face-to-face talks with Mobutu": still to come
     if token.pos_ in {"NOUN", "PROPN"}:
         modifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
         if modifiers & words["planned_modifiers"]:
