@@ -29,7 +29,7 @@ from .entities.actors import Registry, find_actors
 from .entities.places import dateline, places_in
 from .entities.topics import topics_in
 from .events.reader import make_reader
-from .events.resolution import merge_within_document, one_passage_per_sentence
+from .events.resolution import dates_of_parts, merge_within_document, one_passage_per_sentence
 from .sentences import split_sentences
 from .temporal import extract
 
@@ -85,7 +85,7 @@ class ReadEvents:
         self.reader = reader
 
     def __call__(self, doc):
-        doc.events = one_passage_per_sentence(merge_within_document(self.reader.read(doc)), doc.text)
+        doc.events = dates_of_parts(one_passage_per_sentence(merge_within_document(self.reader.read(doc)), doc.text))
         doc.reader = self.reader.name
         return doc
 

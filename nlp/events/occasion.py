@@ -198,7 +198,7 @@ def _kinds(a, b, c):
         return _different("an agreement signed and another agreement to act")
     if kinds == {VISIT, CANCELLATION}:
         return _visit_and_cancellation(a, b, c)
-    part = _part_of(a, b)  # (a Decision is true only when it says "same")
+    part = part_of(a, b)  # (a Decision is true only when it says "same")
     return part if part is not None else _different(f"a {a.event_type} and a {b.event_type}")
 
 
@@ -238,7 +238,7 @@ def _visit_and_cancellation(a, b, c):
     return _different("a visit and the cancellation of a visit elsewhere")
 
 
-def _part_of(a, b):
+def part_of(a, b):
     """A meeting or talks during a visit, a signing at a summit: a part, linked, not folded in."""
     for whole, part, label in ((a, b, "a"), (b, a, "b")):
         if not (whole.date.resolved and part.date.resolved) or not dates_compatible(whole.date, part.date):

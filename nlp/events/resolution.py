@@ -4,17 +4,19 @@ which do). Shared by every event reader and by ingestion.
 
 Plain Python, no Django.
 
->>> import datetime
+>>> import dataclasses
+import datetime
 >>> a = DateReading(datetime.date(2021, 4, 6), datetime.date(2021, 4, 6), "day", "2021-04-06", "exact", "Tuesday", "")
 >>> b = DateReading(datetime.date(2021, 4, 1), datetime.date(2021, 4, 30), "month", "2021-04", "exact", "April", "")
 >>> dates_compatible(a, b), choose_date([b, a])[0].timex
 (True, '2021-04-06')
 """
 
+import dataclasses
 import datetime
 
 from ..doc import CANCELLED, OCCURRED, PLANNED, DateReading, EventMention
-from .occasion import dates_compatible, same_occasion
+from .occasion import PART, dates_compatible, part_of, same_occasion
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, VISIT
 
 __all__ = ["choose_date", "dates_compatible", "merge_into", "merge_within_document", "one_passage_per_sentence",
@@ -126,13 +128,44 @@ def merge_within_document(events):
     return merged
 
 
+def dates_of_parts(events):
+    """An event a report tells without a date of its own, that took place during a visit or a
+    summit the report dates ("During his stay in Beijing, Fradkov and Wen held the Prime
+    Ministers' Meeting"), takes that visit's or summit's dates, as an inferred date. Only one
+    whole may fit; a planned event, or one said to be elsewhere, takes nothing."""
+    for event in events:
+        if (event.date.resolved and not event.date.inferred) or event.status != OCCURRED or \
+                event.event_type in {VISIT, SUMMIT}:
+            continue  # (the day of the report's news gives way to the visit it took place during)
+        wholes = []
+        for whole in events:
+            if whole is event or whole.event_type not in {VISIT, SUMMIT} or not whole.date.resolved or \
+                    whole.status != OCCURRED:
+                continue
+            if event.date.resolved and not dates_compatible(dataclasses.replace(event.date, inferred=False), whole.date):
+                continue
+            dated = dataclasses.replace(event, date=whole.date)
+            decision = part_of(whole, dated)
+            if decision is not None and decision.verdict == PART and decision.whole == "a":
+                wholes.append(whole)
+        if len(wholes) == 1:
+            date = wholes[0].date
+            if event.date.resolved and date.start <= event.date.start and event.date.end <= date.end:
+                continue  # the day of the report's news falls within the visit: it says more
+            event.date = DateReading(date.start, date.end, date.granularity, date.timex, "approximate", date.text,
+                                     f"no date of its own; it took place during {wholes[0].title}: {date.explanation}",
+                                     date.expression_start, date.expression_end, inferred=True)
+    return events
+
+
 def one_passage_per_sentence(events, text):
     """Each event's evidence with each sentence of ``text`` once: a scraped page that repeats its
     body, or two words of one sentence read as the same event ("Qureshi welcomed Lavrov ... for
     delegation-level talks"), would give the same sentence twice. The first stays, or the first
     that gives a date; the date and status are chosen again from what is left.
 
-    >>> import datetime
+    >>> import dataclasses
+import datetime
     >>> from ..doc import Evidence
     >>> day = DateReading(datetime.date(2021, 4, 6), datetime.date(2021, 4, 6), "day", "2021-04-06", "exact", "Tuesday", "")
     >>> text = "Lavrov met Qureshi on Tuesday. Lavrov met Qureshi on Tuesday."
