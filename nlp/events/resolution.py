@@ -4,8 +4,7 @@ which do). Shared by every event reader and by ingestion.
 
 Plain Python, no Django.
 
->>> import dataclasses
-import datetime
+>>> import datetime
 >>> a = DateReading(datetime.date(2021, 4, 6), datetime.date(2021, 4, 6), "day", "2021-04-06", "exact", "Tuesday", "")
 >>> b = DateReading(datetime.date(2021, 4, 1), datetime.date(2021, 4, 30), "month", "2021-04", "exact", "April", "")
 >>> dates_compatible(a, b), choose_date([b, a])[0].timex
@@ -164,8 +163,7 @@ def one_passage_per_sentence(events, text):
     delegation-level talks"), would give the same sentence twice. The first stays, or the first
     that gives a date; the date and status are chosen again from what is left.
 
-    >>> import dataclasses
-import datetime
+    >>> import datetime
     >>> from ..doc import Evidence
     >>> day = DateReading(datetime.date(2021, 4, 6), datetime.date(2021, 4, 6), "day", "2021-04-06", "exact", "Tuesday", "")
     >>> text = "Lavrov met Qureshi on Tuesday. Lavrov met Qureshi on Tuesday."
