@@ -369,7 +369,7 @@ def match_document(gold_events, system_events, text, names, *, strict=False):
 
 # ---------------------------------------------------------------------------------------- mentions
 
-SLACK = 3  # characters: "paid a visit" (gold) and "visit" (a reader's trigger) overlap
+SLACK = 3  # characters before a gold mention where a reader's trigger may begin
 
 
 def gold_mentions(event):
@@ -382,7 +382,8 @@ def mention_links(gold_events, system_events):
     links = {}
     for g, gold in enumerate(gold_events):
         for m, mention in enumerate(gold_mentions(gold)):
-            low, high = mention["offset"] - SLACK, mention["offset"] + len(mention["trigger"]) + SLACK
+            # a reader's trigger overlaps the mention, or begins just before it ("visit" / "paid a visit")
+            low, high = mention["offset"] - SLACK, mention["offset"] + len(mention["trigger"])
             hits = sorted({s for s, system in enumerate(system_events) for start, length in system.get("raw_triggers", ())
                            if start is not None and start < high and low < start + length},
                           key=lambda s: not _compatible(gold["type"], system_events[s]["type"]))
@@ -450,6 +451,7 @@ TOTALS = ("core", "core_matched", "core_strict", "gold", "gold_matched", "system
 def score(gold, documents, read, names, ids=None):
     totals = dict.fromkeys(TOTALS, 0)
     misses, noise, wrong = [], [], []
+    merges = []  # (doc_id, what, gold events, system events): over-merges and twins, to list
     for doc_id, gold_events in gold.items():
         if ids is not None and doc_id not in ids:
             continue
@@ -486,13 +488,18 @@ def score(gold, documents, read, names, ids=None):
         merged = over_merges(gold_events, system_events, links)
         totals["over_merges"] += len(merged)
         totals["over_merges_mixed"] += sum(1 for _, gs in merged if len({gold_events[g]["type"] for g in gs}) > 1)
-        totals["twins"] += len(twins(gold_events, system_events, links, pairs, names))
+        twinned = twins(gold_events, system_events, links, pairs, names)
+        totals["twins"] += len(twinned)
+        merges += [(doc_id, "over-merge", [gold_events[g] for g in gs], [system_events[s]]) for s, gs in merged]
+        merges += [(doc_id, "twin", [gold_events[g]], [system_events[s] for s in sorted(
+            {s for (gg, _), systems in links.items() if gg == g for s in systems[:1]})]) for g in sorted(twinned)]
         precision, recall, count = b_cubed(gold_events, links)
         totals["bcubed_p"] += precision
         totals["bcubed_r"] += recall
         totals["mentions"] += count
         misses += [(doc_id, e) for i, e in enumerate(gold_events) if i not in strict_gold and e.get("core", True)]
         noise += [(doc_id, e) for i, e in enumerate(system_events) if i not in strict_system]
+    score.merges = merges
     return totals, misses, noise, wrong
 
 
@@ -540,6 +547,7 @@ def main():
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--noise", action="store_true")
     parser.add_argument("--wrong", action="store_true")
+    parser.add_argument("--merges", action="store_true", help="list over-merges and twins")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--ids", help=argparse.SUPPRESS)
@@ -576,7 +584,8 @@ def main():
         for group, members in groups.items():
             totals, misses, noise, wrong = score(gold, documents, read, names, members)
             results[reader]["groups"][group] = {"figures": figures(totals, read, len(ids)), "totals": totals,
-                                                "misses": misses, "noise": noise, "wrong": wrong}
+                                                "misses": misses, "noise": noise, "wrong": wrong,
+                                                "merges": list(score.merges)}
     if args.json:
         print(json.dumps({r: {g: {"figures": v["figures"], "totals": v["totals"]} for g, v in result["groups"].items()}
                           for r, result in results.items()}, indent=1))
@@ -615,6 +624,11 @@ def main():
             print(f"\n== {reader}: noise, strict ({len(result['noise'])})")
             for doc_id, event in result["noise"]:
                 print(f"- {doc_id} {event['type']}/{event['status']} {event['title']!r} {event['timex']} | {event['sentence'][:160]}")
+        if args.merges:
+            print(f"\n== {reader}: over-merges and twins ({len(result['merges'])})")
+            for doc_id, what, gold_events, system_events in result["merges"]:
+                print(f"- {doc_id} {what}: gold " + "; ".join(f"{g['type']} {g['actors']} {g['date']}" for g in gold_events)
+                      + " | system " + "; ".join(f"{e['type']} {e['title']!r} {e['timex']}" for e in system_events))
         if args.wrong:
             print(f"\n== {reader}: matched with a wrong date or status ({len(result['wrong'])})")
             for doc_id, gold_event, system_event, date_ok, status_ok in result["wrong"]:

@@ -42,6 +42,8 @@ from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
 
 SAME, PART, DIFFERENT = "same", "part", "different"
+# What a cancellation may call off.
+CANCELLABLE = frozenset({VISIT, MEETING, TALKS, SUMMIT})
 PHONE_CAMEO = "041"
 
 # A report that tells a past event without its date tells a recent one: the latest such event,
@@ -186,7 +188,7 @@ def _kinds(a, b, c):
             return _same(f"the talks and the meeting of {_names(a.people)}")
         return _different("talks and a meeting of other people")
     if kinds == {SUMMIT, MEETING}:
-        return _summit_and_meeting(a, b)
+        return _summit_and_meeting(a, b, c)
     if kinds == {AGREEMENT, AGREEMENT_TO_ACT}:
         if not c.same_document:
             return _different("an agreement signed and an agreement to act, in two reports")
@@ -196,8 +198,8 @@ def _kinds(a, b, c):
                 bool(a.parties) and (a.parties <= b.parties or b.parties <= a.parties):
             return _same("the agreement signed and the agreement it records, in one paragraph")
         return _different("an agreement signed and another agreement to act")
-    if kinds == {VISIT, CANCELLATION}:
-        return _visit_and_cancellation(a, b, c)
+    if CANCELLATION in kinds and kinds & CANCELLABLE:
+        return _cancelled_event(a, b, c)
     part = part_of(a, b)  # (a Decision is true only when it says "same")
     return part if part is not None else _different(f"a {a.event_type} and a {b.event_type}")
 
@@ -216,8 +218,14 @@ def _summits(a, b):
     return None
 
 
-def _summit_and_meeting(a, b):
+def _summit_and_meeting(a, b, c):
     summit, meeting = (a, b) if a.event_type == SUMMIT else (b, a)
+    if c.same_document and {(v.sentence_start, v.trigger_start) for v in summit.evidence} and any(
+            v.sentence_start == w.sentence_start and v.trigger_start != w.trigger_start
+            for v in summit.evidence for w in meeting.evidence):
+        # "on the sidelines of an ASEAN meeting next week, which will be followed by the East
+        # Asia summit": one sentence naming a meeting and a summit names two
+        return _different("a meeting and a summit named apart in one sentence")
     orgs = _organisations(summit) & _gathering_of(meeting)
     here = summit.place is None or meeting.place is None or summit.place.name == meeting.place.name
     if orgs and a.status == b.status and dates_compatible(a.date, b.date) and here:
@@ -228,14 +236,20 @@ def _summit_and_meeting(a, b):
     return _different("a summit and a meeting of its own")
 
 
-def _visit_and_cancellation(a, b, c):
-    # a visit told beside its cancellation, with no date of its own, is the cancelled visit
-    visit = a if a.event_type == VISIT else b
-    if not c.same_document or visit.date.resolved or a.paragraph != b.paragraph or not (a.people & b.people):
-        return _different("a visit and the cancellation of another")
+def _cancelled_event(a, b, c):
+    """A visit, meeting, talks or summit told beside its cancellation in the paragraph, with no
+    date of its own or as planned, between the same people or countries: the cancelled event."""
+    event, cancellation = (a, b) if b.event_type == CANCELLATION else (b, a)
+    if not c.same_document or a.paragraph != b.paragraph:
+        return _different(f"a {event.event_type} and the cancellation of another")
+    if event.date.resolved and event.status != PLANNED:
+        return _different(f"a {event.event_type} that took place and a cancellation")
+    shared = (a.people & b.people) if (a.people and b.people) else (a.parties & b.parties)
+    if not shared:
+        return _different(f"a {event.event_type} and the cancellation of another")
     if a.place is None or b.place is None or a.place.country == b.place.country:
-        return _same("the visit told beside its cancellation")
-    return _different("a visit and the cancellation of a visit elsewhere")
+        return _same(f"the {event.event_type} told beside its cancellation")
+    return _different(f"a {event.event_type} and the cancellation of one elsewhere")
 
 
 def part_of(a, b):
@@ -272,10 +286,16 @@ def _what_signed(a, b, c):
 
 
 def _planned_and_done(a, b, c):
-    if {a.status, b.status} == {PLANNED, OCCURRED} and (a.date.resolved or b.date.resolved) and \
-            len(a.people & b.people) < 2:
+    if {a.status, b.status} != {PLANNED, OCCURRED}:
+        return None
+    if (a.date.resolved or b.date.resolved) and len(a.people & b.people) < 2:
         # "the summit, which concluded a day earlier" and "the summit in November": two summits
         return _different("one planned, one done, and dated")
+    done = a if a.status == OCCURRED else b
+    if c.same_document and done.date.text and not done.date.inferred:
+        # "he will go to Jakarta for a summit meeting" and "the two leaders met in Jakarta in
+        # August": a meeting done at a time of its own is not the one planned
+        return _different("one planned, one done at a time the report names")
     return None
 
 

@@ -15,7 +15,7 @@ import dataclasses
 import datetime
 
 from ..doc import CANCELLED, OCCURRED, PLANNED, DateReading, EventMention
-from .occasion import PART, dates_compatible, part_of, same_occasion
+from .occasion import CANCELLABLE, PART, dates_compatible, part_of, same_occasion
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, VISIT
 
 __all__ = ["choose_date", "dates_compatible", "merge_into", "merge_within_document", "one_passage_per_sentence",
@@ -102,8 +102,8 @@ def merge_within_document(events):
             merged.append(event)
             continue
         existing = candidates[0]
-        if existing.event_type == VISIT and event.event_type == CANCELLATION:
-            # the cancellation absorbs the visit it cancelled, and takes its place
+        if existing.event_type in CANCELLABLE and event.event_type == CANCELLATION:
+            # the cancellation absorbs the event it cancelled, and takes its place
             merge_into(event, existing)
             merged[merged.index(existing)] = event
         else:

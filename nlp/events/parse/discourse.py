@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from ...doc import CANCELLED, COUNTRY, OCCURRED, PERSON
 from ...entities.coreference import Actor
-from ..types import AGREEMENT, AGREEMENT_TO_ACT, MEETING, SUMMIT, TALKS, VISIT
+from ..occasion import CANCELLABLE
+from ..types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
 from .actors import unique
 from .dates import finish_date
 from .filters import first_rejecting
@@ -113,7 +114,8 @@ def _filled(reading, story, here, context):
     partners = _resolved(arguments.partners, reading, story, context)
     destination, place, status = arguments.destination, arguments.place, frame.status
     actors = unique(subjects + partners)
-    kinds = {MEETING, TALKS} if reading.kind in {MEETING, TALKS} else {reading.kind}
+    kinds = {MEETING, TALKS} if reading.kind in {MEETING, TALKS} else (
+        CANCELLABLE if reading.kind == CANCELLATION else {reading.kind})  # "the talks were put off"
     earlier = story.last_of(kinds, reading.sentence.start)
     if len(actors) < 2 and earlier is not None and (
             definite(reading.token) or agentless_passive(reading.verb or reading.token)):

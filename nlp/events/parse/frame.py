@@ -41,6 +41,7 @@ def status_of(token, verb, context):
     if cue is not None:
         return OCCURRED, False, cue
     status = OCCURRED
+    token = stand_in(token)
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ in grammar().agreed_to and \
             has(token.head.head, words["agreeing"]):
         return PLANNED, True, None  # "Kabila has agreed to face-to-face talks with Mobutu": still to come
@@ -60,6 +61,15 @@ def status_of(token, verb, context):
                 # an event does not tell whether it happened
                 return status, False, None
     return _governing_clauses(verb or token, status, words)
+
+
+def stand_in(token):
+    """The noun that stands for an event in its clause: "rounds" for "Fresh rounds of talks had
+    been scheduled", "session" for "a session of the talks" (a stage of the event, its "of")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" and \
+            token.head.head.lemma_.lower() in grammar().phase_nouns:
+        return token.head.head
+    return token
 
 
 def _negation(token, verb):

@@ -42,7 +42,10 @@ def find_triggers(doc, context):
                 claimed.update({t.i: reading.token.i for t in reading.token.subtree})
             elif reading.kind == AGREEMENT:
                 claimed.update({c.i: reading.token.i for c in reading.token.children if c.dep_ in {"dobj", "nsubjpass"}})
-        readings += [r for r in found if claimed.get(r.token.i, r.token.i) == r.token.i]
+        heads = {r.token.i for r in found}
+        readings += [r for r in found if claimed.get(r.token.i, r.token.i) == r.token.i
+                     # "a summit meeting", "the visit programme": the head noun names the event
+                     and not (r.token.dep_ in {"compound", "nmod"} and r.token.head.i in heads)]
     doc.readings = readings
     return doc
 
