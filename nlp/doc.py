@@ -114,6 +114,7 @@ class EventMention:
     paragraph: int = -1  # offset of the paragraph of the first mention
     definite: bool = False  # named as an event already known: "their meeting", "the Astana meeting"
     what: str = ""  # what was signed or agreed, in the text's words ("memorandum of understanding")
+    antecedent_at: int = -1  # the trigger of the event this mention refers back to ("the agreement was reached")
 
     @property
     def people(self):

@@ -155,6 +155,19 @@ def _one_word_two_events(a, b, c):
     return None
 
 
+def _refers_back(a, b, c):
+    if not c.same_document:
+        return None
+    if any(x.antecedent_at >= 0 and x.antecedent_at in {v.trigger_start for v in y.evidence}
+           for x, y in ((a, b), (b, a))):
+        if is_call(a) != is_call(b) or not dates_compatible(a.date, b.date) or (
+                a.status != b.status and PLANNED in {a.status, b.status}) or (
+                a.status != b.status and CANCELLED in {a.status, b.status}):
+            return None  # (a call is still not the meeting; other dates or statuses are for the rest to weigh)
+        return _same("one refers back to the other ('the agreement was reached', 'the talks')")
+    return None
+
+
 def _undated_across_reports(a, b, c):
     if c.same_document or (a.date.resolved and b.date.resolved):
         return None
@@ -352,7 +365,7 @@ def _dates(a, b, c):
     return _different(f"other dates: {_day(a.date)} and {_day(b.date)}")
 
 
-CHECKS = (_one_word_two_events, _undated_across_reports, _call_and_meeting, _kinds, _cancelled, _what_signed,
+CHECKS = (_one_word_two_events, _refers_back, _undated_across_reports, _call_and_meeting, _kinds, _cancelled, _what_signed,
           _planned_and_done, _people, _destinations, _venues, _dates)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ...doc import CANCELLED, COUNTRY, OCCURRED, PERSON
 from ...entities.coreference import Actor
-from ..occasion import CANCELLABLE
+from ..occasion import CANCELLABLE, dates_compatible
 from ..types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
 from .actors import unique
 from .dates import finish_date
@@ -25,6 +25,10 @@ from .words import grammar
 
 # An event referred back to ("the meeting") is looked for this far back (characters).
 ANTECEDENT_REACH = 1500
+# The kinds of event a reading of a kind may refer back to: "the meeting" after talks, "the
+# agreement was reached" after they agreed to act, "the talks were put off" after planned talks.
+_REFERS_TO = {MEETING: {MEETING, TALKS}, TALKS: {MEETING, TALKS}, AGREEMENT: {AGREEMENT, AGREEMENT_TO_ACT},
+              AGREEMENT_TO_ACT: {AGREEMENT, AGREEMENT_TO_ACT}, CANCELLATION: CANCELLABLE}
 # Kinds whose lead sentence takes the dateline's place: "BEIJING -- ... held talks".
 _LEAD_PLACE_KINDS = frozenset({MEETING, TALKS, AGREEMENT, AGREEMENT_TO_ACT, SUMMIT})
 
@@ -114,21 +118,24 @@ def _filled(reading, story, here, context):
     partners = _resolved(arguments.partners, reading, story, context)
     destination, place, status = arguments.destination, arguments.place, frame.status
     actors = unique(subjects + partners)
-    kinds = {MEETING, TALKS} if reading.kind in {MEETING, TALKS} else (
-        CANCELLABLE if reading.kind == CANCELLATION else {reading.kind})  # "the talks were put off"
+    kinds = _REFERS_TO.get(reading.kind, {reading.kind})
     earlier = story.last_of(kinds, reading.sentence.start)
     if len(actors) < 2 and earlier is not None and (
             definite(reading.token) or agentless_passive(reading.verb or reading.token)):
         # "During the meeting with the premier", "an agreement was also reached": the event just told
         before = [Actor(a.key, a.kind, a.country, a.title) for a in earlier.actors]
         if not actors or any(a.key in {b.key for b in before} for a in actors):
-            reading.antecedent = earlier
+            if dates_compatible(reading.date, earlier.date):
+                reading.antecedent = earlier  # ("the fractious summit in June" is not the one just told)
             subjects = unique(before + subjects)
             place = place or earlier.place
             if not frame.explicit and status == OCCURRED and earlier.status != CANCELLED:
                 status = earlier.status  # "(the visit)": no tense of its own to tell
             if reading.kind == VISIT:
                 destination = destination or earlier.place
+    if earlier is not None and reading.antecedent is None and len(actors) >= 2 and _names_it_again(reading) and \
+            {a.key for a in actors} & {a.key for a in earlier.actors} and dates_compatible(reading.date, earlier.date):
+        reading.antecedent = earlier  # "Pakistan and Russia agreed ... The agreement was reached between Asif and Shoigu"
     if not actors and reading.kind in {MEETING, SUMMIT} and reading.token.pos_ == "NOUN" and (
             definite(reading.token) or reading.token.tag_ == "NN"):
         subjects = _organisation_nearby(reading, context)
@@ -140,6 +147,15 @@ def _filled(reading, story, here, context):
         # minister's visit is about his visit there
         filled.destination = here
     return filled
+
+
+def _names_it_again(reading):
+    """Whether a reading names its event as one already known: "the talks", or a verb's definite
+    event noun ("the agreement was reached")."""
+    if definite(reading.token):
+        return True
+    return reading.token.pos_ == "VERB" and any(
+        c.dep_ in {"dobj", "nsubjpass"} and definite(c) for c in reading.token.children)
 
 
 def _organisation_nearby(reading, context):

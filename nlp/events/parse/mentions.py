@@ -44,9 +44,10 @@ def _mention(reading, status, subjects, partners, place, date, context):
                         trigger_end=trigger_end, clause_end=sentence.end, what=what, verb=verb,
                         phone=cameo == "041")
     evidence = Evidence(sentence.start, sentence.end, trigger_start, trigger_end, sentence.kind, date, status)
+    antecedent = reading.antecedent.evidence[0].trigger_start if reading.antecedent is not None else -1
     return EventMention(kind, status, title, actors, place, set(sentence.topics), date, [evidence], cameo,
                         plover, paragraph=doc.blocks[sentence.block].start, definite=definite(token),
-                        what=what or "")
+                        what=what or "", antecedent_at=antecedent)
 
 
 def _roles(kind, subjects, partners, destination, registry):
