@@ -194,7 +194,7 @@ def _kinds(a, b, c):
     """Readings of different kinds: the cases where they can be one event, or a part."""
     kinds = {a.event_type, b.event_type}
     if len(kinds) == 1:
-        return _summits(a, b) if kinds == {SUMMIT} else None
+        return _summits(a, b, c) if kinds == {SUMMIT} else None
     if kinds == {MEETING, TALKS}:
         # "Qureshi welcomed Lavrov ... for delegation-level talks": one meeting where talks were held
         if len(a.people) >= 2 and a.people == b.people and dates_compatible(a.date, b.date):
@@ -217,7 +217,7 @@ def _kinds(a, b, c):
     return part if part is not None else _different(f"a {a.event_type} and a {b.event_type}")
 
 
-def _summits(a, b):
+def _summits(a, b, c):
     if a.status != b.status or not dates_compatible(a.date, b.date):
         return None
     # a summit is the organisation's, whoever of its leaders a mention names
@@ -228,6 +228,11 @@ def _summits(a, b):
         return _same(f"the summit in {a.place.name}")
     if _organisations(a) and _organisations(b):
         return _different("summits of different organisations")
+    if c.same_document and (not a.actors or not b.actors) and (
+            a.place is None or b.place is None or a.place.country == b.place.country):
+        # "the fourth Summit of the Americas" and "Bush was attending the two-day summit": a
+        # report's summit named once without its members is the summit it tells
+        return _same("the summit the report tells, once named without its members")
     return None
 
 

@@ -141,8 +141,8 @@ def _filled(reading, story, here, context):
         subjects = _organisation_nearby(reading, context)
     filled = Filled(subjects, partners, destination, place, status)
     _dateline(reading, filled, here, context)
-    if reading.kind == VISIT and filled.destination is None and here is not None and filled.subjects and not any(
-            a.country == here.country for a in filled.subjects):
+    if reading.kind == VISIT and filled.destination is None and here is not None and filled.subjects and \
+            not reading.entry.destination and not any(a.country == here.country for a in filled.subjects):
         # "Millon's five-day visit, which started Sunday": a report from China about a French
         # minister's visit is about his visit there
         filled.destination = here

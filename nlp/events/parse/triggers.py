@@ -41,7 +41,9 @@ def find_triggers(doc, context):
             if reading.kind == CANCELLATION:
                 claimed.update({t.i: reading.token.i for t in reading.token.subtree})
             elif reading.kind == AGREEMENT:
-                claimed.update({c.i: reading.token.i for c in reading.token.children if c.dep_ in {"dobj", "nsubjpass"}})
+                # what is signed, and what it is about: "signed an agreement on Russia's accession to the WTO"
+                claimed.update({t.i: reading.token.i for c in reading.token.children if c.dep_ in {"dobj", "nsubjpass"}
+                                for t in c.subtree})
         heads = {r.token.i for r in found}
         readings += [r for r in found if claimed.get(r.token.i, r.token.i) == r.token.i
                      # "a summit meeting", "the visit programme": the head noun names the event
