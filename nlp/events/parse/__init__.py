@@ -45,7 +45,7 @@ class Context:
 
 
 def find_cast(doc, context):
-    doc.cast = cast_of(doc, doc.parses, context.registry)
+    doc.cast = cast_of(doc, doc.parses, context.registry, context.lexicon)
     return doc
 
 

@@ -13,7 +13,7 @@ from .tree import entity_span
 from .words import grammar
 
 
-def cast_of(doc, parses, registry):
+def cast_of(doc, parses, registry, lexicon=None):
     """Everyone the document names, in order: the actors the Doc found (registry names,
     people named with a title) and the named entities of the parsed sentences."""
     cast = Cast(doc.text, registry, doc.published)
@@ -24,8 +24,35 @@ def cast_of(doc, parses, registry):
             spans.append((mention.start, mention.end))
     for clause in parses:
         _see_entities(cast, clause.tokens, clause.base, spans, parsed=True)
+        if lexicon is not None:
+            _see_titled_in_apposition(cast, clause, lexicon)
     cast.more_context = _NamesOnDemand(doc, parses, cast, spans)
     return cast
+
+
+def _see_titled_in_apposition(cast, clause, lexicon):
+    """People the model left unlabelled, known by the title set beside their name: "Farooq
+    Feroze Khan, chairman of Pakistan's joint chiefs of staff committee, went ..."."""
+    roles = lexicon["person_roles"] | grammar().title_words
+    for token in clause.tokens:
+        if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ == "compound":
+            continue
+        titles = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in roles]
+        if not titles:
+            continue
+        name = full_name(token)
+        if len(name.split()) < 2 or any(word[:1].islower() for word in name.split()
+                                        if word.lower() not in grammar().name_particles):
+            continue
+        title = titles[0]
+        words = [t for t in title.subtree if t.dep_ not in {"det", "punct", "relcl"}][:6]
+        country = next((_country_word(t, cast) for t in title.subtree if t.ent_type_ in {"NORP", "GPE"}), "")
+        first = token.doc[token.i - len(name.split()) + 1]
+        start = clause.base + first.idx
+        cast.see_person(name, start, title=" ".join(t.text for t in sorted(words, key=lambda t: t.i)),
+                        country=country)
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            cast.see(cast.person(name, start), start, name, subject=True)
 
 
 def _see_entities(cast, spacy_doc, base, spans, *, parsed):
