@@ -38,7 +38,7 @@ def strata(documents):
     return groups, cuts
 
 
-def choose(documents, count, sealed, seed):
+def choose(documents, count, sealed, seed, plain_share=0.25):
     rng = random.Random(seed)
     groups, cuts = strata(documents)
     keys = sorted(groups)
@@ -53,7 +53,7 @@ def choose(documents, count, sealed, seed):
             pool = sorted(groups[key][band], key=lambda d: d["doc_id"])
             cued = [d for d in pool if len(CUES.findall(d["text"])) >= 2]
             plain = [d for d in pool if len(CUES.findall(d["text"])) < 2]
-            want_plain = round(band_quota[band] / 4)
+            want_plain = round(band_quota[band] * plain_share)
             take = rng.sample(plain, min(want_plain, len(plain)))
             take += rng.sample(cued, min(band_quota[band] - len(take), len(cued)))
             rest = [d for d in plain if d not in take]  # a band with too few cued reports
@@ -75,13 +75,20 @@ def main():
     parser.add_argument("--count", type=int, default=130)
     parser.add_argument("--sealed", type=int, default=40)
     parser.add_argument("--seed", type=int, default=23)
+    parser.add_argument("--plain-share", type=float, default=0.25,
+                        help="the share of each stratum taken from reports with no diplomatic cue word")
+    parser.add_argument("--exclude", action="append", default=[],
+                        help="a selection file (JSON) whose documents are not chosen again")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "gold" / "gigaword_selection.json"))
     args = parser.parse_args()
     documents = [json.loads(line) for line in open(args.data, encoding="utf-8")]
-    chosen, cuts = choose(documents, args.count, args.sealed, args.seed)
+    taken = {d["doc_id"] for path in args.exclude for d in json.load(open(path, encoding="utf-8"))["documents"]}
+    documents = [d for d in documents if d["doc_id"] not in taken]
+    chosen, cuts = choose(documents, args.count, args.sealed, args.seed, args.plain_share)
     summary = collections.Counter((c["agency"], c["year"], c["length"], c["sealed"]) for c in chosen)
     Path(args.out).write_text(json.dumps({
         "corpus": Path(args.data).name, "count": args.count, "sealed": args.sealed, "seed": args.seed,
+        "plain_share": args.plain_share, "excluded": [Path(p).name for p in args.exclude],
         "length_cuts": list(cuts), "documents": chosen}, indent=1) + "\n", encoding="utf-8")
     print(f"{len(chosen)} documents ({sum(c['sealed'] for c in chosen)} sealed) -> {args.out}")
     for key in sorted(summary):

@@ -442,7 +442,7 @@ def b_cubed(gold_events, links):
 
 # ---------------------------------------------------------------------------------------- scoring
 
-TOTALS = ("core", "core_matched", "core_strict", "gold", "gold_matched", "system", "system_matched", "system_strict",
+TOTALS = ("by_type", "core", "core_matched", "core_strict", "gold", "gold_matched", "system", "system_matched", "system_strict",
           "dates_right", "status_right", "matched", "strict_dates_right", "strict", "both_right",
           "noise_in_other_documents", "other_documents", "over_merges", "over_merges_mixed", "twins",
           "bcubed_p", "bcubed_r", "mentions")
@@ -450,6 +450,7 @@ TOTALS = ("core", "core_matched", "core_strict", "gold", "gold_matched", "system
 
 def score(gold, documents, read, names, ids=None):
     totals = dict.fromkeys(TOTALS, 0)
+    totals["by_type"] = {}
     misses, noise, wrong = [], [], []
     merges = []  # (doc_id, what, gold events, system events): over-merges and twins, to list
     for doc_id, gold_events in gold.items():
@@ -465,6 +466,11 @@ def score(gold, documents, read, names, ids=None):
         totals["gold_matched"] += len(pairs)
         totals["core_matched"] += sum(1 for g, _ in pairs if gold_events[g].get("core", True))
         totals["core_strict"] += sum(1 for g, _ in strict if gold_events[g].get("core", True))
+        for g, event in enumerate(gold_events):
+            if event.get("core", True):
+                kind = totals.setdefault("by_type", {}).setdefault(event["type"], [0, 0])
+                kind[0] += 1
+                kind[1] += g in strict_gold
         totals["system"] += len(system_events)
         totals["system_matched"] += len(pairs)
         totals["system_strict"] += len(strict)
@@ -544,6 +550,7 @@ def main():
     parser.add_argument("--before", metavar="COMMIT", help="also the last reader asked for as this commit had it (git worktree)")
     parser.add_argument("--by-file", action="store_true", help="figures for each gold file too")
     parser.add_argument("--rejections", action="store_true", help="how often each rule rejected a reading")
+    parser.add_argument("--by-type", action="store_true", help="strict core recall by kind of event")
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--noise", action="store_true")
     parser.add_argument("--wrong", action="store_true")
@@ -605,6 +612,14 @@ def main():
             values = [results[r]["groups"][group]["figures"][key] for r in readers]
             shown = "".join(f"{v:>14.1f}" if isinstance(v, float) else f"{v:>14}" for v in values)
             print(f"{key:42}{shown}")
+    if args.by_type:
+        for group in groups:
+            print(f"\nstrict core recall by kind, {group}: found / core gold events")
+            kinds = sorted({k for r in readers for k in results[r]["groups"][group]["totals"]["by_type"]})
+            for kind in kinds:
+                print(f"{kind:42}" + "".join(
+                    f"{'%d / %d' % tuple(results[r]['groups'][group]['totals']['by_type'].get(kind, (0, 0))[::-1]):>14}"
+                    for r in readers))
     if args.rejections:
         print("\nrejections by rule (all documents)")
         rules = sorted({rule for r in readers for rule in results[r]["read"].get("rejections", {})})
