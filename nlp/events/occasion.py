@@ -38,7 +38,7 @@ decides:
 import datetime
 from dataclasses import dataclass
 
-from ..doc import CANCELLED, COUNTRY, OCCURRED, ORGANISATION, PERSON, PLANNED
+from ..doc import CANCELLED, COUNTRY, HEADING, OCCURRED, ORGANISATION, PERSON, PLANNED
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
 
 SAME, PART, DIFFERENT = "same", "part", "different"
@@ -168,6 +168,23 @@ def _refers_back(a, b, c):
     return None
 
 
+def _headline(a, b, c):
+    """A headline tells in few words the event its report's body tells: the same kind (a
+    meeting or talks), a shared actor, dates that allow it, and it is the same event."""
+    if not c.same_document:
+        return None
+    for head, body in ((a, b), (b, a)):
+        if all(v.section == HEADING for v in head.evidence) and any(v.section != HEADING for v in body.evidence):
+            kinds = {head.event_type, body.event_type}
+            alike = len(kinds) == 1 or kinds == {MEETING, TALKS}
+            shared = {x.key for x in head.actors} & {x.key for x in body.actors}
+            cancelled = (head.status == CANCELLED) != (body.status == CANCELLED)
+            if alike and shared and dates_compatible(head.date, body.date) and is_call(head) == is_call(body) \
+                    and not cancelled:
+                return _same("the headline tells the event the report tells")
+    return None
+
+
 def _undated_across_reports(a, b, c):
     if c.same_document or (a.date.resolved and b.date.resolved):
         return None
@@ -197,7 +214,8 @@ def _kinds(a, b, c):
         return _summits(a, b, c) if kinds == {SUMMIT} else None
     if kinds == {MEETING, TALKS}:
         # "Qureshi welcomed Lavrov ... for delegation-level talks": one meeting where talks were held
-        if len(a.people) >= 2 and a.people == b.people and dates_compatible(a.date, b.date):
+        if len(a.people) >= 2 and a.people == b.people and dates_compatible(a.date, b.date) and \
+                _venues(a, b, c) is None:
             return _same(f"the talks and the meeting of {_names(a.people)}")
         return _different("talks and a meeting of other people")
     if kinds == {SUMMIT, MEETING}:
@@ -370,7 +388,7 @@ def _dates(a, b, c):
     return _different(f"other dates: {_day(a.date)} and {_day(b.date)}")
 
 
-CHECKS = (_one_word_two_events, _refers_back, _undated_across_reports, _call_and_meeting, _kinds, _cancelled, _what_signed,
+CHECKS = (_one_word_two_events, _refers_back, _headline, _undated_across_reports, _call_and_meeting, _kinds, _cancelled, _what_signed,
           _planned_and_done, _people, _destinations, _venues, _dates)
 
 

@@ -14,7 +14,7 @@ Plain Python, no Django.
 import dataclasses
 import datetime
 
-from ..doc import CANCELLED, OCCURRED, PLANNED, DateReading, EventMention
+from ..doc import CANCELLED, HEADING, OCCURRED, PLANNED, DateReading, EventMention
 from .occasion import CANCELLABLE, PART, dates_compatible, part_of, same_occasion
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, VISIT
 
@@ -61,6 +61,8 @@ def status_of(event_type, evidence):
 
 
 def merge_into(target: EventMention, other: EventMention):
+    if all(e.section == HEADING for e in target.evidence) and any(e.section != HEADING for e in other.evidence):
+        target.title = other.title  # the body's reading says more than a headline's
     target.evidence.extend(other.evidence)
     target.evidence.sort(key=lambda e: e.trigger_start)
     known = {a.key for a in target.actors}

@@ -123,6 +123,7 @@ def _clause_people(token, clause, context):
     if verb is None or verb.pos_ not in {"VERB", "AUX"}:
         return ()
     tokens = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "dative"} and c.i != token.i]
+    tokens += [c for t in tokens for c in conjuncts(t)]  # "Fradkov and Wen held their meeting"
     people, groups = [], []
     for item in tokens:
         if item.pos_ == "PRON":

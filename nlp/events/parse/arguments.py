@@ -11,6 +11,7 @@ from ...entities.coreference import Actor
 from ..types import AGREEMENT, CANCELLATION, MEETING, SUMMIT, TALKS, VISIT
 from .actors import actors_of, agentive, place_of, unique
 from .reading import Arguments, Reference
+from .triggers import visiting_someone
 from .tree import AGENTIVE_ENTITIES, PHRASAL, SUBJECTS, attached_by_preposition, has, noun_chain, with_objects
 from .words import grammar
 
@@ -46,6 +47,9 @@ def arguments_of(reading, context, triggers):
                  if o.dep_ == "pobj" and o.ent_type_ == "PERSON" or (o.dep_ == "pobj" and has(o, context.lexicon["role_nouns"]))]
         partners += [a for o in hosts for a in actors(o)]
     destination = None
+    # "Kibaki met visiting Finnish Foreign Minister X", parsed as a clause of "met": its object is met
+    partners += [a for c in head.children if visiting_someone(c) for o in c.children if o.dep_ == "dobj"
+                 for a in actors(o)]
     for child in head.children:
         if child.dep_ in {"dobj", "dative"} and child.i != token.i and kind in {MEETING, TALKS, VISIT}:
             found = place_of(child, context.doc.cast)

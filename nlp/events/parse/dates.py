@@ -99,6 +99,9 @@ def clause_date(reading, status, context):
     doc, clause = context.doc, reading.clause
     token, verb = reading.token, reading.verb
     mentions = _mentions(doc, clause.sentence)
+    eve = _eve(reading, mentions, context)
+    if eve is not None:
+        return eve  # (the clause's own date is the eve's)
     targets = _targets(token, verb, context)
     not_dating = "|".join(grammar().not_dating)
     best, best_distance = None, None
@@ -123,9 +126,6 @@ def clause_date(reading, status, context):
     if best is not None:
         reading_ = _with_range(DateReading.from_mention(best), best, mentions, doc.text)
         return _lasting(reading_, reading, context)
-    eve = _eve(reading, mentions, context)
-    if eve is not None:
-        return eve
     published = doc.published
     if token.pos_ == "NOUN" and any(c.lower_ in grammar().recent for c in token.children) and published:
         start = published - datetime.timedelta(days=RECENT_DAYS)
@@ -265,11 +265,13 @@ def lead_day(doc):
     if not body:
         return None
     end = body[-1].end
-    for mention in doc.dates:
-        if mention.start >= end:
-            break
+    mentions = [m for m in doc.dates if body[0].start <= m.start < end]
+    for number, mention in enumerate(mentions):
         if mention.granularity == "day" and mention.start_date is not None and \
-                0 <= (doc.published - mention.start_date).days <= NEWS_DAYS and mention.start >= body[0].start:
+                0 <= (doc.published - mention.start_date).days <= NEWS_DAYS:
+            following = mentions[number + 1:number + 2]
+            if following and _RANGE_JOINER.match(doc.text[mention.end:following[0].start]):
+                return None  # "a visit on November 3-4": the lead gives a stretch, not the news's day
             return mention
     return None
 

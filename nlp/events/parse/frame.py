@@ -5,7 +5,7 @@ that govern it, and the cue, if any, that makes it no event ("did not meet", "ho
 Plain Python, no Django.
 """
 
-from ...doc import CANCELLED, OCCURRED, PLANNED
+from ...doc import CANCELLED, HEADING, OCCURRED, PLANNED
 from ..types import CANCELLATION
 from .reading import Cue, Frame
 from .tree import aux, has, setting
@@ -22,6 +22,8 @@ def read_frames(doc, context):
 def frame_of(reading, context):
     token, verb = reading.token, reading.verb
     status, explicit, cue = status_of(token, verb, context)
+    if reading.sentence.kind == HEADING and cue is None and _headline_infinitive(verb or token):
+        status, explicit = PLANNED, True  # "Putin to Visit India Next Month": a headline's infinitive is a plan
     is_setting = setting(token, verb)
     if cue is not None and is_setting:
         # "ready to meet him at the SAARC summit next week": the offer is not an event, the
@@ -30,6 +32,10 @@ def frame_of(reading, context):
     if reading.kind == CANCELLATION:
         status = CANCELLED
     return Frame(reading.kind, status, explicit, cue, habitual(token, verb, context), is_setting)
+
+
+def _headline_infinitive(node):
+    return node.tag_ == "VB" and any(a.lower_ == "to" for a in aux(node)) and node.dep_ in {"ROOT", "acl", "relcl"}
 
 
 def status_of(token, verb, context):

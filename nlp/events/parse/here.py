@@ -14,6 +14,7 @@ from ...entities.places import gazetteer
 from ..types import AGREEMENT, AGREEMENT_TO_ACT, MEETING, SUMMIT, TALKS, VISIT
 from .actors import actors_of
 from .reading import Reference
+from .triggers import visiting_someone
 
 _HOSTED = frozenset({MEETING, TALKS, SUMMIT, AGREEMENT, AGREEMENT_TO_ACT})
 
@@ -65,7 +66,7 @@ def _visitors(doc, context):
                 continue
             if token.dep_ in {"amod", "compound"}:
                 heads = [token.head]
-            elif token.dep_ == "pcomp":
+            elif visiting_someone(token):
                 heads = [c for c in token.children if c.dep_ == "dobj"]
             else:
                 continue

@@ -53,13 +53,22 @@ def find_triggers(doc, context):
 
 
 def _trigger(token, clause, context):
-    if token.lower_ == "visiting" and (token.dep_ in {"amod", "compound"} or (
-            token.dep_ == "pcomp" and token.head.lower_ == "with")):
-        return None  # "the visiting minister", "talks with visiting X": who, not what
+    if visiting_someone(token):
+        return None  # "the visiting minister", "talks with visiting X", "met visiting X": who, not what
     for entry in context.lexicon.entries(token.lemma_, token.pos_):
         if _fits(token, entry, clause, context):
             return Reading(clause, token, entry, entry.type, governing_verb(token))
     return None
+
+
+def visiting_someone(token):
+    """ "visiting" said of who is met, however it was parsed: "the visiting minister", "talks with
+    visiting X", "Kibaki met visiting Finnish Foreign Minister X" (read as a clause of "met")."""
+    if token.lower_ != "visiting":
+        return False
+    if token.dep_ in {"amod", "compound"} or (token.dep_ == "pcomp" and token.head.lower_ == "with"):
+        return True
+    return token.dep_ in {"advcl", "xcomp", "conj"} and token.i == token.head.i + 1 and token.head.pos_ == "VERB"
 
 
 def _fits(token, entry, clause, context):
