@@ -84,6 +84,8 @@ class Entry:
     joint: bool = False  # only with people acting together as subject ("Putin and Obama spoke")
     not_prep: frozenset = frozenset()  # never with a preposition child among these ("a call for a ceasefire")
     adverb: frozenset = frozenset()  # only with an adverb among these ("arrived here": where the report was filed)
+    possessor: frozenset = frozenset()  # only with a possessor among these ("the leaders' meeting")
+    auxiliary: frozenset = frozenset()  # only with an auxiliary among these ("will be in Jerusalem")
 
 
 class Lexicon:
@@ -104,7 +106,8 @@ class Lexicon:
                 cameo=item.get("cameo", ""), visitor=item.get("visitor", "subject"),
                 object_entity=frozenset(item.get("object_entity", ())), prep_entity=frozenset(item.get("prep_entity", ())),
                 joint=item.get("joint", False), not_prep=frozenset(item.get("not_prep", ())),
-                adverb=frozenset(item.get("adverb", ())),
+                adverb=frozenset(item.get("adverb", ())), possessor=frozenset(item.get("possessor", ())),
+                auxiliary=frozenset(item.get("auxiliary", ())),
             )
             self._by_lemma.setdefault(entry.lemma, []).append(entry)
         self._filter = re.compile("|".join(sorted({_filter_pattern(e, irregular) for es in self._by_lemma.values()

@@ -59,6 +59,10 @@ def arguments_of(reading, context, triggers):
             elif agentive(child, clause, context):
                 partners += actors(child)
     destination, place = places_of(token, head, kind, entry, destination, context)
+    if kind == VISIT and destination is None and token.pos_ == "NOUN":
+        # "during a Washington visit", "his China visit": the place in the visit's name
+        destination = next((p for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i
+                            for p in [place_of(c, context.doc.cast)] if p is not None), None)
     place, subjects = _named_place(token, place, subjects, partners, context)
     subjects = _organisations(token, verb, kind, subjects, clause, context)
     if kind == VISIT and destination is not None:

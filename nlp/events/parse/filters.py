@@ -84,7 +84,7 @@ rule("counterfactual", "it did not happen as planned: \"was to have visited\", \
      keeps="French President Jacques Chirac visited Moscow on Monday.")(_cue("counterfactual"))
 
 
-@rule("habitual", "a habit or a generic statement, no single event",
+@rule("habitual", "a habit, a generic statement or several events, no single one",
       rejects="The foreign ministers of France and Germany meet regularly in Brussels.",
       keeps="The foreign ministers of France and Germany met in Brussels on Monday.")
 def _habitual(reading, context):

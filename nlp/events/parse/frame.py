@@ -31,7 +31,7 @@ def frame_of(reading, context):
         status, cue = None, None
     if reading.kind == CANCELLATION:
         status = CANCELLED
-    return Frame(reading.kind, status, explicit, cue, habitual(token, verb, context), is_setting)
+    return Frame(reading.kind, status, explicit, cue, habitual(token, verb, context, reading.clause), is_setting)
 
 
 def _headline_infinitive(node):
@@ -103,9 +103,10 @@ def _hedge(token, verb, words):
 
 
 def _hypothetical(token, words):
-    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ in {"of", "to"}:
-        if token.head.lower_ == "of" and has(token.head.head, words["hypothetical"]):
-            return Cue("hypothetical", token.head.head.lower_)  # "the possibility of a meeting"
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ in {"of", "to", "for"}:
+        if token.head.lower_ in {"of", "for"} and token.head.head.pos_ == "NOUN" and \
+                has(token.head.head, words["hypothetical"]):
+            return Cue("hypothetical", token.head.head.lower_)  # "the possibility of a meeting", "a call for talks"
         if has(token.head.head, grammar().ending_nouns):
             return Cue("ended", token.head.head.lower_)  # "the collapse of surrender talks", "an end to talks"
     return None
@@ -120,7 +121,10 @@ def _governing_clauses(node, status, words):
         auxiliaries = {a.lower_ for a in aux(node)}
         if auxiliaries & g.modals_unreal:
             return status, explicit, Cue("speculation", ", ".join(sorted(auxiliaries & g.modals_unreal)))
-        if any(c.dep_ == "mark" and c.lower_ in g.conditional for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in g.conditional for c in node.children) or any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in g.conditional for m in c.children)
+                for c in node.children):
+            # "if he visits", and "if the ceasefire holds, it would bring forward a meeting"
             return status, explicit, Cue("conditional")
         if any(c.dep_ == "neg" for c in node.children):
             return status, explicit, Cue("negated", "not")
@@ -192,13 +196,18 @@ def _governing_step(node, auxiliaries, status, explicit, words):
     return None
 
 
-def habitual(token, verb, context):
-    """ "The two countries meet regularly", "visits by foreign leaders": no single event."""
+def habitual(token, verb, context, clause=None):
+    """ "The two countries meet regularly", "visits by foreign leaders", "visits Baghdad every two
+    months": no single event."""
     words = context.lexicon
+    if clause is not None and _repeated(token, verb, clause, context):
+        return True
     for node in filter(None, (token, verb)):
         if any(c.dep_ == "advmod" and c.lower_ in words["habitual"] for c in node.children):
             return True
     if token.tag_ == "NNS" and token.lower_ not in words["plural_events"]:
+        if any(c.dep_ == "nummod" and c.lower_ not in {"one", "1"} for c in token.children):
+            return True  # "the Red Cross made 453 visits to prisons", "three meetings": several events
         # plural "visits", "meetings" with nothing that picks some out: "high-level visits"
         determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "poss", "nummod"}}
         if not determiners - grammar().vague_determiners and not any(
@@ -209,6 +218,21 @@ def habitual(token, verb, context):
         if subjects and all(s.tag_ == "NNS" and not any(c.lower_ in {"two", "both"} for c in s.children)
                             for s in subjects):
             return True  # "ministers meet": a generic statement
+    return False
+
+
+def _repeated(token, verb, clause, context):
+    """A set of times ("every two months", "each year") attached to the event's clause."""
+    from ...temporal import SET
+    from .tree import path_to, root_of
+
+    targets = {t.i for t in filter(None, (token, verb))}
+    for mention in context.doc.dates:
+        if mention.type != SET or not (clause.sentence.start <= mention.start < clause.sentence.end):
+            continue
+        root = root_of(clause.tokens, mention.start - clause.base, mention.end - clause.base)
+        if root is not None and path_to(root, targets) is not None:
+            return True
     return False
 
 

@@ -80,6 +80,10 @@ def _fits(token, entry, clause, context):
         return False
     if entry.adverb and not any(c.dep_ == "advmod" and c.lower_ in entry.adverb for c in token.children):
         return False
+    if entry.possessor and not any(c.dep_ == "poss" and c.lower_ in entry.possessor for c in token.children):
+        return False
+    if entry.auxiliary and not any(c.dep_ == "aux" and c.lower_ in entry.auxiliary for c in token.children):
+        return False
     if entry.object and not _object_lemmas(token) & entry.object:
         return False
     if entry.not_prep and any(c.dep_ == "prep" and c.lower_ in entry.not_prep for c in token.children):
