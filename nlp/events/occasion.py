@@ -160,6 +160,8 @@ def _refers_back(a, b, c):
         return None
     if any(x.antecedent_at >= 0 and x.antecedent_at in {v.trigger_start for v in y.evidence}
            for x, y in ((a, b), (b, a))):
+        if _destinations(a, b, c) is not None or _venues(a, b, c) is not None:
+            return None  # "her trip to London" after her visit to Brussels is another journey
         if is_call(a) != is_call(b) or not dates_compatible(a.date, b.date) or (
                 a.status != b.status and PLANNED in {a.status, b.status}) or (
                 a.status != b.status and CANCELLED in {a.status, b.status}):

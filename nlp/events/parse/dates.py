@@ -302,16 +302,30 @@ def _status_of_setting(reading, date, published):
     """A setting's status ("failed on Tuesday to agree at a ministerial meeting", "will meet at
     the summit next week"): a date before publication says done, one after says planned; on the
     day itself, or with no date, the tense of the clause says."""
+    verb = reading.verb
+    if verb is not None and _future(verb):
+        return PLANNED  # "what she would say during her trip to London on Thursday": still to come
     if date.resolved and published is not None:
         if date.end < published:
             return OCCURRED
         if date.start > published:
             return PLANNED
-    verb = reading.verb
     if verb is not None and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
             a.lower_ in {"has", "have", "had"} for a in aux(verb)))):
         return OCCURRED
     return PLANNED
+
+
+def _future(verb):
+    """Whether a verb's clause, or the one it is an infinitive of, is in the future."""
+    node = verb
+    for _ in range(3):
+        if {a.lower_ for a in aux(node)} & (grammar().modals_future | {"would"}):
+            return True
+        if node.dep_ not in {"xcomp", "ccomp", "advcl", "conj"} or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def forward(date, published):

@@ -124,7 +124,9 @@ def _filled(reading, story, here, context):
             definite(reading.token) or agentless_passive(reading.verb or reading.token)):
         # "During the meeting with the premier", "an agreement was also reached": the event just told
         before = [Actor(a.key, a.kind, a.country, a.title) for a in earlier.actors]
-        if not actors or any(a.key in {b.key for b in before} for a in actors):
+        elsewhere = reading.kind == VISIT and destination is not None and earlier.place is not None and \
+            destination.country != earlier.place.country  # "her trip to London" after her visit to Brussels
+        if (not actors or any(a.key in {b.key for b in before} for a in actors)) and not elsewhere:
             if dates_compatible(reading.date, earlier.date):
                 reading.antecedent = earlier  # ("the fractious summit in June" is not the one just told)
             subjects = unique(before + subjects)
