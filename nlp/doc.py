@@ -58,6 +58,9 @@ class DateReading:
     # The text gives no date for the event; the discourse supplies one (the day of the report's
     # news, the dates of the visit it took place during). Another reading's date wins over it.
     inferred: bool = False
+    # "arrived on Monday" gives the first day of the event, "ended his visit on Wednesday" the
+    # last ("start", "end"); a start and an end together give the event its stretch.
+    edge: str = ""
 
     @property
     def resolved(self):

@@ -31,6 +31,9 @@ def choose_date(readings):
         [(i, r) for i, r in enumerate(readings) if r.resolved]  # a date the text gives wins over one inferred
     if not resolved:
         return (readings[0] if readings else DateReading.unknown("no date")), []
+    stretch = _stretch([r for _, r in resolved])
+    if stretch is not None:
+        return stretch, [r for _, r in resolved if not dates_compatible(stretch, r)]
 
     # support depends on the interval only: counted once per distinct interval, so an event read
     # from hundreds of sentences costs (distinct dates x sentences), not sentences squared
@@ -45,6 +48,25 @@ def choose_date(readings):
                                                         item[1].certainty != "exact", item[0]))
     conflicts = [r for _, r in resolved if not dates_compatible(best, r)]
     return best, conflicts
+
+
+# An arrival and a departure make one stretch if they are at most this far apart.
+LONGEST_STRETCH_DAYS = 31
+
+
+def _stretch(readings):
+    """The stretch from the first day a source gives ("arrived on Monday") to the last one
+    another gives ("left Hanoi on Wednesday"), or None."""
+    starts = [r for r in readings if r.edge == "start" and r.granularity == "day"]
+    ends = [r for r in readings if r.edge == "end" and r.granularity == "day"]
+    if not starts or not ends:
+        return None
+    first, last = min(starts, key=lambda r: r.start), max(ends, key=lambda r: r.end)
+    if not first.start < last.end or (last.end - first.start).days > LONGEST_STRETCH_DAYS:
+        return None
+    return DateReading(first.start, last.end, "day", first.timex, first.certainty, f"{first.text} – {last.text}",
+                       f"from {first.explanation} to {last.explanation}", first.expression_start,
+                       first.expression_end)
 
 
 def status_of(event_type, evidence):

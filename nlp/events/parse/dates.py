@@ -6,6 +6,7 @@ the report came out, and a planned event's weekday resolved forward.
 Plain Python, no Django.
 """
 
+import dataclasses
 import datetime
 import functools
 import re
@@ -59,8 +60,21 @@ def read_dates(doc, context):
     """``reading.date`` for every reading: the date its own clause gives."""
     for reading in doc.readings:
         status = reading.frame.status if reading.frame.status is not None else PLANNED
-        reading.date = clause_date(reading, status, context)
+        reading.date = _with_edge(clause_date(reading, status, context), reading)
     return doc
+
+
+def _with_edge(date, reading):
+    """A day that is the first or the last of its event: "arrived on Monday", "ended his visit
+    and left on Wednesday"."""
+    if not date.resolved or date.granularity != "day" or date.end != date.start:
+        return date
+    words = {t.lemma_.lower() for t in filter(None, (reading.token, reading.verb))}
+    if words & grammar().starting_verbs:
+        return dataclasses.replace(date, edge="start")
+    if words & grammar().ending_verbs:
+        return dataclasses.replace(date, edge="end")
+    return date
 
 
 def _targets(token, verb, context):
