@@ -81,9 +81,14 @@ def _targets(token, verb, context):
     """The tokens a date must reach to date the event: the trigger, its verb, the verbs above an
     infinitive ("voted on Thursday to ratify"), and the clauses that describe an event noun."""
     words = context.lexicon
+    purpose = _purpose(token, context)
+    if purpose:
+        # "arrived here Thursday for the Beijing Summit": the journey's day is not the summit's,
+        # but "for a summit due to open Saturday" is
+        verb = None
     targets = {t.i for t in filter(None, (token, verb))}
     node = verb or token
-    for _ in range(3):
+    for _ in range(0 if purpose else 3):
         infinitive = node.dep_ == "advcl" and any(a.lower_ == "to" for a in aux(node))
         if (node.dep_ not in {"xcomp", "pcomp"} and not infinitive) or node.head.i == node.i:
             break
@@ -91,6 +96,10 @@ def _targets(token, verb, context):
         if node.pos_ in {"VERB", "AUX"} and not has(node, words["reporting"] | words["planning"]):
             targets.add(node.i)
     if token.pos_ in {"NOUN", "PROPN"}:
+        # "the conference, due to open on Monday", "a summit set to open Saturday": the plan's verb
+        for child in token.children:
+            if child.dep_ in {"amod", "acl", "relcl"} and has(child, words["planning"]):
+                targets |= {child.i} | {c.i for c in child.children if c.dep_ == "xcomp"}
         # "the summit, which concluded a day earlier", "the visit scheduled for Monday": the
         # clause that describes the event dates it, unless it reports what someone said (the
         # parse may hang "which concluded" from a noun above the event's: "the sidelines of")
@@ -100,6 +109,15 @@ def _targets(token, verb, context):
                         and not any(w.dep_ == "mark" for w in c.children)
                         and (noun.i == token.i or any(w.lower_ in {"which", "that"} for w in c.children))}
     return targets
+
+
+def _purpose(token, context):
+    """Whether an event noun is the purpose of a journey: "arrived for talks", "flew to Beijing
+    for the summit"."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ != "for":
+        return False
+    journey = token.head.head
+    return journey.pos_ == "VERB" and any(e.type == "visit" for e in context.lexicon.entries(journey.lemma_, "VERB"))
 
 
 def _mentions(doc, sentence):
@@ -319,6 +337,8 @@ def _status_of_setting(reading, date, published):
     verb = reading.verb
     if verb is not None and _future(verb):
         return PLANNED  # "what she would say during her trip to London on Thursday": still to come
+    while verb is not None and verb.tag_ == "VB" and verb.dep_ in {"xcomp", "ccomp", "advcl"} and verb.head.i != verb.i:
+        verb = verb.head  # "failed Tuesday to agree ... at a ministerial meeting": the tense of "failed"
     if date.resolved and published is not None:
         if date.end < published:
             return OCCURRED

@@ -242,6 +242,8 @@ def _domestic(reading, context):
     if reading.kind not in {MEETING, TALKS, SUMMIT} or any(international(a, context) for a in filled.actors):
         return False
     actors, partners, place = filled.actors, filled.partners, filled.place
+    if len(actors) < 2 and reading.kind == SUMMIT:
+        return False  # ("the China-Africa summit": one country named is no cabinet meeting)
     if partners and any(not a.country for a in actors):
         return False  # "the Federal Government is negotiating with the United States"
     countries = {a.country for a in actors if a.country}
