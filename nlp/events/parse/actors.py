@@ -210,7 +210,7 @@ def actor_of(token, clause, context):
     if lower in grammar().body_pronouns and token.pos_ == "PRON":
         return context.doc.cast.last_body(start)  # "Last month it hosted talks": the country or body just named
     if lower in grammar().person_pronouns and token.pos_ == "PRON":
-        reporter = _reporter(token, clause, context)
+        reporter = _reporter(token, clause, context) or _clause_subject(token, clause, context)
         return reporter if reporter is not None else context.doc.cast.pronoun(start)
     return _described_actor(token, clause, context, start)
 
@@ -258,7 +258,11 @@ def _entity_actor(token, entity, start, context):
                 found = cast.organisation(t.text)
                 if found is not None and cast.registry.lookup(t.text) is not None:
                     return found
-            return None
+            # "the 16th Ibero-American Summit": a summit known by its own name
+            words = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ == "ORG" and t.pos_ != "NUM"
+                     and t.tag_ not in {"DT", "CD", "JJ"} or t.text[:1].isupper() and t.tag_ != "CD"]
+            name = " ".join(t.text for t in words if t.lower_ not in {"the"} and not t.text[:1].isdigit())
+            return Actor(name, ORGANISATION) if len(name.split()) >= 2 else None
         return cast.organisation(span.text if span is not None else token.text, start, context.lexicon.organisation_roles)
     return cast.country(span.text if span is not None else token.text)
 
@@ -325,6 +329,21 @@ def _collective(token, context, start):
                if has(w, context.lexicon["member_nouns"]) or w.lower_.startswith("member")]
     if members:
         return cast.last_organisation(start)  # "foreign ministers of member states": the organisation named before
+    return None
+
+
+def _clause_subject(token, clause, context):
+    """ "Fall said during his visit to Baidoa ...", "X told reporters after his meeting with Y":
+    a possessive in a phrase of the verb is its subject's."""
+    if token.dep_ != "poss" or token.head.dep_ != "pobj" or token.head.head.dep_ != "prep":
+        return None
+    verb = token.head.head.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"):
+        actor = actor_of(subject, clause, context)
+        if actor is not None and actor.kind == PERSON:
+            return actor
     return None
 
 

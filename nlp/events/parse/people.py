@@ -166,7 +166,14 @@ def full_name(token):
         if head.i not in {a.i for a in previous.ancestors}:
             break
         start -= 1
+    while start < head.i and _country_name(head.doc[start]):
+        start += 1  # "Vice President of Democratic Republic of Congo Abdoulaye Yerodia Ndombasi"
     return " ".join(t.text for t in head.doc[start:head.i + 1] if t.tag_ != "POS")
+
+
+def _country_name(token):
+    place = gazetteer().get(token.text)
+    return place is not None and place.kind == "country"
 
 
 def _name_start(head):
