@@ -114,7 +114,7 @@ def _targets(token, verb, context):
 def _purpose(token, context):
     """Whether an event noun is the purpose of a journey: "arrived for talks", "flew to Beijing
     for the summit"."""
-    if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ != "for":
+    if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ != "pobj" or token.head.lower_ != "for":
         return False
     journey = token.head.head
     return journey.pos_ == "VERB" and any(e.type == "visit" for e in context.lexicon.entries(journey.lemma_, "VERB"))

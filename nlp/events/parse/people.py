@@ -172,8 +172,11 @@ def full_name(token):
 
 
 def _country_name(token):
+    from ...entities.actors import Registry
+
     place = gazetteer().get(token.text)
-    return place is not None and place.kind == "country"
+    record = Registry.default().lookup(token.text)
+    return (place is not None and place.kind == "country") or (record is not None and record.kind == "country")
 
 
 def _name_start(head):
@@ -196,7 +199,7 @@ def title_of(head, cast):
     -> ("president", "IRQ"); "U.N. Secretary-General Kofi Annan" -> ("U.N. Secretary-General", "")."""
     from .tree import between
 
-    name_start = _name_start(head)
+    name_start = min(_name_start(head), head.i - len(full_name(head).split()) + 1)
     words, country = [], ""
     # the title words just before the name, however they were attached: "Presidents Jiang Zemin"
     index, adjacent = name_start - 1, []
@@ -221,6 +224,15 @@ def title_of(head, cast):
         words = adjacent
     if not words and head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.lower_ in grammar().title_words:
         words, country = _explained_title(head.head, cast, country)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in grammar().title_words:
+        # "Vice President of Democratic Republic of Congo Abdoulaye Yerodia Ndombasi", the name
+        # parsed as what the title is of: the title is the noun above, the rest its country
+        office = head.head.head
+        words = [t.text for t in office.subtree if t.i <= office.i and t.dep_ not in {"det", "poss", "punct"}] + \
+            ["of"] + words
+        if not country:
+            named = cast.country(" ".join(t.text for t in head.subtree if t.i < name_start and t.dep_ != "det"))
+            country = named.country if named is not None else ""
     if not words and head.dep_ == "conj" and head.head.ent_type_ == "PERSON":
         shared, shared_country = title_of(head.head, cast)
         if shared.lower().endswith("s"):
