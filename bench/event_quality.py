@@ -369,7 +369,7 @@ def match_document(gold_events, system_events, text, names, *, strict=False):
 
 # ---------------------------------------------------------------------------------------- mentions
 
-SLACK = 3  # characters before a gold mention where a reader's trigger may begin
+SLACK = 0  # characters before a gold mention where a reader's trigger may begin
 
 
 def gold_mentions(event):

@@ -266,7 +266,11 @@ def _summit_and_meeting(a, b, c):
         return _different("a meeting and a summit named apart in one sentence")
     orgs = _organisations(summit) & _gathering_of(meeting)
     here = summit.place is None or meeting.place is None or summit.place.name == meeting.place.name
-    if orgs and a.status == b.status and dates_compatible(a.date, b.date) and here:
+    # within one report, a body's meetings are many ("the meeting covered trade", "the ministerial
+    # meeting"): an undated one is not taken for its summit; a dated one ("an expanded meeting of
+    # the SCO Heads of State Council, June 13") may be
+    dated = not c.same_document or (meeting.date.resolved and not meeting.date.inferred)
+    if orgs and a.status == b.status and dates_compatible(a.date, b.date) and here and dated:
         return _same(f"the meeting of {_names(orgs)} is its summit")
     if meeting.people and dates_compatible(a.date, b.date) and here and (a.date.resolved and b.date.resolved):
         return Decision(PART, ("a meeting on the summit's sidelines is part of the summit",),

@@ -135,6 +135,9 @@ def _filled(reading, story, here, context):
                 status = earlier.status  # "(the visit)": no tense of its own to tell
             if reading.kind == VISIT:
                 destination = destination or earlier.place
+    if reading.token.dep_ == "appos" and reading.clause.base + reading.token.head.idx in story.by_trigger:
+        # "the 16th Ibero-American Summit, ..., a gathering of Spain, Portugal and their former colonies"
+        reading.antecedent = story.by_trigger[reading.clause.base + reading.token.head.idx]
     if earlier is not None and reading.antecedent is None and len(actors) >= 2 and _names_it_again(reading) and \
             {a.key for a in actors} & {a.key for a in earlier.actors} and dates_compatible(reading.date, earlier.date):
         reading.antecedent = earlier  # "Pakistan and Russia agreed ... The agreement was reached between Asif and Shoigu"
