@@ -20,7 +20,7 @@ from .filters import first_rejecting
 from .here import here_place
 from .mentions import mentions_of
 from .reading import Filled, Reference, Rejection
-from .tree import agentless_passive, definite
+from .tree import agentless_passive, definite, has
 from .words import grammar
 
 # An event referred back to ("the meeting") is looked for this far back (characters).
@@ -120,8 +120,7 @@ def _filled(reading, story, here, context):
     actors = unique(subjects + partners)
     kinds = _REFERS_TO.get(reading.kind, {reading.kind})
     earlier = story.last_of(kinds, reading.sentence.start)
-    if len(actors) < 2 and earlier is not None and (
-            definite(reading.token) or agentless_passive(reading.verb or reading.token)):
+    if len(actors) < 2 and earlier is not None and (definite(reading.token) or _event_passive(reading, context)):
         # "During the meeting with the premier", "an agreement was also reached": the event just told
         before = [Actor(a.key, a.kind, a.country, a.title) for a in earlier.actors]
         elsewhere = reading.kind == VISIT and destination is not None and earlier.place is not None and \
@@ -152,6 +151,17 @@ def _filled(reading, story, here, context):
         # minister's visit is about his visit there
         filled.destination = here
     return filled
+
+
+def _event_passive(reading, context):
+    """ "an agreement was also reached", "talks were held": a passive that makes the event, with
+    no one named (not "budget talks are stuck")."""
+    verb = reading.verb or reading.token
+    if not agentless_passive(verb):
+        return False
+    words = context.lexicon
+    return verb.i == reading.token.i or has(verb, words["light"] | words["scheduling"]) or bool(
+        context.lexicon.entries(verb.lemma_, verb.pos_))
 
 
 def _names_it_again(reading):
