@@ -125,7 +125,9 @@ def _destination_country(event):
 
 
 def _words(phrase):
-    return {w for w in phrase.lower().split() if len(w) > 3 and w not in {"agreement", "with", "from", "that", "their"}}
+    from .parse.words import grammar
+
+    return {w for w in phrase.lower().split() if len(w) > 3 and w not in grammar().signed_stopwords}
 
 
 def _names(actors):

@@ -188,7 +188,7 @@ def _of_objects(token, depth=2):
     """The objects of a noun's "of" and "from" phrases, and of theirs, ``depth`` deep."""
     found, level = [], [token]
     for _ in range(depth):
-        level = [o for t in level for p in t.children if p.dep_ == "prep" and p.lower_ in {"of", "from"}
+        level = [o for t in level for p in t.children if p.dep_ == "prep" and p.lower_ in grammar().of_from
                  for o in p.children if o.dep_ == "pobj"]
         found += level
     return found
@@ -261,7 +261,7 @@ def _entity_actor(token, entity, start, context):
             # "the 16th Ibero-American Summit": a summit known by its own name
             words = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ == "ORG" and t.pos_ != "NUM"
                      and t.tag_ not in {"DT", "CD", "JJ"} or t.text[:1].isupper() and t.tag_ != "CD"]
-            name = " ".join(t.text for t in words if t.lower_ not in {"the"} and not t.text[:1].isdigit())
+            name = " ".join(t.text for t in words if t.dep_ != "det" and not t.text[:1].isdigit())
             return Actor(name, ORGANISATION) if len(name.split()) >= 2 else None
         return cast.organisation(span.text if span is not None else token.text, start, context.lexicon.organisation_roles)
     return cast.country(span.text if span is not None else token.text)

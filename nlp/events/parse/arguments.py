@@ -161,7 +161,7 @@ def _own_arguments(token, kind, actors, context):
                 # "the US-hosted meeting", "UN-sponsored talks": who hosts it takes part
                 found += [a for h in child.children if h.dep_ in {"npadvmod", "compound", "nmod", "nsubj"}
                           and (h.ent_type_ in AGENTIVE_ENTITIES or h.pos_ == "PROPN") for a in actors(h)]
-            elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "of"} and (
+            elif child.dep_ in {"prep", "agent"} and child.lower_ in grammar().by_of and (
                     noun.i in {token.i, token.head.i} or kind == CANCELLATION):
                 found += [a for o in child.children if o.dep_ == "pobj" for a in actors(o)]
     return found

@@ -41,7 +41,12 @@ RECENT_DAYS = 183
 # Two days named as a range are at most this far apart: "April 24 and 25".
 RANGE_DAYS = 31
 
-_RANGE_JOINER = re.compile(r"^\s*(?:-|–|—|to|and|through|until|till)\s*$")
+
+
+@functools.cache
+def _range_joiner():
+    words = "|".join(map(re.escape, sorted(grammar().range_joiners, key=len, reverse=True)))
+    return re.compile(rf"^\s*(?:{words})\s*$")
 
 
 @functools.cache
@@ -107,7 +112,7 @@ def _targets(token, verb, context):
             # ("told the meeting that the attacks of September 11 ...": what was said there does not)
             targets |= {c.i for c in noun.children if c.dep_ in {"relcl", "acl"} and not has(c, words["reporting"])
                         and not any(w.dep_ == "mark" for w in c.children)
-                        and (noun.i == token.i or any(w.lower_ in {"which", "that"} for w in c.children))}
+                        and (noun.i == token.i or any(w.lower_ in grammar().describing_relatives for w in c.children))}
     return targets
 
 
@@ -229,7 +234,7 @@ def _lasting(date, reading, context):
 def _with_range(reading, mention, mentions, text):
     """A day named with the next one as a span ("on 23-24 February", "April 24 and 25"): the
     event lasts from the first to the last."""
-    following = [m for m in mentions if m.start >= mention.end and _RANGE_JOINER.match(text[mention.end:m.start])]
+    following = [m for m in mentions if m.start >= mention.end and _range_joiner().match(text[mention.end:m.start])]
     if not following or not reading.resolved:
         return reading
     last = following[0]
@@ -302,7 +307,7 @@ def lead_day(doc):
         if mention.granularity == "day" and mention.start_date is not None and \
                 0 <= (doc.published - mention.start_date).days <= NEWS_DAYS:
             following = mentions[number + 1:number + 2]
-            if following and _RANGE_JOINER.match(doc.text[mention.end:following[0].start]):
+            if following and _range_joiner().match(doc.text[mention.end:following[0].start]):
                 return None  # "a visit on November 3-4": the lead gives a stretch, not the news's day
             return mention
     return None
@@ -345,7 +350,7 @@ def _status_of_setting(reading, date, published):
         if date.start > published:
             return PLANNED
     if verb is not None and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
-            a.lower_ in {"has", "have", "had"} for a in aux(verb)))):
+            a.lower_ in grammar().perfect_auxiliaries for a in aux(verb)))):
         return OCCURRED
     return PLANNED
 

@@ -103,8 +103,8 @@ def _hedge(token, verb, words):
 
 
 def _hypothetical(token, words):
-    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ in {"of", "to", "for"}:
-        if token.head.lower_ in {"of", "for"} and token.head.head.pos_ == "NOUN" and \
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj" and token.head.lower_ in grammar().noun_to_event:
+        if token.head.lower_ in grammar().about_nouns and token.head.head.pos_ == "NOUN" and \
                 has(token.head.head, words["hypothetical"]):
             return Cue("hypothetical", token.head.head.lower_)  # "the possibility of a meeting", "a call for talks"
         if has(token.head.head, grammar().ending_nouns):
@@ -206,16 +206,16 @@ def habitual(token, verb, context, clause=None):
         if any(c.dep_ == "advmod" and c.lower_ in words["habitual"] for c in node.children):
             return True
     if token.tag_ == "NNS" and token.lower_ not in words["plural_events"]:
-        if any(c.dep_ == "nummod" and c.lower_ not in {"one", "1"} for c in token.children):
+        if any(c.dep_ == "nummod" and c.lower_ not in grammar().singular_numbers for c in token.children):
             return True  # "the Red Cross made 453 visits to prisons", "three meetings": several events
         # plural "visits", "meetings" with nothing that picks some out: "high-level visits"
         determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "poss", "nummod"}}
         if not determiners - grammar().vague_determiners and not any(
-                c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
+                c.dep_ == "prep" and c.lower_ in grammar().with_between for c in token.children):
             return True
     if verb is not None and verb.tag_ in {"VBZ", "VBP"} and not aux(verb):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects and all(s.tag_ == "NNS" and not any(c.lower_ in {"two", "both"} for c in s.children)
+        if subjects and all(s.tag_ == "NNS" and not any(c.lower_ in grammar().pair_of_two for c in s.children)
                             for s in subjects):
             return True  # "ministers meet": a generic statement
     return False
@@ -274,7 +274,7 @@ def _agreed(token):
     words = [t for t in sorted(words, key=lambda t: t.i) if t.ent_type_ not in {"DATE", "TIME"}]
     cut = next((i for i, t in enumerate(words) if i > 2 and (t.dep_ in {"advcl", "mark"}
                                                             or t.text in {",", ";", ":", "(", ")", "--"}
-                                                            or t.lower_ in {"as", "which", "after"})), None)
+                                                            or t.lower_ in grammar().agreed_ends)), None)
     words = words[:cut][:10]
     while words and words[-1].pos_ in {"PART", "ADP", "DET", "CCONJ", "PUNCT", "SCONJ"}:
         words.pop()  # "to set up a panel to" -> "to set up a panel"
