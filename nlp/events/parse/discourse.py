@@ -134,6 +134,7 @@ def _filled(reading, story, here, context):
                 status = earlier.status  # "(the visit)": no tense of its own to tell
             if reading.kind == VISIT:
                 destination = destination or earlier.place
+            actors = unique(subjects + partners)
     if reading.token.dep_ == "appos" and reading.clause.base + reading.token.head.idx in story.by_trigger:
         # "the 16th Ibero-American Summit, ..., a gathering of Spain, Portugal and their former colonies"
         reading.antecedent = story.by_trigger[reading.clause.base + reading.token.head.idx]
