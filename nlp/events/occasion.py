@@ -124,7 +124,7 @@ def _destination_country(event):
     return targets[0] if len(targets) == 1 else ""
 
 
-def _words(phrase):
+def what_words(phrase):
     from .parse.words import grammar
 
     return {w for w in phrase.lower().split() if len(w) > 3 and w not in grammar().signed_stopwords}
@@ -320,7 +320,7 @@ def _cancelled(a, b, c):
 
 
 def _what_signed(a, b, c):
-    if not (a.what and b.what) or _words(a.what) & _words(b.what):
+    if not (a.what and b.what) or what_words(a.what) & what_words(b.what):
         return None
     if a.event_type == b.event_type == AGREEMENT and c.same_document and a.date.resolved and b.date.resolved and \
             a.date.start == b.date.start and a.parties == b.parties and a.parties:

@@ -15,7 +15,7 @@ import dataclasses
 import datetime
 
 from ..doc import CANCELLED, HEADING, OCCURRED, PLANNED, DateReading, EventMention
-from .occasion import CANCELLABLE, PART, dates_compatible, part_of, same_occasion
+from .occasion import CANCELLABLE, PART, dates_compatible, part_of, same_occasion, what_words
 from .types import AGREEMENT, AGREEMENT_TO_ACT, CANCELLATION, MEETING, SUMMIT, VISIT
 
 __all__ = ["choose_date", "dates_compatible", "merge_into", "merge_within_document", "one_passage_per_sentence",
@@ -106,20 +106,25 @@ def _which_dated(event, candidates):
     different dates ("The meeting between Lavrov and Qureshi covered trade" after their meeting on
     Tuesday and their meeting in March), only the one in its own paragraph, if exactly one is;
     else it stays apart (or with other undated mentions), rather than join one at random."""
-    dated = [c for c in candidates if c.date.resolved]
+    dated = [c for c in candidates if _dated(c)]
     if all(dates_compatible(a.date, b.date) for a in dated for b in dated):
         return candidates
     near = [c for c in dated if c.paragraph == event.paragraph]
     if near and all(dates_compatible(a.date, b.date) for a in near for b in near):
         return near
-    return [c for c in candidates if not c.date.resolved]
+    return [c for c in candidates if not _dated(c)]
+
+
+def _dated(event):
+    """A date the text gives for the event (not the day of the report's news it was given)."""
+    return event.date.resolved and not event.date.inferred
 
 
 def merge_within_document(events):
     merged = []
     for event in events:
         candidates = [e for e in merged if same_occasion(e, event)]
-        if not event.date.resolved:
+        if not _dated(event):
             candidates = _which_dated(event, candidates)
         candidates.sort(key=lambda e: (e.paragraph != event.paragraph, -merged.index(e)))
         if not candidates:
@@ -133,11 +138,15 @@ def merge_within_document(events):
         else:
             if {event.event_type, existing.event_type} == {AGREEMENT, AGREEMENT_TO_ACT}:
                 # a signing says more than an agreement to act: the event is the signed agreement
+                # (but "they agreed to hold exercises" says more than "the agreement was reached")
                 if event.event_type == AGREEMENT:
+                    title = event.title if what_words(event.what) or not what_words(existing.what) else existing.title
                     existing.event_type, existing.title, existing.cameo, existing.plover = (
-                        event.event_type, event.title, event.cameo, event.plover)
+                        event.event_type, title, event.cameo, event.plover)
                 else:
                     event.event_type = existing.event_type
+                    if what_words(existing.what) or not what_words(event.what):
+                        event.title = existing.title
             elif {event.event_type, existing.event_type} == {SUMMIT, MEETING}:
                 # the organisation's meeting is its summit
                 if event.event_type == SUMMIT:

@@ -64,7 +64,7 @@ def test_oldest_first_and_newest_first(client, seeded):
     ("country=TUR", None, "Sergey Lavrov visits Pakistan"),
     ("country=Pakistan", "Sergey Lavrov visits Pakistan", None),
     ("topic=defence", "Pakistan and Russia agree to carry first-ever joint military exercises", "SCO summit (planned)"),
-    ("type=cancellation", "Vladimir Putin&#x27;s visit cancelled", "Sergey Lavrov visits Pakistan"),
+    ("type=cancellation", "Vladimir Putin&#x27;s visit to Pakistan cancelled", "Sergey Lavrov visits Pakistan"),
     ("status=planned", "Vladimir Putin to visit Pakistan", "Sergey Lavrov visits Pakistan"),
     ("start=2021&end=2021", "Sergey Lavrov visits Pakistan", "Shehbaz Sharif meets Vladimir Putin in Beijing"),
     ("start=2021-04-07&end=2021-04-07", "Sergey Lavrov meets Imran Khan", "Sergey Lavrov visits Pakistan"),

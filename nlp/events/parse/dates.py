@@ -15,7 +15,7 @@ from ...doc import OCCURRED, PLANNED, DateReading
 from ...temporal import DATE, DURATION, TIME
 from ...temporal.vocabulary import vocabulary
 from ..types import AGREEMENT, AGREEMENT_TO_ACT, MEETING, TALKS
-from .tree import aux, has, noun_chain, path_to, root_of, under_way
+from .tree import aux, definite, has, noun_chain, path_to, root_of, under_way
 from .words import grammar
 
 # A day and a length "arrived on Tuesday for a two-day visit": lengths taken, in days.
@@ -327,8 +327,8 @@ def _news_of_the_day(reading, context):
         return None
     token, verb = reading.token, reading.verb
     if any(c.lower_ in context.lexicon["done_modifiers"] for c in token.children) or (
-            verb is not None and any(a.lower_ == "had" for a in aux(verb))):
-        return None
+            verb is not None and any(a.lower_ == "had" for a in aux(verb))) or definite(token):
+        return None  # ("the meeting between Wang and Jaishankar" names one told before: it has its date, or none)
     day = lead.start_date
     return DateReading(day, day, "day", day.isoformat(), "approximate", lead.text,
                        f"no date of its own; the report's news is of the day its lead gives: {lead.explanation}",

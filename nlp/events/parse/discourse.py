@@ -66,6 +66,11 @@ class Story:
                 return countries, event
         return [], None
 
+    def all_of(self, kinds, before, actors):
+        """The events of these kinds told within reach before ``before`` that share an actor."""
+        return [e for e in self.events if e.event_type in kinds and before - e.evidence[-1].sentence_end < ANTECEDENT_REACH
+                and {a.key for a in e.actors} & actors]
+
     def last_of(self, kinds, before):
         for event in reversed(self.events):
             if event.event_type in kinds and before - event.evidence[-1].sentence_end < ANTECEDENT_REACH:
@@ -139,8 +144,11 @@ def _filled(reading, story, here, context):
         # "the 16th Ibero-American Summit, ..., a gathering of Spain, Portugal and their former colonies"
         reading.antecedent = story.by_trigger[reading.clause.base + reading.token.head.idx]
     if earlier is not None and reading.antecedent is None and len(actors) >= 2 and _names_it_again(reading) and \
-            {a.key for a in actors} & {a.key for a in earlier.actors} and dates_compatible(reading.date, earlier.date):
-        reading.antecedent = earlier  # "Pakistan and Russia agreed ... The agreement was reached between Asif and Shoigu"
+            {a.key for a in actors} & {a.key for a in earlier.actors} and dates_compatible(reading.date, earlier.date) \
+            and len(story.all_of(kinds, reading.sentence.start, {a.key for a in actors})) == 1:
+        # "Pakistan and Russia agreed ... The agreement was reached between Asif and Shoigu" (but
+        # "the meeting between Wang and Jaishankar" after two of their meetings could be either)
+        reading.antecedent = earlier
     if not actors and reading.kind in {MEETING, SUMMIT} and reading.token.pos_ == "NOUN" and (
             definite(reading.token) or reading.token.tag_ == "NN"):
         subjects = _organisation_nearby(reading, context)
