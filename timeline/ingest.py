@@ -359,7 +359,7 @@ def _candidate_rows(doc, cache):
 
     Across documents that means a kind alike and a shared person (or, for events between
     countries only, a shared country), and dates that overlap; or one of the two undated and
-    reported as done soon after the other (``nlp.events.resolution.reported_soon_after``)."""
+    reported as done soon after the other (``nlp.events.occasion.reported_soon_after``)."""
     windows = Q()
     names = set()
     undated_kinds, told_while_recent = set(), Q()
