@@ -100,6 +100,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first, so that every response has the policy, the refusals of the layers below included
+    # (a request for an unknown host is a 400 page with it too)
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,7 +113,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # last, as django-axes asks: locks out repeated failed logins
@@ -167,12 +169,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 # Two caches: "default" for pages' results, charts and filter choices, and "rows" for the
 # rendered row of each version of each event (many small entries, which must not push the
 # pages' results out of a per-process cache).
+# The cache is an optimisation: with Redis down, pages are computed without it (a warning a
+# minute in the log), never an error; short timeouts keep a dead Redis from slowing requests.
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", 0.25))
 if REDIS_URL:
     _prefix = os.environ.get("CACHE_KEY_PREFIX", "timeline")
+    _redis_options = {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS,
+                      "retry_on_timeout": False}
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": _prefix},
-        "rows": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                 "KEY_PREFIX": _prefix + "-rows"},
+        "default": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": _prefix,
+                    "OPTIONS": _redis_options},
+        "rows": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": REDIS_URL,
+                 "KEY_PREFIX": _prefix + "-rows", "OPTIONS": _redis_options},
     }
 else:
     CACHES = {
@@ -220,6 +228,9 @@ def database_from_environment():
             "or unset it to use the embedded SQLite file."
         ) from error
     engine = config.get("ENGINE", "")
+    if engine == "django.db.backends.postgresql":
+        # a database that does not answer is known in seconds: the pages say "try again" (503)
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", 3)))
     if engine not in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
         raise ImproperlyConfigured(
             f"DATABASE_URL names an unsupported database ({engine or 'none'}): use postgres://... or sqlite:///..."
@@ -290,7 +301,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # The container health check asks over plain HTTP from inside.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)

@@ -7,10 +7,11 @@ middleware that gives every request's queries a time limit (PostgreSQL's
 that says what happened.
 """
 
+import sys
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, DataError, OperationalError, connection
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError, connection
 from django.shortcuts import render
 
 # A shared link names a handful of filters; these limits are far above any real one.
@@ -34,11 +35,37 @@ def too_much(request):
     return None
 
 
-def refuse(request, message, *, status=400, heading="This request cannot be answered"):
+# A visitor asked to come back is told when.
+RETRY_AFTER_SECONDS = 30
+UNAVAILABLE = ("The timeline's database is not answering at the moment. Nothing is lost: try again in a "
+               "minute.")
+
+
+def refuse(request, message, *, status=400, heading="This request cannot be answered", retry_after=None):
     response = render(request, "error.html", {"heading": heading, "message": message}, status=status)
-    if status == 503:
-        response["Retry-After"] = "30"
+    if status in {429, 503}:
+        response["Retry-After"] = str(retry_after or RETRY_AFTER_SECONDS)
     return response
+
+
+def unavailable(request):
+    """The page for a database that does not answer (it needs none itself)."""
+    return refuse(request, UNAVAILABLE, status=503, heading="Unavailable")
+
+
+def server_error(request):
+    """``handler500``: a database that went away during a request is a 503 that asks to come
+    back, whichever layer noticed; anything else is the plain 500 page."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return unavailable(request)
+    return refuse(request, "Something went wrong on our side; it has been logged.", status=500,
+                  heading="Server error")
+
+
+def bad_request(request, exception):
+    """``handler400``: the same page (and the same security headers) as every other refusal."""
+    return refuse(request, "This request could not be understood.")
 
 
 class QueryGuard:
@@ -49,12 +76,17 @@ class QueryGuard:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    # the health checks ask the database themselves, with their own answer when it is down
+    UNGUARDED = frozenset({"/healthz", "/livez"})
+
     def __call__(self, request):
-        seconds = getattr(settings, "REQUEST_QUERY_SECONDS", 0)
-        if seconds:
-            self._limit(seconds)
+        seconds = getattr(settings, "REQUEST_QUERY_SECONDS", 0) if request.path not in self.UNGUARDED else 0
         try:
+            if seconds:
+                self._limit(seconds)
             return self.get_response(request)
+        except (OperationalError, InterfaceError):
+            return unavailable(request)  # the database went away before the view began
         finally:
             if seconds and connection.vendor == "sqlite" and connection.connection is not None:
                 connection.connection.set_progress_handler(None, 0)
@@ -77,8 +109,21 @@ class QueryGuard:
         if isinstance(exception, DataError):
             return refuse(request, "A value in this address is not one the timeline can look up "
                                    "(a character or a number out of range).")
+        if isinstance(exception, InterfaceError) or (isinstance(exception, OperationalError) and not _alive()):
+            return unavailable(request)
         if isinstance(exception, OperationalError):
             return refuse(request, "The database took too long to answer this request, or did not answer. "
                                    "Try again in a moment, or narrow the filters.",
                           status=503, heading="Busy")
         return refuse(request, "The database could not answer this request.")
+
+
+def _alive():
+    """Whether the database answers a trivial query now (after one of the request's failed)."""
+    try:
+        connection.close_if_unusable_or_obsolete()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
