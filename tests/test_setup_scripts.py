@@ -89,6 +89,8 @@ def test_production_start_command_serves_the_site(tmp_path):
             assert response.status == 200
             assert "max-age" in response.headers.get("Cache-Control", "") or response.headers.get("ETag")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+            assert response.read().decode().startswith("database: ok\n")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=5) as response:
             assert response.read() == b"ok"
     finally:
         server.terminate()

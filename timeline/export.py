@@ -143,7 +143,7 @@ def iter_ics(events, base_url="", host="timeline.local"):
         item.add("uid", f"{event.public_id}@{host}")
         item.add("dtstamp", stamp)
         item.add("dtstart", event.date_start)
-        item.add("dtend", event.date_end + datetime.timedelta(days=1))
+        item.add("dtend", min(event.date_end, datetime.date.max - datetime.timedelta(days=1)) + datetime.timedelta(days=1))
         prefix = {"planned": "[planned] ", "cancelled": "[cancelled] "}.get(event.status, "")
         item.add("summary", prefix + event.title)
         description = [event.date_explanation or "", f"Date: {event.date_text or event.timex} ({event.granularity}, {event.date_certainty})"]

@@ -6,7 +6,7 @@ import re
 
 from django import forms
 
-from .models import EventStatus, event_type_choices
+from .models import EventStatus, event_type_choices, month_after
 
 _SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 # Ids are 64-bit integers in both databases; a larger number names nothing.
@@ -49,8 +49,7 @@ class PartialDateField(forms.CharField):
                 month = int(month)
                 if self.edge == "start":
                     return datetime.date(year, month, 1)
-                next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-                return next_month - datetime.timedelta(days=1)
+                return month_after(year, month) - datetime.timedelta(days=1)
             return datetime.date(year, 1, 1) if self.edge == "start" else datetime.date(year, 12, 31)
         except ValueError:
             raise forms.ValidationError(f"“{value}” is not a real date.") from None

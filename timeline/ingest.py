@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from nlp.doc import Doc, EventMention
 from nlp.entities.actors import ActorRecord, Registry
-from nlp.events.occasion import APPROXIMATE_PUBLICATION, REPORTED_WITHIN, kinds_alike
+from nlp.events.occasion import events_window, kinds_alike, reports_window
 from nlp.events.plan import AGAIN, DELETED, NEW, SPLIT_HOME, Candidate, Copy, Known, plan_document, split_home
 from nlp.pipeline import understand
 
@@ -38,6 +38,7 @@ from .models import (
     content_hash,
     person_name_key,
     sentence_key,
+    validate_timeline_date,
 )
 
 # Event fields a curator can set by hand; re-ingesting leaves them as the curator left them.
@@ -114,6 +115,8 @@ def ingest_text(
     """
     if not raw or not raw.strip():
         raise ValueError("empty text")
+    if published is not None:
+        validate_timeline_date(published)  # a clear message, before anything is stored
     _one_writer_at_a_time()
     digest = content_hash(raw)
     known = list(Document.objects.filter(Q(content_hash=digest) | Q(origin=origin)).order_by("-updated_at"))
@@ -369,12 +372,10 @@ def _candidate_rows(doc, cache):
             windows |= Q(event_type__in=kinds, date_start__lte=event.date.end, date_end__gte=event.date.start)
             # or an undated one, reported as done while this one was recent
             undated_kinds |= kinds
-            told_while_recent |= Q(document__publication_date__range=(
-                event.date.start - APPROXIMATE_PUBLICATION, event.date.end + REPORTED_WITHIN))
+            told_while_recent |= Q(document__publication_date__range=reports_window(event.date))
         elif doc.published is not None and event.status == EventStatus.OCCURRED:
-            late = APPROXIMATE_PUBLICATION if doc.published_approximate else datetime.timedelta(0)
-            windows |= Q(event_type__in=kinds, date_start__lte=doc.published + late,
-                         date_end__gte=doc.published - REPORTED_WITHIN)
+            earliest_end, latest_start = events_window(doc.published, doc.published_approximate)
+            windows |= Q(event_type__in=kinds, date_start__lte=latest_start, date_end__gte=earliest_end)
         else:
             continue
         # a bare surname names someone only within its report

@@ -10,6 +10,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -68,11 +69,40 @@ class PublicationDateCertainty(models.TextChoices):
     UNKNOWN = "unknown", "unknown"
 
 
+# The dates the timeline can show and compute with: a day before and after each of them exists,
+# so every "next day" and "next month" is on the calendar. A curator's or a file's date outside
+# them is refused with a message; a reading outside them stays undated.
+EARLIEST_DATE = datetime.date(1, 1, 1)
+LATEST_DATE = datetime.date(9998, 12, 31)
+
+
+def validate_timeline_date(value):
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(f"{value.isoformat()} is outside the dates the timeline can show "
+                              f"({EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}).")
+
+
+def moved(day, days):
+    """``day`` moved by ``days``, stopping at the calendar's first or last day."""
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.min if days < 0 else datetime.date.max
+
+
+def month_after(year, month):
+    """The first day of the month after ``year``-``month``; the calendar's last day past 9999."""
+    try:
+        return datetime.date(year + month // 12, month % 12 + 1, 1)
+    except ValueError:
+        return datetime.date.max
+
+
 class DatedReading(models.Model):
     """A resolved date: the interval, its granularity and where it came from."""
 
-    date_start = models.DateField(null=True, blank=True)
-    date_end = models.DateField(null=True, blank=True)
+    date_start = models.DateField(null=True, blank=True, validators=[validate_timeline_date])
+    date_end = models.DateField(null=True, blank=True, validators=[validate_timeline_date])
     granularity = models.CharField(max_length=10, choices=Granularity, default=Granularity.UNKNOWN)
     timex = models.CharField("TIMEX3 value", max_length=32, blank=True)
     date_certainty = models.CharField(
@@ -93,6 +123,9 @@ class DatedReading(models.Model):
                            self.date_text, self.date_explanation)
 
     def set_reading(self, reading: DateReading):
+        if reading.resolved and not (EARLIEST_DATE <= reading.start <= reading.end <= LATEST_DATE):
+            reading = DateReading.unknown(f"{reading.text or reading.timex} lies outside the dates the timeline "
+                                          f"can show ({EARLIEST_DATE.year} to {LATEST_DATE.year})")
         self.date_start, self.date_end = reading.start, reading.end
         self.granularity = reading.granularity or Granularity.UNKNOWN
         self.timex = reading.timex[:32]
@@ -123,7 +156,7 @@ class Document(models.Model):
     title = models.CharField(max_length=500, blank=True)
     outlet = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=1000, blank=True)
-    publication_date = models.DateField(null=True, blank=True)
+    publication_date = models.DateField(null=True, blank=True, validators=[validate_timeline_date])
     publication_date_certainty = models.CharField(
         max_length=12, choices=PublicationDateCertainty, default=PublicationDateCertainty.UNKNOWN
     )
@@ -387,7 +420,7 @@ class EventQuerySet(models.QuerySet):
         if order == "newest":
             within = self.filter(date_start__gte=datetime.date(year, month, 1))
         else:
-            within = self.filter(date_start__lt=datetime.date(year + month // 12, month % 12 + 1, 1))
+            within = self.filter(date_start__lt=month_after(year, month))
         rows, _ = within.page(order, size=size, listing=False)
         return rows, sum(counts.values()) > size
 
@@ -434,8 +467,9 @@ class EventQuerySet(models.QuerySet):
         people = [a.pk for a in actors if a.kind == Actor.Kind.PERSON] or [a.pk for a in actors]
         related = self.filter(id__in=EventActor.objects.filter(actor_id__in=people).values("event_id")).exclude(pk=event.pk)
         if event.date_start:
-            window = datetime.timedelta(days=365 * years)
-            related = related.filter(date_start__gte=event.date_start - window, date_start__lte=event.date_start + window)
+            window = 365 * years
+            related = related.filter(date_start__gte=moved(event.date_start, -window),
+                                     date_start__lte=moved(event.date_start, window))
         return related.select_related("place").order_by("date_start", "id")
 
     def nearest_related(self, event, n=8):

@@ -82,11 +82,17 @@ class SourceText:
 
 
 def parse_date(value, *, where):
+    from .models import EARLIEST_DATE, LATEST_DATE
+
     value = value.strip()
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise SourceError(f"{where}: published date {value!r} is not a date in YYYY-MM-DD form") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise SourceError(f"{where}: published date {value} is outside the dates the timeline can show "
+                          f"({EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})")
+    return day
 
 
 def parse_certainty(value, *, where):

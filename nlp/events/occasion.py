@@ -94,7 +94,30 @@ def reported_soon_after(date, published, approximate=False):
     if published is None or not date.resolved:
         return False
     late = APPROXIMATE_PUBLICATION if approximate else datetime.timedelta(0)
-    return date.start <= published + late and date.end >= published - REPORTED_WITHIN
+    try:
+        return date.start <= published + late and date.end >= published - REPORTED_WITHIN
+    except OverflowError:  # a report of the calendar's first or last days
+        return date.start <= published and date.end >= max(published - late, datetime.date.min)
+
+
+def _clamped(day, delta):
+    try:
+        return day + delta
+    except OverflowError:
+        return datetime.date.min if delta < datetime.timedelta(0) else datetime.date.max
+
+
+def reports_window(date):
+    """The publication dates of the reports that may tell the event of ``date`` without its
+    date (``reported_soon_after`` the other way round): ``(first, last)``."""
+    return _clamped(date.start, -APPROXIMATE_PUBLICATION), _clamped(date.end, REPORTED_WITHIN)
+
+
+def events_window(published, approximate=False):
+    """The days an undated report published on ``published`` may tell an event of:
+    ``(earliest end, latest start)``."""
+    late = APPROXIMATE_PUBLICATION if approximate else datetime.timedelta(0)
+    return _clamped(published, -REPORTED_WITHIN), _clamped(published, late)
 
 
 def is_call(event):

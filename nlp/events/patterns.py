@@ -516,7 +516,8 @@ def _date_for(text, t_start, t_end, c_start, c_end, s_start, dates, dct, previou
     noun_phrase = text[max(c_start, t_start - 40):t_start]
     recent_in_clause = _RECENT_EVENT.search(text[c_start:c_end])
     if (_RECENT_NOUN.search(noun_phrase) or recent_in_clause) and dct is not None:
-        start = dct - datetime.timedelta(days=183)
+        start = dct - datetime.timedelta(days=183) if dct > datetime.date.min + datetime.timedelta(days=183) \
+            else datetime.date.min
         return DateReading(start, dct, "unknown", "PAST_REF", "approximate", "recent",
                            f"'recent' in a text published {dct.day} {dct.strftime('%B')} {dct.year} -> some time "
                            f"in the months before publication (approximate)")

@@ -59,4 +59,6 @@ def test_admin_needs_a_login(client):
 
 
 def test_healthz(client):
-    assert client.get("/healthz").content == b"ok"
+    answer = client.get("/healthz")
+    assert answer.status_code == 200 and answer.content.decode().startswith("database: ok\ncache: ")
+    assert client.get("/livez").content == b"ok"

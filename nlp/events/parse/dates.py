@@ -61,6 +61,14 @@ def _month_expression():
     return re.compile(rf"^(?:in\s+)?(?:{names})(?:\s+\d{{1,2}})?$", re.I)
 
 
+def shifted(day, days):
+    """``day`` moved by ``days``, or None past the calendar's ends (year 1, year 9999)."""
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def read_dates(doc, context):
     """``reading.date`` for every reading: the date its own clause gives."""
     for reading in doc.readings:
@@ -165,7 +173,7 @@ def clause_date(reading, status, context):
         return _lasting(reading_, reading, context)
     published = doc.published
     if token.pos_ == "NOUN" and any(c.lower_ in grammar().recent for c in token.children) and published:
-        start = published - datetime.timedelta(days=RECENT_DAYS)
+        start = shifted(published, -RECENT_DAYS) or datetime.date.min
         return DateReading(start, published, "unknown", "PAST_REF", "approximate", "recent",
                            f"'recent' in a text published {published.day} {published.strftime('%B')} "
                            f"{published.year} -> some time in the months before publication (approximate)")
@@ -201,7 +209,9 @@ def _eve(reading, mentions, context):
         day, said = context.doc.published, f"the publication day ({context.doc.published:%d %B %Y})"
     else:
         return None
-    start = day + datetime.timedelta(days=1)
+    start = shifted(day, 1)
+    if start is None:
+        return None
     return DateReading(start, start, "day", start.isoformat(), "approximate", token.head.head.text,
                        f"'the eve of' it is {said}: the event is the day after, {start.day} {start:%B %Y}")
 
@@ -224,7 +234,9 @@ def _lasting(date, reading, context):
                 continue
             days = int(mention.timex[1:-1])
             if 1 < days <= LONGEST_STAY_DAYS:
-                end = date.start + datetime.timedelta(days=days - 1)
+                end = shifted(date.start, days - 1)
+                if end is None:
+                    return date
                 return DateReading(date.start, end, "day", date.timex, date.certainty, date.text,
                                    f"{date.explanation}, for {days} days ('{mention.text}')",
                                    date.expression_start, date.expression_end)
@@ -372,9 +384,8 @@ def forward(date, published):
     text = date.text.strip()
     before = date.explanation.split(" -> ")[0]
     if date.granularity == "day" and _weekday_expression().match(text):
-        start = date.start + datetime.timedelta(days=7)
-        end = date.end + datetime.timedelta(days=7)
-        if end < published:
+        start, end = shifted(date.start, 7), shifted(date.end, 7)
+        if start is None or end is None or end < published:
             return date
         return DateReading(start, end, date.granularity, start.isoformat(), date.certainty, date.text,
                            f"{before} -> the coming {start.strftime('%A')}, as the event is still to come: "
