@@ -233,7 +233,8 @@ def read_before(ref, args, ids, reader="pattern"):
     subprocess.run(["git", "worktree", "add", "--detach", "--force", str(checkout), ref], cwd=PROJECT, check=True,
                    capture_output=True)
     try:
-        if reader == "parse" and not (checkout / "nlp" / "events" / "parsed.py").exists():
+        events = checkout / "nlp" / "events"
+        if reader == "parse" and not ((events / "parsed.py").exists() or (events / "parse" / "__init__.py").exists()):
             reader = "pattern"
         return run_reader(reader, args, ids, code=checkout)
     finally:

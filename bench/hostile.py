@@ -18,17 +18,14 @@ import http.client
 import os
 import random
 import secrets
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-from _site import PROJECT, fresh_database
+from _site import ProductionServer, fresh_database
 
 FIELDS = ["q", "actor", "country", "topic", "type", "status", "start", "end", "document", "order", "after", "offset"]
 NASTY_VALUES = [
@@ -90,12 +87,6 @@ def hostile_requests(count, seed, actors, topics, ids):
             query = ""
         made.append((method, base + ("?" + query if query else ""), headers))
     return made
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def send(port, method, path, headers):
@@ -162,34 +153,14 @@ def main():
     ids = list(Event.objects.values_list("public_id", "slug")[:500]) or [("000000000000", "x")]
     requests = hostile_requests(options.requests, options.seed, actors, topics, ids)
 
-    port = free_port()
-    work = tempfile.mkdtemp(prefix="hostile-")
-    environment = {**os.environ, "DJANGO_ENV": "production", "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
-                   "STATIC_ROOT": f"{work}/static", "LOG_LEVEL": "ERROR", "SECRET_KEY": secrets.token_urlsafe(50),
-                   "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(options.workers)}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=PROJECT, env=environment,
-                   check=True)
-    log = open(f"{work}/gunicorn.log", "w")
-    server = subprocess.Popen(["scripts/serve.sh"], cwd=PROJECT, env=environment, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
     sampler = ActivitySampler(url)
-    try:
-        for _ in range(200):
-            try:
-                if http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz") is None:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        time.sleep(0.5)
+    with ProductionServer(options.workers) as server:
         sampler.start()
         began = time.perf_counter()
         with ThreadPoolExecutor(options.threads) as pool:
-            answers = list(pool.map(lambda r: send(port, *r), requests))
+            answers = list(pool.map(lambda r: send(server.port, *r), requests))
         elapsed = time.perf_counter() - began
-    finally:
         sampler.done.set()
-        os.killpg(server.pid, 15)
-        server.wait(30)
     classes = Counter(s // 100 * 100 if isinstance(s, int) else s for s, *_ in answers)
     slowest = max(answers, key=lambda a: a[1])
     print(f"hostile: {len(answers)} requests ({options.threads} threads, {elapsed:.1f} s) to gunicorn "

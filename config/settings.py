@@ -17,6 +17,18 @@ Environment variables:
                           PostgreSQL's statement_timeout, SQLite's progress handler
     INGEST_SECONDS_PER_DOCUMENT  understanding one document may take this long before it is
                           reported and skipped (default 120; 0 for no limit)
+    INGEST_TRIES          tries of a document while the database does not answer (default 10)
+    EXPENSIVE_AT_ONCE / EXPENSIVE_PER_CLIENT  how many axis and map pages run at once on this
+                          machine (default 4) and for one client address (default 2); past
+                          them a request waits up to EXPENSIVE_WAIT_SECONDS (default 2), then
+                          is answered 429 (timeline/admission.py)
+    EXPORTS_AT_ONCE / EXPORTS_PER_CLIENT  the same for exports being written (default 2 and 1)
+    FORWARDED_ALLOW_IPS   the proxies whose X-Forwarded-For names the client (default
+                          127.0.0.1; gunicorn reads the same variable in scripts/serve.sh)
+    ADMISSION_DIR         where the slots' lock files live (default: a folder in the system's
+                          temporary folder, one per site)
+    EXPORT_DIR            where exports are written before they are sent (the same default);
+                          EXPORT_FILE_SECONDS (3600) and EXPORT_FILES_KEPT (40) bound them
 """
 
 import os
@@ -156,11 +168,33 @@ TEMPLATES = [
 REQUEST_QUERY_SECONDS = float(os.environ.get("REQUEST_QUERY_SECONDS", 5))
 # How long a page's results region and chart are cached per data version; 0 turns that cache
 # off (rows of events are still cached per version of their event).
+# Admission control (timeline/admission.py): expensive anonymous work at once, per machine and
+# per client address.
+ADMISSION = {
+    "expensive": {"at_once": int(os.environ.get("EXPENSIVE_AT_ONCE", 4)),
+                  "per_client": int(os.environ.get("EXPENSIVE_PER_CLIENT", 2)),
+                  "wait": float(os.environ.get("EXPENSIVE_WAIT_SECONDS", 2)), "retry_after": 5},
+    "export": {"at_once": int(os.environ.get("EXPORTS_AT_ONCE", 2)),
+               "per_client": int(os.environ.get("EXPORTS_PER_CLIENT", 1)),
+               "wait": float(os.environ.get("EXPORTS_WAIT_SECONDS", 2)), "retry_after": 15},
+}
+ADMISSION_DIR = os.environ.get("ADMISSION_DIR", "").strip()
+# Exports are written whole to files here before they are sent (timeline/export_files.py), kept
+# for the same filters and data at most this long, the newest few.
+EXPORT_DIR = os.environ.get("EXPORT_DIR", "").strip()
+EXPORT_FILE_SECONDS = int(os.environ.get("EXPORT_FILE_SECONDS", 3600))
+EXPORT_FILES_KEPT = int(os.environ.get("EXPORT_FILES_KEPT", 40))
+# how long a request for a file another request is writing waits for it
+EXPORT_WAIT_SECONDS = float(os.environ.get("EXPORT_WAIT_SECONDS", 300))
+TRUSTED_PROXIES = frozenset(env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"]))
 RESULTS_CACHE_SECONDS = int(os.environ.get("RESULTS_CACHE_SECONDS", 3600))
 # The numbers beside the filter form's options are counted at most this often for one set of
 # filters, whatever changes in between (like the list of countries the form offers).
 FACET_COUNTS_SECONDS = int(os.environ.get("FACET_COUNTS_SECONDS", 60))
 INGEST_SECONDS_PER_DOCUMENT = float(os.environ.get("INGEST_SECONDS_PER_DOCUMENT", 120))
+# How many times a document is tried while the database does not answer (waiting 1, 2, 4 ... 60
+# seconds in between: about six minutes for 10 tries), locally and on the queue.
+INGEST_TRIES = int(os.environ.get("INGEST_TRIES", 10))
 
 # Redis, when there is one: the results cache that several app servers share, and the broker of
 # `manage.py ingest --queue` (Celery workers: `celery -A config worker`). Without it the cache is

@@ -34,8 +34,11 @@ trap cleanup EXIT
 
 run_as_owner "$PGBIN/initdb" -D "$workdir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 # Durability settings off: this cluster lives for one test run.
-run_as_owner "$PGBIN/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w -s \
-  -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_SERVER_OPTIONS:-}" start
+options="-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_SERVER_OPTIONS:-}"
+run_as_owner "$PGBIN/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w -s -o "$options" start
+# what a command needs to stop and start this server again (bench/faults.py):
+#   pg_ctl -D "$PG_DATA" -o "$PG_OPTIONS" ... (as the postgres user when root)
+export PG_DATA="$workdir/data" PG_OPTIONS="$options" PG_LOG="$workdir/server.log" PGBIN
 echo "with-postgres: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $workdir)"
 
 run_as_owner "$PGBIN/../bin/createdb" -h 127.0.0.1 -p "$port" -U postgres timeline 2>/dev/null \

@@ -32,6 +32,8 @@ for _ in $(seq 50); do
 done
 echo "with-redis: Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$port"
 export REDIS_URL="redis://127.0.0.1:$port/0"
+# what a command needs to stop this server and start it again (bench/faults.py)
+export REDIS_DIR="$workdir" REDIS_PORT="$port"
 status=0
 "$@" || status=$?
 exit $status

@@ -83,3 +83,12 @@ def empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def own_local_folders(settings, tmp_path_factory):
+    """Each test has its own export files and admission slots: none is left by another test,
+    or by a server or another test run on this machine."""
+    folder = tmp_path_factory.mktemp("local")
+    settings.EXPORT_DIR = str(folder / "exports")
+    settings.ADMISSION_DIR = str(folder / "admission")

@@ -1,6 +1,8 @@
 """The curator's tools. The operations themselves are ``timeline.curation``'s; this module
 lays them out in the Django admin."""
 
+import secrets
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
@@ -18,6 +20,7 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import curation
+from .guards import without_time_limit
 from .ingest import reread_document
 from .models import (
     Actor,
@@ -476,8 +479,42 @@ class DocumentAdmin(HistoryAdmin):
 
     @admin.action(description="Re-run extraction on selected documents", permissions=["change"])
     def rerun_extraction(self, request, queryset):
-        total = curation.reread_documents(queryset)
-        self.message_user(request, f"Read {total} event(s) from {queryset.count()} document(s).")
+        """A batch of its own, read a step at a time on a page that says how it stands and what
+        each document gave (or why it failed): no request runs longer than a step and one
+        document, and the curator sees every document's outcome."""
+        batch = secrets.token_urlsafe(8)
+        request.session[f"reread-{batch}"] = {"pending": list(queryset.order_by("pk").values_list("pk", flat=True)),
+                                              "done": []}
+        return HttpResponseRedirect(reverse("admin:timeline_document_reread", args=[batch]))
+
+    def get_urls(self):
+        return [path("reread/<str:batch>/", self.admin_site.admin_view(self.reread_batch),
+                     name="timeline_document_reread")] + super().get_urls()
+
+    def reread_batch(self, request, batch):
+        """The page of a batch re-read: a POST reads its next step (``curation.reread_some``)
+        and comes back here; the page asks for the next one by itself until none is left."""
+        if not self.has_change_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        key = f"reread-{batch}"
+        state = request.session.get(key)
+        if state is None:
+            self.message_user(request, "That batch is not known (it belongs to another session, or ended long ago).",
+                              messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:timeline_document_changelist"))
+        if request.method == "POST" and state["pending"]:
+            with without_time_limit():  # a step is bounded by its own clock
+                done = curation.reread_some(state["pending"])
+            state["done"] += [[pk, report] for pk, report in done]
+            state["pending"] = state["pending"][len(done):]
+            request.session[key] = state
+            return HttpResponseRedirect(request.path)
+        reports = state["done"]
+        context = {**self.admin_site.each_context(request), "title": "Re-running extraction", "opts": self.model._meta,
+                   "reports": reports, "pending": len(state["pending"]), "total": len(reports) + len(state["pending"]),
+                   "events": sum(report.get("events", 0) for _, report in reports),
+                   "failed": sum(1 for _, report in reports if "failed" in report)}
+        return TemplateResponse(request, "admin/timeline/document/reread.html", context)
 
 
 class ActorAliasInline(admin.TabularInline):

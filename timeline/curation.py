@@ -3,11 +3,15 @@ commands and tests. Every change is kept in history (django-simple-history recor
 what), and the fields a curator sets are recorded on the event so that re-ingesting never
 undoes them (``timeline.ingest`` reads ``curated_fields``, tombstones and merges)."""
 
+import time
+
 from django.db import transaction
 from django.utils import timezone
 
+from .availability import UNAVAILABLE
 from .ingest import IngestSession, reread_document
-from .models import ActorAlias, DeletedEvent, Event, EventActor, Evidence, links_of
+from .models import ActorAlias, DeletedEvent, Document, Event, EventActor, Evidence, links_of
+from .processes import OverBudget
 
 # How many events the change page suggests as the same occasion, and how many it looks at.
 SUGGESTIONS = 8
@@ -50,6 +54,7 @@ def settle_explanation(event, form_fields, on):
         event.date_text = ""
 
 
+@transaction.atomic
 def set_flag(events, field, value, reason=""):
     """Verify, hide or show events again; saved one by one, so history records each change
     (with ``reason``). Events that already have the value are left alone: their history would
@@ -96,6 +101,7 @@ def record_sources_state(events):
     Event.history.bulk_history_create(again, update=True, default_change_reason=READ_FROM_SOURCES)
 
 
+@transaction.atomic
 def delete_events(events, user=None):
     """Delete events, leaving a tombstone of each so that re-ingesting does not bring them back."""
     for event in events:
@@ -221,6 +227,7 @@ def split_evidence(evidence):
     return new
 
 
+@transaction.atomic
 def use_reading(event, evidence):
     """Resolve a conflict: the event's date follows one source's reading, as set by a curator."""
     record_sources_state([event])
@@ -255,9 +262,42 @@ def merge_actors(actors):
 
 
 def reread_documents(documents):
-    """Run extraction again on documents; the number of events read."""
+    """Run extraction again on documents, each stored in a transaction of its own; the number
+    of events read."""
     session = IngestSession()
     return sum(len(reread_document(document, session=session).events) for document in documents)
+
+
+# A step of a batch re-read in the admin reads documents for about this long (one at least),
+# then shows where the batch stands; the page asks for the next step.
+READ_STEP_SECONDS = 2.0
+
+
+def reread_some(ids, *, seconds=None, session=None):
+    """Read the documents ``ids`` again, in order, each stored in a transaction of its own,
+    until ``seconds`` (``READ_STEP_SECONDS``) have passed (one document at least): ``[(id, report)]`` for those done,
+    a report being ``{"title", "events"}`` or ``{"title", "failed": why}``."""
+    seconds = READ_STEP_SECONDS if seconds is None else seconds
+    session = session or IngestSession()
+    began, done = time.monotonic(), []
+    for pk in ids:
+        if done and time.monotonic() - began >= seconds:
+            break
+        document = Document.objects.filter(pk=pk).first()
+        if document is None:
+            done.append((pk, {"title": f"document {pk}", "failed": "it is no longer stored"}))
+            continue
+        try:
+            report = {"title": str(document), "events": len(reread_document(document, session=session).events)}
+        except OverBudget as error:
+            report = {"title": str(document), "failed": str(error)}
+        except UNAVAILABLE as error:
+            report = {"title": str(document), "failed": f"the database did not answer ({type(error).__name__}): "
+                                                        "its reading is as it was; try it again"}
+        except Exception as error:  # one document's failure is reported; the batch goes on
+            report = {"title": str(document), "failed": f"{type(error).__name__}: {error}"}
+        done.append((pk, report))
+    return done
 
 
 def correct_publication_date(document, changed_fields):

@@ -4,7 +4,10 @@ export runs in constant memory.
 
 The JSON shape is a stable contract:
 ``{"events": [{"id", "url", "type", "status", "title", "date": {...}, "actors": [...],
-"place", "topics", "cameo", "plover", "sources": [...], "conflicts": [...]}]}``.
+"place", "topics", "cameo", "plover", "sources": [...], "conflicts": [...]}], "count": n}``;
+``count``, the number of events written, comes last, so that a file cut short lacks it (an
+iCalendar file ends with ``END:VCALENDAR``; the web page's files also carry their count in
+the ``X-Export-Count`` header and their length in ``Content-Length``).
 
 Only the CSV is meant to be opened in a spreadsheet, so only its cells are neutralised
 against formula injection (see ``spreadsheet_safe``); JSON and iCalendar carry the text as read.
@@ -20,6 +23,7 @@ from django.db.models import Prefetch
 from .models import Evidence
 
 CHUNK = 500
+BLOCK = 64 * 1024  # characters handed on at once: one write per block, not one per event
 CSV_COLUMNS = [
     "id", "url", "type", "status", "title", "date_start", "date_end", "granularity", "timex", "certainty",
     "date_text", "date_explanation", "actors", "countries", "place", "topics", "cameo", "plover", "sources",
@@ -30,6 +34,24 @@ CSV_COLUMNS = [
 def export_queryset(events):
     evidence = Evidence.objects.select_related("document").order_by("document__publication_date", "document_id", "sentence_start")
     return events.select_related("place").prefetch_related("actors", "topics", Prefetch("evidence", queryset=evidence))
+
+
+def exported(fmt, events):
+    """The events a file of format ``fmt`` holds: the iCalendar has only the dated ones."""
+    return events.filter(date_start__isnull=False) if fmt == "ics" else events
+
+
+def in_blocks(pieces):
+    """The same text in blocks of about ``BLOCK`` characters."""
+    block, size = [], 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= BLOCK:
+            yield "".join(block)
+            block, size = [], 0
+    if block:
+        yield "".join(block)
 
 
 def _iso(value):
@@ -69,13 +91,17 @@ def event_record(event, base_url=""):
 
 
 def iter_json(events, base_url=""):
-    """The JSON document in pieces, one event at a time."""
+    """The JSON document in blocks, the events' count last."""
+    return in_blocks(_json_pieces(events, base_url))
+
+
+def _json_pieces(events, base_url):
     yield '{"events": ['
-    first = True
+    count = 0
     for event in export_queryset(events).iterator(chunk_size=CHUNK):
-        yield ("" if first else ",") + "\n" + json.dumps(event_record(event, base_url), ensure_ascii=False)
-        first = False
-    yield "\n]}\n"
+        yield ("," if count else "") + "\n" + json.dumps(event_record(event, base_url), ensure_ascii=False)
+        count += 1
+    yield f'\n], "count": {count}}}\n'
 
 
 # The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
@@ -104,6 +130,10 @@ def spreadsheet_safe(value):
 
 def iter_csv(events, base_url=""):
     """The CSV export, one row per event, every cell passed through ``spreadsheet_safe``."""
+    return in_blocks(_csv_rows(events, base_url))
+
+
+def _csv_rows(events, base_url):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -129,6 +159,10 @@ def iter_csv(events, base_url=""):
 
 def iter_ics(events, base_url="", host="timeline.local"):
     """All-day iCalendar events spanning each event's interval; undated events are left out."""
+    return in_blocks(_ics_pieces(events, base_url, host))
+
+
+def _ics_pieces(events, base_url, host):
     from icalendar import Calendar
     from icalendar import Event as CalendarEvent
 
@@ -138,7 +172,8 @@ def iter_ics(events, base_url="", host="timeline.local"):
     head, _, tail = header.to_ical().decode().partition("END:VCALENDAR")
     yield head
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-    for event in export_queryset(events.filter(date_start__isnull=False)).iterator(chunk_size=CHUNK):
+    # a calendar entry needs the event's own fields and its place only
+    for event in exported("ics", events).select_related("place").iterator(chunk_size=CHUNK):
         item = CalendarEvent()
         item.add("uid", f"{event.public_id}@{host}")
         item.add("dtstamp", stamp)

@@ -101,6 +101,16 @@ class EventFilterForm(forms.Form):
         if isinstance(wanted_place, str) and _SLUG.match(wanted_place):
             self.fields["place"].choices = list(Place.objects.filter(slug=wanted_place).values_list("slug", "name"))
 
+    def clean_q(self):
+        from .search import looks_for_nothing
+
+        text = self.cleaned_data["q"]
+        if looks_for_nothing(text):
+            raise forms.ValidationError(
+                f"“{text[:60]}” names no word the events must contain, only words to leave out: add one "
+                "(a search for what is not there would have to read every event).")
+        return text
+
     def clean(self):
         data = super().clean()
         for key in ("actor", "topic", "type", "status"):

@@ -9,10 +9,14 @@ that says what happened.
 
 import sys
 import time
+from contextlib import contextmanager
+from functools import wraps
 
 from django.conf import settings
 from django.db import DatabaseError, DataError, InterfaceError, OperationalError, connection
 from django.shortcuts import render
+
+from .availability import database_answers
 
 # A shared link names a handful of filters; these limits are far above any real one.
 MAX_QUERY_STRING = 4096  # characters
@@ -68,6 +72,33 @@ def bad_request(request, exception):
     return refuse(request, "This request could not be understood.")
 
 
+BUSY = ("Too many of these requests are running at once (yours, or everyone's). Cheap pages still "
+        "answer at once; this one will too in a few seconds.")
+
+
+def admitted(pool_name):
+    """A view decorator: an anonymous request runs only in a slot of the pool ``pool_name``
+    (``timeline.admission``), else it is a 429 page with Retry-After. Curators (logged in)
+    are not counted."""
+    from . import admission
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            pool = admission.pool(pool_name)
+            slot = pool.take(admission.client_address(request))
+            if slot is None:
+                return refuse(request, BUSY, status=429, heading="Busy", retry_after=pool.retry_after)
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                slot.release()
+        return guarded
+    return decorate
+
+
 class QueryGuard:
     """Every request's queries get ``settings.REQUEST_QUERY_SECONDS``; a database error is a
     page, not a crash: a value the database cannot take is a 400, a query stopped at its
@@ -109,7 +140,7 @@ class QueryGuard:
         if isinstance(exception, DataError):
             return refuse(request, "A value in this address is not one the timeline can look up "
                                    "(a character or a number out of range).")
-        if isinstance(exception, InterfaceError) or (isinstance(exception, OperationalError) and not _alive()):
+        if isinstance(exception, InterfaceError) or (isinstance(exception, OperationalError) and not database_answers()):
             return unavailable(request)
         if isinstance(exception, OperationalError):
             return refuse(request, "The database took too long to answer this request, or did not answer. "
@@ -118,12 +149,13 @@ class QueryGuard:
         return refuse(request, "The database could not answer this request.")
 
 
-def _alive():
-    """Whether the database answers a trivial query now (after one of the request's failed)."""
-    try:
-        connection.close_if_unusable_or_obsolete()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except DatabaseError:
-        return False
+@contextmanager
+def without_time_limit():
+    """The queries inside run without the request's limit on SQLite, whose limit is one for the
+    whole request (PostgreSQL's is per statement and stays): for work bounded otherwise, such
+    as an export written in a slot of its pool."""
+    if connection.vendor != "sqlite" or connection.connection is None:
+        yield
+        return
+    connection.connection.set_progress_handler(None, 0)
+    yield

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -40,6 +40,7 @@ from .models import (
     sentence_key,
     validate_timeline_date,
 )
+from .processes import time_budget
 
 # Event fields a curator can set by hand; re-ingesting leaves them as the curator left them.
 # "evidence": the curator split these sources off into an event of their own.
@@ -90,8 +91,25 @@ class IngestSession:
         self.rows = _RowCache(self.registry)
 
 
+def ingest_text(raw, *, session=None, **options):
+    """Store ``raw`` as a document (new, unchanged or updated) with the events read from it:
+    ``_ingest_text`` in one transaction. When the transaction fails, the rows the session
+    remembers may be ones it rolled back (or ones a curator deleted meanwhile: merged actors):
+    the session forgets them, and a store refused for a row that no longer exists is tried
+    once more with rows read afresh."""
+    session = session or IngestSession()
+    try:
+        return _ingest_text(raw, session=session, **options)
+    except IntegrityError:
+        session.forget()
+        return _ingest_text(raw, session=session, **options)
+    except BaseException:
+        session.forget()
+        raise
+
+
 @transaction.atomic
-def ingest_text(
+def _ingest_text(
     raw,
     *,
     origin,
@@ -104,9 +122,7 @@ def ingest_text(
     session=None,
     doc: Doc | None = None,
 ):
-    """Store ``raw`` as a document (new, unchanged or updated) with the events read from it.
-
-    The same text again is the same document and changes nothing; a changed text under
+    """The same text again is the same document and changes nothing; a changed text under
     the same origin updates that document and its events. ``doc`` is the text already read
     (in a worker process, say); it is read again if it was read against another date.
 
@@ -121,23 +137,24 @@ def ingest_text(
     digest = content_hash(raw)
     known = list(Document.objects.filter(Q(content_hash=digest) | Q(origin=origin)).order_by("-updated_at"))
     same_text = next((d for d in known if d.content_hash == digest), None)
-    if same_text is not None:
-        return IngestResult(same_text, "unchanged")
-    document = known[0] if known else Document(origin=origin)
+    if same_text is not None and same_text.origin != origin:
+        return IngestResult(same_text, "unchanged")  # a copy of a stored text: its file's words do not count
+    document = same_text or (known[0] if known else Document(origin=origin))
+    said = {"published": published, "published_certainty": published_certainty, "note": note, "title": title,
+            "outlet": outlet, "url": url}
+    taken = _take_what_the_file_says(document, said, text_changed=same_text is None)
+    if same_text is not None and "date" not in taken:
+        if not taken:
+            return IngestResult(document, "unchanged")
+        document.save_without_historical_record()  # its title, outlet or address only: the events stay
+        return IngestResult(document, "updated")
+    # a new or changed text, or a new date: the document is read (again)
     outcome = "updated" if document.pk else "new"
     previous_events = _forget_reading_of(document) if document.pk else []
     document.raw_text = raw
-    if published is not None and not document.publication_date_set_by_curator:
-        document.publication_date = published
-        document.publication_date_certainty = (
-            PublicationDateCertainty.APPROXIMATE if published_certainty == "approximate" else PublicationDateCertainty.EXACT
-        )
-        document.publication_date_note = note
     session = session or IngestSession()
     doc = _read_for(document, session, doc)
-    document.title = title or document.title or _title_from(doc)
-    document.outlet = outlet or document.outlet
-    document.url = url or document.url
+    document.title = document.title or _title_from(doc)
     _keep_reading(document, doc)
     # The database checks the constraints itself; validating them here would cost a query each.
     document.full_clean(exclude=["content_hash"], validate_constraints=False)
@@ -145,15 +162,56 @@ def ingest_text(
     return _store(document, doc, session, previous_events, outcome)
 
 
-@transaction.atomic
-def reread_document(document, *, session=None):
+def _take_what_the_file_says(document, said, *, text_changed):
+    """Take what the file says of the document where it is news: its publication date unless a
+    curator set one; a title, outlet or address the file changed since it last said it, unless
+    a curator changed it since. The names of what changed: "date", "title", "outlet", "url"."""
+    taken = set()
+    if said["published"] is not None and not document.publication_date_set_by_curator:
+        certainty = (PublicationDateCertainty.APPROXIMATE if said["published_certainty"] == "approximate"
+                     else PublicationDateCertainty.EXACT)
+        new = (said["published"], certainty, said["note"])
+        if (document.publication_date, document.publication_date_certainty, document.publication_date_note) != new:
+            document.publication_date, document.publication_date_certainty, document.publication_date_note = new
+            taken.add("date")
+    before = document.source_metadata or {}
+    for name in ("title", "outlet", "url"):
+        value, current = said[name], getattr(document, name)
+        if not value or value == current:
+            continue
+        if name in before:
+            take = current == before[name]  # what the file said last, as nobody changed it since
+        else:  # a new document, or one stored before files' words were kept: as it always was
+            take = not document.pk or not current or text_changed
+        if take:
+            setattr(document, name, value)
+            taken.add(name)
+    document.source_metadata = {name: said[name] for name in ("title", "outlet", "url")}
+    if not taken and before != document.source_metadata and document.pk:
+        Document.objects.filter(pk=document.pk).update(source_metadata=document.source_metadata)
+    return taken
+
+
+def reread_document(document, *, session=None, seconds=None):
     """Read a stored document again (after its publication date was corrected, or to rerun
     extraction): its relative dates are resolved anew and its events follow, except what
-    curators set by hand."""
+    curators set by hand. The text is understood first, within ``seconds`` (default
+    ``INGEST_SECONDS_PER_DOCUMENT``; in a web request's thread, without a limit) and outside
+    any transaction; the writer lock is taken only to store what was read."""
     session = session or IngestSession()
+    with time_budget(settings.INGEST_SECONDS_PER_DOCUMENT if seconds is None else seconds):
+        doc = _read_for(document, session)
+    try:
+        return _store_reading(document, doc, session)
+    except BaseException:
+        session.forget()
+        raise
+
+
+@transaction.atomic
+def _store_reading(document, doc, session):
     _one_writer_at_a_time()
     previous = _forget_reading_of(document)
-    doc = _read_for(document, session)
     _keep_reading(document, doc)
     # what was read (the cleaned text, its notes) is no curator's change: the document's history
     # has the entry of the save that asked for the reading, and a second, identical one here
@@ -328,7 +386,8 @@ def _link(document, doc, plan, split_off, cache):
 
 def _other_copies(document, doc):
     """Events other documents reported with one of this document's event sentences, word for
-    word: ``{sentence key: [Copy]}``."""
+    word: ``{sentence key: [Copy]}``. An event a curator merged into another answers as itself
+    too, for the event it went into: its sentences moved there with the merge."""
     keys = {sentence_key(doc.text[item.sentence_start:item.sentence_end])
             for event in doc.events for item in event.evidence}
     found = {}
@@ -341,9 +400,15 @@ def _other_copies(document, doc):
         if row.merged_into_id:  # merged twice: the copy finds its reading by the usual means
             continue
         if row.pk not in mentions:
-            mentions[row.pk] = row.as_mention()
-        found.setdefault(item.sentence_key, []).append(Copy(row, item.reading, mentions[row.pk]))
+            mentions[row.pk] = [row.as_mention(), *_merged_mentions(row)]
+        for mention in mentions[row.pk]:
+            found.setdefault(item.sentence_key, []).append(Copy(row, item.reading, mention))
     return found
+
+
+def _merged_mentions(row):
+    """The readings of the events curators merged into ``row``."""
+    return [loser.as_mention() for loser in row.merged_from.select_related("place").prefetch_related("actors")]
 
 
 def _update_from_reading(row, event, cache):
@@ -388,9 +453,9 @@ def _candidate_rows(doc, cache):
         told = Evidence.objects.filter(told_while_recent, event__date_start__isnull=True)
         windows |= Q(event_type__in=undated_kinds, date_start__isnull=True, status=EventStatus.OCCURRED,
                      id__in=told.values("event_id"))
-    rows = list(Event.objects.filter(windows, merged_into__isnull=True,
-                                     id__in=EventActor.objects.filter(actor_id__in=actor_ids).values("event_id"))
-                .select_related("place").prefetch_related("actors"))
+    # an event a curator merged into another is a candidate as itself, for the event it went into
+    rows = list(Event.objects.filter(windows, id__in=EventActor.objects.filter(actor_id__in=actor_ids).values("event_id"))
+                .select_related("place", "merged_into__place").prefetch_related("actors"))
     reported = {}  # undated event id: (first publication date, approximate)
     for event_id, published, certainty in (
             Evidence.objects.filter(event__in=[row.pk for row in rows if row.date_start is None],
@@ -399,7 +464,11 @@ def _candidate_rows(doc, cache):
             .values_list("event_id", "document__publication_date", "document__publication_date_certainty")):
         reported.setdefault(event_id, (published, certainty == PublicationDateCertainty.APPROXIMATE))
     rows.sort(key=lambda row: row.date_start is None)  # once here, not for every reading
-    return [Candidate(row, row.as_mention(), *reported.get(row.pk, (None, False))) for row in rows]
+    # one object per stored event, whichever reading of it a candidate is
+    own = {row.pk: row for row in rows if not row.merged_into_id}
+    return [Candidate(own.setdefault(row.merged_into_id, row.merged_into) if row.merged_into_id else row,
+                      row.as_mention(), *reported.get(row.pk, (None, False)))
+            for row in rows if not (row.merged_into_id and row.merged_into.merged_into_id)]
 
 
 def _new_event(document, doc, event: EventMention, index, cache):

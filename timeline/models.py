@@ -12,7 +12,6 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.urls import reverse
@@ -24,6 +23,8 @@ from simple_history.models import HistoricalRecords
 from nlp.doc import DateReading, EventActor as ActorInEvent, EventMention, Evidence as EvidenceInMention
 from nlp.events import types as event_types
 from nlp.events.resolution import choose_date, dates_compatible, status_of
+
+from .sql import ColumnSQL
 
 
 def sentence_key(sentence):
@@ -167,9 +168,12 @@ class Document(models.Model):
     publication_date_set_by_curator = models.BooleanField(
         default=False, help_text="A curator set the publication date; files and manifests no longer change it."
     )
+    # what the file (its front matter, its manifest row) last said of the document's title, outlet
+    # and address: a value the file changes is taken unless a curator changed it since
+    source_metadata = models.JSONField(default=dict, blank=True, editable=False)
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["raw_text", "cleaned_text"])
+    history = HistoricalRecords(excluded_fields=["raw_text", "cleaned_text", "source_metadata"])
 
     objects = DocumentQuerySet.as_manager()
 
@@ -353,10 +357,9 @@ class EventQuerySet(models.QuerySet):
         that begin on the day)."""
         queryset = self.filter(date_start__lt=day, date_end__gte=day)
         if connections[self.db].vendor == "postgresql":
-            queryset = queryset.filter(RawSQL(
-                """daterange("timeline_event"."date_start", "timeline_event"."date_end", '[]') """
-                """@> daterange(%s::date - 1, %s::date, '[]')""",
-                [day, day], output_field=models.BooleanField()))
+            queryset = queryset.filter(ColumnSQL(
+                "daterange({0}, {1}, '[]') @> daterange(%s::date - 1, %s::date, '[]')",
+                ["date_start", "date_end"], [day, day], output_field=models.BooleanField()))
         return queryset
 
     def page(self, order="oldest", cursor=None, *, offset=0, size=50, listing=True, since=None, actor=None, _from=None):

@@ -13,6 +13,8 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField
 from django.db.models.expressions import RawSQL
 
+from .sql import ColumnSQL
+
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 
@@ -22,19 +24,43 @@ def fts5_query(text):
     return " ".join('"' + word.replace('"', "") + '"' for word in words)
 
 
+_TERM = re.compile(r'(-?)(?:"([^"]*)"?|(\S+))')
+
+
+def looks_for_nothing(text):
+    """Whether a search names no word to look for, only words to leave out ("-visit"): such a
+    search would test every event's words (no index finds what is not there), so the form
+    refuses it. On PostgreSQL its own reading of the query decides (a query of stop words and
+    negations alone is one it cannot look up in its index).
+
+    >>> looks_for_nothing("-visit"), looks_for_nothing('-"state visit" -talks'), looks_for_nothing("visit -talks")
+    (True, True, False)
+    """
+    positive = False
+    for negated, phrase, word in _TERM.findall(text):
+        words = _WORD.findall(phrase if phrase or not word else word)
+        if words and not negated and not (word and word.lower() == "or"):
+            positive = True
+    if not positive:
+        return bool(text.strip())
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT querytree(websearch_to_tsquery('english', %s))", [text])
+            return cursor.fetchone()[0] == "T"
+    return False
+
+
 def search_events(queryset, text, *, ranked=False):
     text = text.strip()
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        condition = RawSQL(
-            "to_tsvector('english', timeline_event.search_text) @@ websearch_to_tsquery('english', %s)", (text,),
-            output_field=BooleanField(),
-        )
+        condition = ColumnSQL("to_tsvector('english', {0}) @@ websearch_to_tsquery('english', %s)",
+                              ["search_text"], [text], output_field=BooleanField())
         queryset = queryset.filter(condition)
         if ranked:
-            rank = RawSQL("ts_rank(to_tsvector('english', timeline_event.search_text), websearch_to_tsquery('english', %s))",
-                          (text,), output_field=FloatField())
+            rank = ColumnSQL("ts_rank(to_tsvector('english', {0}), websearch_to_tsquery('english', %s))",
+                             ["search_text"], [text], output_field=FloatField())
             queryset = queryset.annotate(rank=rank).order_by(F("rank").desc(), "id")
         return queryset
     query = fts5_query(text)
@@ -43,8 +69,8 @@ def search_events(queryset, text, *, ranked=False):
     matching = RawSQL("SELECT rowid FROM timeline_event_fts WHERE timeline_event_fts MATCH %s", (query,))
     queryset = queryset.filter(id__in=matching)
     if ranked:
-        rank = RawSQL("(SELECT bm25(timeline_event_fts) FROM timeline_event_fts WHERE timeline_event_fts MATCH %s "
-                      "AND rowid = timeline_event.id)", (query,), output_field=FloatField())
+        rank = ColumnSQL("(SELECT bm25(timeline_event_fts) FROM timeline_event_fts WHERE rowid = {0} "
+                         "AND timeline_event_fts MATCH %s)", ["id"], [query], output_field=FloatField())
         queryset = queryset.annotate(rank=rank).order_by("rank", "id")  # bm25: lower is better
     return queryset
 

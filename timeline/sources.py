@@ -15,6 +15,7 @@ import codecs
 import csv
 import datetime
 import errno
+import io
 import os
 import re
 import stat
@@ -26,6 +27,7 @@ MANIFEST_NAME = "manifest.csv"
 # A long feature is ~50 KB of text; 1 MiB is twenty long features in one file, which is
 # an export or a dump, not an article.
 MAX_ARTICLE_BYTES = 1024 * 1024
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 FRONT_MATTER_KEYS = {"published", "published_certainty", "title", "source", "url", "note", "encoding"}
 FRONT_MATTER_MAX_LINES = 40
 MANIFEST_COLUMNS = ["file", "published", "source", "title", "url"]
@@ -150,42 +152,57 @@ def metadata_from_front_matter(fields):
 def read_manifest(folder):
     """Rows of ``folder/manifest.csv`` by file name: ``{name: SourceMetadata | SourceError}``.
 
-    A malformed row does not spoil the others: the file it names gets the error.
+    A malformed row does not spoil the others: the file it names gets the error; so do two rows
+    for one file (which of them is right is the curator's to say). The manifest is read as an
+    article is: a link to a file outside ``folder`` is refused, not followed.
     """
     path = Path(folder) / MANIFEST_NAME
-    if not path.is_file():
+    if not (path.is_file() or path.is_symlink()):
         return {}
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise SourceError(f"{path}: manifest lacks the column(s) {', '.join(missing)}")
-            rows = {}
-            for line_number, row in enumerate(reader, start=2):
-                name = (row.get("file") or "").strip()
-                if not name:
-                    continue
-                where = f"{path.name} line {line_number}"
-                try:
-                    if None in row or any(value is None for value in row.values()):
-                        raise SourceError(f"{where}: the row does not have one value per column")
-                    metadata = SourceMetadata(
-                        title=row["title"].strip(),
-                        outlet=row["source"].strip(),
-                        url=row["url"].strip(),
-                        note=(row.get("note") or "").strip(),
-                    )
-                    if row["published"].strip():
-                        metadata.published = parse_date(row["published"], where=where)
-                        metadata.published_certainty = parse_certainty(row.get("date_certainty"), where=where)
-                        metadata.origin_of_date = MANIFEST_NAME
-                    rows[name] = metadata
-                except SourceError as error:
-                    rows[name] = error
-            return rows
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        text = read_bytes(path, within=Path(folder).resolve(), limit=MAX_MANIFEST_BYTES,
+                          what="a manifest").decode("utf-8-sig")
+    except UnicodeDecodeError as error:
         raise SourceError(f"{path}: manifest cannot be read ({error})") from error
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SourceError(f"{path}: manifest lacks the column(s) {', '.join(missing)}")
+        rows, lines = {}, {}
+        for line_number, row in enumerate(reader, start=2):
+            name = (row.get("file") or "").strip()
+            if not name:
+                continue
+            where = f"{path.name} line {line_number}"
+            if name in lines:
+                rows[name] = SourceError(f"{path.name} lines {lines[name]} and {line_number} both describe {name}; "
+                                         "keep one")
+                continue
+            lines[name] = line_number
+            try:
+                rows[name] = _manifest_row(row, where)
+            except SourceError as error:
+                rows[name] = error
+        return rows
+    except csv.Error as error:
+        raise SourceError(f"{path}: manifest cannot be read ({error})") from error
+
+
+def _manifest_row(row, where):
+    if None in row or any(value is None for value in row.values()):
+        raise SourceError(f"{where}: the row does not have one value per column")
+    metadata = SourceMetadata(
+        title=row["title"].strip(),
+        outlet=row["source"].strip(),
+        url=row["url"].strip(),
+        note=(row.get("note") or "").strip(),
+    )
+    if row["published"].strip():
+        metadata.published = parse_date(row["published"], where=where)
+        metadata.published_certainty = parse_certainty(row.get("date_certainty"), where=where)
+        metadata.origin_of_date = MANIFEST_NAME
+    return metadata
 
 
 def declared_encoding(data):
@@ -328,18 +345,18 @@ def open_within(path, within=None):
         raise SourceError(f"{path}: cannot be read ({error.strerror or error})") from error
 
 
-def read_bytes(path, *, within=None):
-    """The bytes of the regular file ``path`` (see ``open_within``), at most MAX_ARTICLE_BYTES."""
+def read_bytes(path, *, within=None, limit=None, what="an article"):
+    """The bytes of the regular file ``path`` (see ``open_within``), at most ``limit``
+    (``MAX_ARTICLE_BYTES``)."""
+    limit = limit or MAX_ARTICLE_BYTES
     with open(open_within(path, within), "rb") as handle:
         status = os.fstat(handle.fileno())
         if not stat.S_ISREG(status.st_mode):
             raise SourceError(f"{path}: not a regular file")
-        data = handle.read(MAX_ARTICLE_BYTES + 1)
+        data = handle.read(limit + 1)
     size = max(status.st_size, len(data))
-    if size > MAX_ARTICLE_BYTES:
-        raise SourceError(
-            f"{path}: {size:,} bytes is too large to be an article (limit {MAX_ARTICLE_BYTES:,} bytes)"
-        )
+    if size > limit:
+        raise SourceError(f"{path}: {size:,} bytes is too large to be {what} (limit {limit:,} bytes)")
     return data
 
 

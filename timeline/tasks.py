@@ -8,6 +8,12 @@ idempotent: a worker killed mid-document leaves the task to another, and a docum
 before its worker died is "unchanged" the second time. Stores on PostgreSQL take turns through
 an advisory lock (`ingest._one_writer_at_a_time`), so two workers never create twins of one
 event.
+
+A database that does not answer (restarting, failing over) fails no document: the task is put
+back on the queue to run again in 1, 2, 4 ... 60 seconds, up to ``INGEST_TRIES`` tries, and is
+acknowledged only once stored (or once it failed for the document's own sake). A worker's
+session (the registry, the rows it looked up) is made again when curators changed actors, and
+forgets its rows whenever a store fails (``ingest.ingest_text``).
 """
 
 import datetime
@@ -15,18 +21,24 @@ import time
 
 from celery import shared_task
 from django.conf import settings
+from django.db.models import Max
 
+from timeline.availability import UNAVAILABLE, database_answers, retry_delay
 from timeline.ingest import IngestSession, ingest_text, read
+from timeline.models import Actor
 from timeline.processes import OverBudget, time_budget
 
 _session = None
+_actors_version = None
 
 
 def _worker_session():
-    """One session per worker process: the registry (with curators' actors) is read once."""
-    global _session
-    if _session is None:
-        _session = IngestSession()
+    """The worker process's session: the registry (with curators' actors) is read once, and
+    again after curators add, rename, merge or delete actors (one query a task tells)."""
+    global _session, _actors_version
+    version = Actor.history.aggregate(latest=Max("history_id"))["latest"]
+    if _session is None or version != _actors_version:
+        _session, _actors_version = IngestSession(), version
     return _session
 
 
@@ -44,14 +56,15 @@ def article_message(source, metadata, origin):
     }
 
 
-@shared_task(name="timeline.ingest_document", acks_late=True, reject_on_worker_lost=True)
-def ingest_document(article):
+@shared_task(bind=True, name="timeline.ingest_document", acks_late=True, reject_on_worker_lost=True,
+             max_retries=None)
+def ingest_document(self, article):
     """Understand and store one document; the result says what happened, or why it failed
     (the same words as `manage.py ingest` uses), so the enqueuing command can report it."""
     origin = article["origin"]
     published = datetime.date.fromisoformat(article["published"]) if article["published"] else None
-    session = _worker_session()
     try:
+        session = _worker_session()
         started = time.perf_counter()
         with time_budget(settings.INGEST_SECONDS_PER_DOCUMENT):
             doc = read(article["text"], published=published,
@@ -64,6 +77,13 @@ def ingest_document(article):
         )
     except OverBudget as error:
         return {"origin": origin, "failed": f"{origin}: {error}"}
+    except UNAVAILABLE as error:
+        tries = self.request.retries + 1
+        if database_answers():  # the database refused this document's work: trying again would not help
+            return {"origin": origin, "failed": f"{origin}: {type(error).__name__}: {error}"}
+        if tries >= settings.INGEST_TRIES:
+            return {"origin": origin, "failed": f"{origin}: the database did not answer in {tries} tries: {error}"}
+        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
     except Exception as error:  # one broken document is reported, the others go on
         return {"origin": origin, "failed": f"{origin}: {type(error).__name__}: {error}"}
     return {

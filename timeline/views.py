@@ -6,9 +6,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.db.models import Q
-from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -17,10 +17,13 @@ from django.views.decorators.http import require_safe
 
 from . import axis as time_axis
 from .axis_counts import LANE_KINDS, axis_data
+from .admission import client_address
+from .availability import database_answers
 from .export import CONTENT_TYPES, WRITERS
+from .export_files import Busy, export_file
 from .facets import facet_counts, one_facet
 from .forms import LARGEST_ID, EventFilterForm
-from .guards import refuse, too_much
+from .guards import admitted, refuse, too_much
 from . import geo
 from .models import (Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Place, PlaceCount,
                      Topic, event_type_choices)
@@ -535,12 +538,17 @@ def export(request, fmt):
         return HttpResponse("Bad filter: " + "; ".join(f"{label or 'filters'}: {error}" for label, error in form.problems),
                             status=400, content_type="text/plain; charset=utf-8")
     events = Event.objects.visible().matching(form.filters)
-    # one query before the first byte: a database that refuses the filters answers with an
-    # error page, not with a file cut off after its first line
-    events.exists()
     base_url = request.build_absolute_uri("/").rstrip("/")
-    response = StreamingHttpResponse(WRITERS[fmt](events, base_url), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="timeline.{fmt}"'
+    identity = f"{sorted((key, str(value)) for key, value in form.filters.items())}|{data_version()}"
+    try:
+        made = export_file(fmt, events, base_url, identity, client_address(request))
+    except Busy as busy:
+        response = HttpResponse("Too many exports are being written at once (yours, or everyone's): try again in "
+                                f"{busy.retry_after} seconds.", status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(busy.retry_after)
+        return response
+    response = FileResponse(made.file, as_attachment=True, filename=f"timeline.{fmt}", content_type=CONTENT_TYPES[fmt])
+    response["X-Export-Count"] = str(made.count)
     return response
 
 
@@ -554,23 +562,13 @@ def livez(request):
 def healthz(request):
     """Readiness: the database answers (else 503: this server cannot serve pages), and whether
     the cache does (without it pages are slower, not broken). One line each, in words."""
-    database = _database_answers()
+    database = database_answers()
     cache_state = _cache_answers()
     lines = [f"database: {'ok' if database else 'down'}", f"cache: {cache_state}"]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain", status=200 if database else 503)
     if not database:
         response["Retry-After"] = "30"
     return response
-
-
-def _database_answers():
-    try:
-        connection.close_if_unusable_or_obsolete()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except DatabaseError:
-        return False
 
 
 def _cache_answers():
@@ -648,6 +646,7 @@ def _place_map(counts, applied_query):
 
 
 @require_safe
+@admitted("expensive")
 def map_view(request):
     """Where the events that match the filters happened: a marker per place on a world outline,
     each a link to the list narrowed to that place, and the same places as a table."""
@@ -668,6 +667,7 @@ def map_view(request):
 
 
 @require_safe
+@admitted("expensive")
 def axis(request):
     """The matching events on a time axis that zooms and pans by its links (each sets the
     list's From and To): every event a bar from its first to its last day when the window holds

@@ -81,6 +81,7 @@ _SECRETARIES = frozenset(_WORDS["secretaries"])
 _YEARS = re.compile(r"\b(?P<first>1[89]\d\d|20\d\d)\s*[-–]\s*(?P<last>1[89]\d\d|20\d\d)\b")
 
 
+@functools.lru_cache(maxsize=8192)
 def offices(title):
     """The offices a title or a registry role names: "Iraqi president" -> {"president"}.
 
@@ -99,9 +100,10 @@ def offices(title):
         found.discard("president")
     if "secretary" in words and not found & _SECRETARIES:
         found.add("secretary")
-    return found
+    return frozenset(found)
 
 
+@functools.lru_cache(maxsize=8192)
 def compatible_offices(title, role):
     """Whether a person called by ``title`` can be the holder of ``role``: the offices agree,
     or the title names none ("Mr", "Dr")."""

@@ -19,6 +19,7 @@ State).
 """
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -53,12 +54,48 @@ class _Seen:
     start: int
     words: tuple  # the name's words, for surname and first-name links
     subject: bool = False  # named as a clause's subject: "he" later most likely means them
+    order: int = 0  # when it was seen: of two mentions at one offset, the later one counts as nearer
 
 
 def _start_of(seen):
     return seen.start
 
 
+def _place_of(seen):
+    return seen.start, seen.order
+
+
+@dataclass
+class _Group:
+    """The mentions of one actor under one form of its name, by (start, order): questions about
+    "the nearest earlier mention that..." are asked of the few groups, not of every mention, so
+    that a document of many mentions is read in near-linear time."""
+
+    actor: Actor
+    words: tuple
+    places: list = field(default_factory=list)
+
+    @functools.cached_property
+    def first_key(self):
+        return name_key(self.words[0]) if self.words else ""
+
+    @functools.cached_property
+    def last_key(self):
+        return name_key(self.words[-1]) if self.words else ""
+
+    @functools.cached_property
+    def full_name(self):
+        """A full name, or a one-name person introduced with a title ("General Suharto"): what a
+        surname or a first name alone can stand for."""
+        return len(self.words) >= 2 or bool(self.actor.title and len(self.actor.key.split()) == 1)
+
+    def latest_before(self, start):
+        """(start, order) of its last mention before ``start``, or None."""
+        at = bisect.bisect_left(self.places, (start, -1))
+        return self.places[at - 1] if at else None
+
+
+@functools.lru_cache(maxsize=65536)
 def name_key(name):
     """A key that spelling and transliteration variants of one name share: "Sergei Lavrov" and
     "Sergey Lavrov", "Gadhafi" and "Qaddafi".
@@ -87,6 +124,9 @@ class Cast:
 
     def __post_init__(self):
         self.registry = self.registry or Registry.default()
+        self._groups = {}  # (actor, words): _Group
+        self._people = []  # the persons' mentions, by (start, order)
+        self._order = 0
 
     # -- what the document names --------------------------------------------------------
 
@@ -107,13 +147,36 @@ class Cast:
                 seen.subject = seen.subject or subject  # named again, now known to be the subject
                 return
         words = tuple(w for w in re.split(r"\s+", name.replace("'s", "")) if w)
-        bisect.insort_right(self.seen, _Seen(actor, start, words, subject), key=_start_of)
+        self._order += 1
+        seen = _Seen(actor, start, words, subject, self._order)
+        bisect.insort_right(self.seen, seen, key=_start_of)
+        group = self._groups.setdefault((actor, words), _Group(actor, words))
+        bisect.insort(group.places, (start, self._order))
+        if actor.kind == PERSON:
+            bisect.insort(self._people, seen, key=_place_of)
+
+    def named_between(self, start, end):
+        """The mentions from ``start`` up to ``end``, in text order."""
+        return self.seen[bisect.bisect_left(self.seen, start, key=_start_of):bisect.bisect_left(self.seen, end, key=_start_of)]
 
     def mark_subject(self, start, end):
         """The person named between ``start`` and ``end`` is their clause's subject."""
-        for seen in self.seen:
-            if start <= seen.start < end and seen.actor.kind == PERSON:
+        for seen in self.named_between(start, end):
+            if seen.actor.kind == PERSON:
                 seen.subject = True
+
+    def _nearest(self, start, test, *, otherwise_first=False):
+        """The actor of the group passing ``test`` mentioned last before ``start``; with
+        ``otherwise_first``, when none was, the one mentioned first after it."""
+        best, place = None, None
+        for group in self._groups.values():
+            found = group.latest_before(start)
+            if found is not None and (place is None or found > place) and test(group):
+                best, place = group.actor, found
+        if best is None and otherwise_first:
+            firsts = [(group.places[0], group.actor) for group in self._groups.values() if test(group)]
+            best = min(firsts, key=lambda pair: pair[0])[1] if firsts else None
+        return best
 
     # Sentences not read yet (not parsed): a caller may read them when a name needs context.
     # ``more_context(start, sentences)`` reads up to that many unread sentences before ``start``
@@ -162,22 +225,20 @@ class Cast:
                 if record is not None and record.kind == PERSON:
                     return Actor(record.key, PERSON, record.country, record.role)
         # a document may name the person fully twice with other titles: keep the first title
-        for seen in reversed(self.seen):
-            if seen.actor.kind == PERSON and name_key(seen.actor.key) == name_key(name):
-                return seen.actor
-        return Actor(name, PERSON, country, title)
+        key = name_key(name)
+        earlier = self._nearest(float("inf"), lambda g: g.actor.kind == PERSON and name_key(g.actor.key) == key)
+        return earlier or Actor(name, PERSON, country, title)
 
     def titled(self, actor, start):
         """The same person named with a title earlier in the document, reading what is needed."""
         key = name_key(actor.key)
         words = actor.key.split()
 
+        one = name_key(words[0]) if len(words) == 1 else None
+
         def find():
-            for seen in reversed([s for s in self.seen if s.start < start and s.actor.kind == PERSON]):
-                if seen.actor.title and (name_key(seen.actor.key) == key or (
-                        len(words) == 1 and name_key(seen.words[-1]) == name_key(words[0]))):
-                    return seen.actor
-            return None
+            return self._nearest(start, lambda g: g.actor.kind == PERSON and g.actor.title and (
+                name_key(g.actor.key) == key or (one is not None and g.words and g.last_key == one)))
 
         return self._with_context(find, start, sentences=6)
 
@@ -192,17 +253,12 @@ class Cast:
         return self._by_word(words[0], start, "")
 
     def _by_word(self, word, start, title, first=False):
+        """The person a surname (or first name) stands for: the nearest earlier full mention
+        with that word and a fitting office, else the first one after."""
         word_key = name_key(word)
-        # a full name, or a one-name person introduced with a title ("General Suharto")
-        candidates = [s for s in self.seen if s.actor.kind == PERSON
-                      and (len(s.words) >= 2 or (s.actor.title and len(s.actor.key.split()) == 1))
-                      and name_key(s.words[0] if first else s.words[-1]) == word_key
-                      and compatible_offices(title, s.actor.title) is not False]
-        if not candidates:
-            return None
-        before = [s for s in candidates if s.start < start]
-        chosen = before[-1] if before else candidates[0]
-        return chosen.actor
+        return self._nearest(start, lambda g: g.actor.kind == PERSON and g.full_name
+                             and (g.first_key if first else g.last_key) == word_key
+                             and compatible_offices(title, g.actor.title) is not False, otherwise_first=True)
 
     def _registry_surname(self, surname, title):
         """A registry person by surname alone: only with a title that fits, at a time that fits."""
@@ -218,9 +274,13 @@ class Cast:
             self.more_context(start, 2)
 
         def find():
-            people = [s for s in self.seen if s.actor.kind == PERSON and s.start < start]
-            recent = [s for s in people if s.subject and start - s.start < 600]
-            return (recent or people)[-1].actor if people else None
+            at = bisect.bisect_left(self._people, start, key=_start_of)
+            for seen in reversed(self._people[max(0, at - 50):at]):  # the last subject named just before
+                if start - seen.start >= 600:
+                    break
+                if seen.subject:
+                    return seen.actor
+            return self._people[at - 1].actor if at else None
 
         return self._with_context(find, start)
 
@@ -230,44 +290,39 @@ class Cast:
 
     def _role(self, noun, start, adjective=""):
         country = self.country(adjective).country if adjective and self.country(adjective) else ""
-        for seen in reversed([s for s in self.seen if s.start < start]):
-            actor = seen.actor
+        wanted = offices(noun)
+        # "the FBI chief" for the FBI Director: a specific word of the title in common
+        specific = set(re.findall(r"[a-z.]+", noun)) - _GENERIC_ROLE_WORDS
+
+        def fits_role(group):
+            actor = group.actor
             if actor.kind != PERSON or (country and actor.country and actor.country != country):
-                continue
+                return False
             if noun in _COUNTERPARTS:
-                if country and actor.country == country:
-                    return actor
-                continue
-            if offices(noun) & offices(actor.title) or (offices(noun) and any(
-                    wanted in held for wanted in offices(noun) for held in offices(actor.title))):
-                return actor
-            # "the FBI chief" for the FBI Director: a specific word of the title in common
-            specific = set(re.findall(r"[a-z.]+", noun)) - _GENERIC_ROLE_WORDS
-            if not offices(noun) and specific and specific & set(re.findall(r"[a-z.]+", actor.title.lower())):
-                return actor
-        return None
+                return bool(country) and actor.country == country
+            held = offices(actor.title)
+            if wanted & held or (wanted and any(w in h for w in wanted for h in held)):
+                return True
+            return bool(not wanted and specific and specific & set(re.findall(r"[a-z.]+", actor.title.lower())))
+
+        return self._nearest(start, fits_role)
 
     def last_body(self, start):
         """The country or organisation named last before ``start``: what "it" stands for."""
-        earlier = [s for s in self.seen if s.actor.kind in {ORGANISATION, COUNTRY} and s.start < start]
-        return earlier[-1].actor if earlier else None
+        return self._nearest(start, lambda g: g.actor.kind in {ORGANISATION, COUNTRY})
 
     def last_organisation(self, start):
         """The organisation named last before ``start``."""
-        earlier = [s for s in self.seen if s.actor.kind == ORGANISATION and s.start < start]
-        return earlier[-1].actor if earlier else None
+        return self._nearest(start, lambda g: g.actor.kind == ORGANISATION)
 
     def described(self, noun, start):
         """The person a definite description stands for: "the envoy" for the one introduced as
         "the country's envoy Maria Lopez" (the last word of their title)."""
-        def find():
-            for seen in reversed([s for s in self.seen if s.start < start and s.actor.kind == PERSON]):
-                words = re.findall(r"[a-z-]+", seen.actor.title.lower())
-                if words and words[-1] in {noun, noun + "s"}:
-                    return seen.actor
-            return None
+        def titled_so(group):
+            words = re.findall(r"[a-z-]+", group.actor.title.lower())
+            return group.actor.kind == PERSON and bool(words) and words[-1] in {noun, noun + "s"}
 
-        return self._with_context(find, start)
+        return self._with_context(lambda: self._nearest(start, titled_so), start)
 
     def organisation(self, name, start=None, roles=None):
         """An organisation by name or by what the text calls it again ("the alliance")."""
@@ -279,11 +334,10 @@ class Cast:
         if roles is not None and start is not None:
             for noun, names in roles.items():
                 if lowered.endswith(noun):
-                    for seen in reversed([s for s in self.seen if s.start < start]):
-                        if seen.actor.kind == ORGANISATION and (not names or any(n.lower() in seen.actor.key.lower()
-                                                                                  or n.lower() in " ".join(seen.words).lower()
-                                                                                  for n in names)):
-                            return seen.actor
+                    named = self._nearest(start, lambda g: g.actor.kind == ORGANISATION and (not names or any(
+                        n.lower() in g.actor.key.lower() or n.lower() in " ".join(g.words).lower() for n in names)))
+                    if named is not None:
+                        return named
                     if names:
                         record = self.registry.lookup(names[0])
                         if record is not None:

@@ -36,8 +36,12 @@ def register_reader(name):
 
 
 def make_reader(name=None, registry=None) -> EventReader:
-    """The reader called ``name`` ("pattern"), built with this actor registry."""
+    """The reader called ``name`` ("pattern"), built with this actor registry; ``name`` may
+    also be ``"module:Class"``, a reader class of one's own (a test's, say)."""
     name = name or DEFAULT_READER
+    if ":" in name:
+        module, _, attribute = name.partition(":")
+        return getattr(importlib.import_module(module), attribute)(registry)
     if name not in READERS and name in _MODULES:
         importlib.import_module(_MODULES[name])
     if name not in READERS:

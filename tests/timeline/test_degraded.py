@@ -2,7 +2,6 @@
 computed without the cache and the readiness check says so. The database down: every page is a
 503 that asks to come back, the readiness check says which is down, liveness still answers."""
 
-import io
 import logging
 import socket
 import subprocess
@@ -10,7 +9,6 @@ import sys
 
 import pytest
 from django.core.cache import caches
-from django.core.management import call_command
 from django.test import override_settings
 
 from tests.conftest import PROJECT_DIR
@@ -31,11 +29,6 @@ def dead_redis_caches():
     options = {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}
     return {name: {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": url, "KEY_PREFIX": name,
                    "OPTIONS": options} for name in ("default", "rows")}
-
-
-@pytest.fixture
-def seeded(seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def test_with_redis_down_every_page_is_computed_without_the_cache(client, seeded, caplog):
@@ -86,3 +79,12 @@ def test_with_the_database_down_every_page_is_a_503_and_the_checks_say_so():
     assert answers["/healthz"][0] == "503" and answers["/healthz"][2].startswith("database: down|cache: local")
     assert answers["/livez"][:1] == ["200"]
     assert "Traceback" not in run.stderr
+
+
+def test_every_error_page_carries_the_content_security_policy(client):
+    """Issue 26, item 9: a request for an unknown host (Django's 400 before any view) and the
+    other refusals all carry the policy."""
+    for answer in [client.get("/", HTTP_HOST="evil.example"), client.get("/nowhere/"),
+                   client.get("/?" + "&".join(f"p{i}=1" for i in range(100))), client.post("/")]:
+        assert answer.status_code in {400, 404, 405}
+        assert "default-src 'self'" in answer["Content-Security-Policy"], answer.status_code

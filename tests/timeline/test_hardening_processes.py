@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 
 from tests.conftest import PROJECT_DIR
+from tests.readers import NEVER_ENDING
 from timeline.corpus import write_corpus
 from timeline.models import Document, Event
 
@@ -112,23 +113,26 @@ def test_a_killed_ingest_leaves_no_worker_and_no_open_transaction_and_the_next_o
 
 @pytest.mark.django_db(transaction=True)
 def test_a_document_past_its_time_budget_is_reported_and_skipped_and_the_rest_go_on(tmp_path):
+    """The document past its budget is one the reader never finishes (a test reader), so the
+    verdict does not depend on how fast the machine reads real text; the budget (20 s) is far
+    above what any of the others takes on a loaded machine."""
     url = sqlite_database(tmp_path) if connection.vendor == "sqlite" else None
     folder = write_corpus(tmp_path / "corpus", 41, seed=5)  # enough files for the worker processes
-    words = ("the minister said that talks with Pakistan on trade and visit of Putin to Moscow on Tuesday "
-             "were held and officials met").split()
-    sentence = " ".join(words[i % len(words)] for i in range(200_000))[:1_040_000] + ".\n"
-    (folder / "run-on.txt").write_text(sentence)  # one sentence of 1,040,000 bytes
-    run = ingest(folder, "--workers", "2", "--published", "2021-04-07", "--seconds-per-document", "3", url=url)
+    (folder / "never-ending.txt").write_text(f"Talks were held in Moscow on Tuesday. {NEVER_ENDING}\n")
+    run = subprocess.Popen([sys.executable, "manage.py", "ingest", str(folder), "--workers", "2", "--published",
+                            "2021-04-07", "--seconds-per-document", "20"], cwd=PROJECT_DIR,
+                           env={**environment(url), "EVENT_READER": "tests.readers:NeverEnding"},
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        out, err = run.communicate(timeout=240)
+        out, err = run.communicate(timeout=400)
     finally:
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
     assert run.returncode == 1
-    assert "run-on.txt: understanding the text took longer than 3 s" in err
-    assert "41 new" in out and "1 failed" in out  # the others went on, nothing of it was stored
+    assert "never-ending.txt: understanding the text took longer than 20 s" in err
+    assert "41 new" in out and "1 failed" in out, out + err  # the others went on, nothing of it was stored
     if url is None:
-        assert not Document.objects.filter(origin__endswith="run-on.txt").exists()
+        assert not Document.objects.filter(origin__endswith="never-ending.txt").exists()
         assert Document.objects.count() == 41
 
 
@@ -154,22 +158,26 @@ def test_two_ingests_at_once_both_finish_with_no_errors_and_no_twins(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_long_document_does_not_lock_other_writers_out_while_it_is_understood(tmp_path):
-    """Texts are understood before their transaction begins: while one ingest spends seconds
-    on a long text, another process writes to the same database without "database is locked"."""
+    """Texts are understood before their transaction begins: while one ingest is understanding
+    a text (one the test reader never finishes), another process writes to the same database
+    without "database is locked"."""
     url = sqlite_database(tmp_path) if connection.vendor == "sqlite" else None
-    long_one = tmp_path / "long" / "run-on.txt"
+    long_one = tmp_path / "long" / "never-ending.txt"
     long_one.parent.mkdir()
-    words = "talks with Pakistan on trade and a visit of Putin to Moscow on Tuesday were held and officials met".split()
-    long_one.write_text(" ".join(words[i % len(words)] for i in range(60_000)) + ".\n")
+    long_one.write_text(f"Talks with Pakistan on trade were held in Moscow on Tuesday. {NEVER_ENDING}\n")
     short = tmp_path / "short" / "visit.txt"
     short.parent.mkdir()
     short.write_text("Russian Foreign Minister Sergey Lavrov visited Islamabad on Tuesday.\n")
-    slow = ingest(long_one, "--workers", "1", "--published", "2021-04-07", "--seconds-per-document", "60", url=url)
+    started = tmp_path / "reading"
+    slow = subprocess.Popen([sys.executable, "manage.py", "ingest", str(long_one), "--workers", "1", "--published",
+                             "2021-04-07", "--seconds-per-document", "0"], cwd=PROJECT_DIR,
+                            env={**environment(url), "EVENT_READER": "tests.readers:NeverEnding",
+                                 "NEVER_ENDING_STARTED": str(started)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        time.sleep(4)  # the slow ingest is understanding its text now
-        assert slow.poll() is None, "the long text was understood too fast to test this"
+        wait_for(started.exists, 120, "the slow ingest is understanding its text")
         quick = ingest(short, "--published", "2021-04-07", url=url)
-        out, err = quick.communicate(timeout=60)
+        out, err = quick.communicate(timeout=120)
         assert quick.returncode == 0 and "locked" not in err, err
         assert "1 new" in out
         assert slow.poll() is None  # the other writer finished while the long text was still being read

@@ -5,25 +5,18 @@ unknown parameter added to bypass the cache, a query that runs too long: none is
 query, none is a 500.
 """
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 
 from timeline import guards
-from timeline.models import Actor, Event
+from timeline.models import Actor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def queries_for(client, url):

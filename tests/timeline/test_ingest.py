@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
 
 
-@pytest.fixture
-def seeded(seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=io.StringIO())
-
-
 def test_seed_events_are_dated_sourced_and_explained(seeded):
     events = list(Event.objects.visible())
     assert len(events) >= 20

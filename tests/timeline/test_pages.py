@@ -3,14 +3,8 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(seeds_dir):
-    call_command("ingest", str(seeds_dir))
 
 
 def test_home_page_has_navigation_and_csp_nonce(client, seeded):

@@ -138,3 +138,30 @@ def test_docstring_examples():
 
     result = doctest.testmod(sources, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_manifest_that_is_a_link_to_a_file_outside_its_folder_is_refused(tmp_path):
+    """Issue 26, item 9: the manifest is confined to its folder as articles are."""
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("file,published,source,title,url\na.txt,2015-05-14,Secret,,\n")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "manifest.csv").symlink_to(outside)
+    with pytest.raises(SourceError, match="outside .*not followed"):
+        read_manifest(folder)
+    (folder / "manifest.csv").unlink()
+    (folder / "inside.csv").write_text("file,published,source,title,url\na.txt,2015-05-14,Kept,,\n")
+    (folder / "manifest.csv").symlink_to(folder / "inside.csv")
+    assert read_manifest(folder)["a.txt"].outlet == "Kept"
+
+
+def test_two_manifest_rows_for_one_file_are_an_error_naming_both(tmp_path):
+    """Issue 26, item 9: a later row no longer silently overrides an earlier (malformed) one."""
+    (tmp_path / "manifest.csv").write_text(
+        "file,published,source,title,url\na.txt,2015-13-01,A,,\nb.txt,2015-05-14,B,,\na.txt,2015-05-14,A,,\n")
+    (tmp_path / "a.txt").write_text("Talks were held.\n")
+    (tmp_path / "b.txt").write_text("Talks were held.\n")
+    manifest = read_manifest(tmp_path)
+    with pytest.raises(SourceError, match="lines 2 and 4 both describe a.txt"):
+        read_article(tmp_path / "a.txt", manifest=manifest)
+    assert read_article(tmp_path / "b.txt", manifest=manifest).metadata.outlet == "B"

@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
@@ -14,11 +13,6 @@ from timeline.models import Actor, Event, EventActor, Topic
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def seeded(seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=io.StringIO())
 
 
 def titles(response):

@@ -22,6 +22,8 @@ one typed field, in order:
 [('meeting', 'occurred', 'Annan meets Saddam Hussein in Baghdad', '1998-02-22')]
 """
 
+import bisect
+import functools
 from dataclasses import dataclass
 
 from ...entities.actors import Registry
@@ -42,6 +44,17 @@ class Context:
     doc: object
     lexicon: Lexicon
     registry: Registry
+
+    @functools.cached_property
+    def _actors_in_order(self):
+        ordered = sorted(self.doc.actors, key=lambda mention: mention.start)
+        return ordered, [mention.start for mention in ordered]
+
+    def actors_from(self, low, high):
+        """The Doc's actor mentions that begin at ``low`` or after and before ``high``, in text
+        order (found by bisection: a long text's many mentions are not all read each time)."""
+        ordered, starts = self._actors_in_order
+        return ordered[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)]
 
 
 def find_cast(doc, context):

@@ -147,11 +147,12 @@ def _named_inside(token, clause, context, found):
     base = clause.base
     inside = _phrase_tokens_of = phrase_tokens(token, of=True)
     spans = [(base + t.idx, base + t.idx + len(t.text) + 1) for t in _phrase_tokens_of]
-    more = [Actor(m.key, m.kind, m.country, m.role) for m in context.doc.actors
+    nearby = context.actors_from(min(a for a, _ in spans), max(b for _, b in spans)) if spans else []
+    more = [Actor(m.key, m.kind, m.country, m.role) for m in nearby
             if m.kind == PERSON and m.via in {"title", "registry"} and any(a <= m.start < b for a, b in spans)]
     if not found and not more:
         # "the approval process of EU enlargement": a known body named inside the phrase
-        more = [Actor(m.key, m.kind, m.country, m.role) for m in context.doc.actors
+        more = [Actor(m.key, m.kind, m.country, m.role) for m in nearby
                 if m.kind == ORGANISATION and m.via == "registry" and any(a <= m.start < b for a, b in spans)]
     heads = {span.root.i for t in inside if t.ent_type_ == "PERSON" for span in [entity_span(t)] if span is not None}
     for t in inside:

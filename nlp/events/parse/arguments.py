@@ -221,8 +221,8 @@ def _organisations(token, verb, kind, subjects, clause, context):
     top = noun_chain(token, verb)[-1]
     first = clause.base + min(t.idx for t in top.subtree)
     last = clause.base + max(t.idx + len(t.text) for t in top.subtree)
-    subjects = unique(subjects + [Actor(m.key, m.kind, m.country, m.role) for m in context.doc.actors
-                                  if m.kind == ORGANISATION and m.via == "registry" and first <= m.start < last])
+    subjects = unique(subjects + [Actor(m.key, m.kind, m.country, m.role) for m in context.actors_from(first, last)
+                                  if m.kind == ORGANISATION and m.via == "registry"])
     if any(not isinstance(a, Reference) and a.kind == ORGANISATION and context.registry.lookup(a.key) for a in subjects):
         # "the SCO Council of Heads of States summit": the Council is the summit, SCO the actor
         subjects = [a for a in subjects if isinstance(a, Reference) or a.kind != ORGANISATION

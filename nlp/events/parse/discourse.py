@@ -190,8 +190,8 @@ def _organisation_nearby(reading, context):
     sentences = context.doc.sentences
     index = next((i for i, s in enumerate(sentences) if s.start == reading.sentence.start), 0)
     since = sentences[max(0, index - 1)].start
-    named = [seen.actor for seen in context.doc.cast.seen if since <= seen.start < reading.sentence.end
-             and seen.actor.kind == "organisation" and international(seen.actor, context)]
+    named = [seen.actor for seen in context.doc.cast.named_between(since, reading.sentence.end)
+             if seen.actor.kind == "organisation" and international(seen.actor, context)]
     return named[-1:]
 
 

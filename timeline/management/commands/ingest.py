@@ -9,13 +9,18 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from nlp.entities.actors import Registry
+from timeline.availability import UNAVAILABLE, database_answers, patiently
 from timeline.ingest import IngestSession, ingest_text, read
 from timeline.models import Document, content_hash
 from timeline.processes import OverBudget, die_with_parent, time_budget
 from timeline.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
 
+# A broker or result store that does not answer (Redis restarting) is waited for.
+BROKER_DOWN = (OSError, KombuOperationalError, RedisConnectionError)
 # Below this many files the worker processes cost more to start than they save.
 PARALLEL_FROM = 40
 
@@ -74,18 +79,18 @@ class Command(BaseCommand):
                 if isinstance(prepared, Exception):
                     raise prepared
                 source, metadata, doc = prepared
-                result = ingest_text(
-                    source.text,
-                    origin=str(Path(path)),
-                    published=metadata.published,
-                    published_certainty=metadata.published_certainty,
-                    title=metadata.title,
-                    outlet=metadata.outlet,
-                    url=metadata.url,
-                    note=metadata.note,
-                    session=session,
-                    doc=doc,
-                )
+                result = patiently(
+                    functools.partial(
+                        ingest_text, source.text, origin=str(Path(path)), published=metadata.published,
+                        published_certainty=metadata.published_certainty, title=metadata.title,
+                        outlet=metadata.outlet, url=metadata.url, note=metadata.note, session=session, doc=doc),
+                    errors=UNAVAILABLE, tries=settings.INGEST_TRIES, give_up=lambda error: database_answers(),
+                    on_wait=functools.partial(self._waiting, path))
+            except UNAVAILABLE as failure:
+                counts["failed"] += 1
+                reason = failure if database_answers() else f"the database did not answer in {settings.INGEST_TRIES} tries: {failure}"
+                self.stderr.write(self.style.ERROR(f"skipped: {path}: {type(failure).__name__}: {reason}"))
+                continue
             except (SourceError, OverBudget) as failure:
                 counts["failed"] += 1
                 self.stderr.write(self.style.ERROR(f"skipped: {failure}"))
@@ -105,6 +110,11 @@ class Command(BaseCommand):
             if show_progress and (number % 50 == 0 or number == len(articles)):
                 self.stdout.write(f"  {number}/{len(articles)} files", ending="\r")
         self._summary(counts)
+
+    def _waiting(self, what, error, seconds):
+        self.stderr.write(self.style.WARNING(
+            f"note: the database is not answering ({type(error).__name__}: {str(error).strip()[:200]}); "
+            f"{what} is tried again in {seconds:.0f} s"))
 
     def _summary(self, counts):
         self.stdout.write(
@@ -140,12 +150,16 @@ class Command(BaseCommand):
                 self.stderr.write(self.style.ERROR(f"skipped: {failure}"))
                 continue
             metadata = source.metadata.merged_over(fallback)
-            pending.append((path, metadata, ingest_document.delay(article_message(source, metadata, str(Path(path))))))
+            message = article_message(source, metadata, str(Path(path)))
+            pending.append((path, metadata, patiently(
+                functools.partial(ingest_document.delay, message), errors=BROKER_DOWN, tries=settings.INGEST_TRIES,
+                on_wait=functools.partial(self._waiting, f"queueing {path}"))))
         self.stdout.write(f"queued {len(pending)} documents")
         show_progress = self.stdout.isatty()
         timings = []
         for number, (path, metadata, task) in enumerate(pending, start=1):
-            outcome = task.get(propagate=False)
+            outcome = patiently(functools.partial(task.get, propagate=False), errors=BROKER_DOWN,
+                                tries=settings.INGEST_TRIES, on_wait=functools.partial(self._waiting, f"the result of {path}"))
             if not isinstance(outcome, dict) or "failed" in outcome:
                 counts["failed"] += 1
                 reason = outcome["failed"] if isinstance(outcome, dict) else f"{path}: {outcome!r}"
@@ -208,8 +222,12 @@ def _manifest(folder):
 
 
 def _stored(text):
-    """True when this very text is stored already: it need not be understood again."""
-    return Document.objects.filter(content_hash=content_hash(text)).exists()
+    """True when this very text is stored already: it need not be understood again (asked of
+    a database that may not answer: then it is understood, and storing it waits)."""
+    try:
+        return Document.objects.filter(content_hash=content_hash(text)).exists()
+    except UNAVAILABLE:
+        return False
 
 
 def _prepare(path, fallback, registry, budget, *, known=None):
