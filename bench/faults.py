@@ -2,7 +2,8 @@
 and Redis: what an operator and an attacker would do, and what the site answers.
 
 1. hammer: ``--clients`` anonymous clients (each its own address) loop on expensive pages
-   (axis with lanes and searches, maps, negated searches, cache-busting parameters) for
+   (axis with lanes and searches, maps, negated searches, cache-busting parameters, exports of
+   new filters) for
    ``--seconds``, while a probe asks for ``/healthz`` and permalinks; the probe's p50/p99 alone
    before, and under the hammering, in the same run;
 2. Redis down: every kind of page once, counting the 5xx (target 0);
@@ -104,6 +105,8 @@ def expensive_paths(rng, words):
         f"/axis/?q={word}&lanes=country&start={year}-0{rng.randint(1, 9)}{bust}",
         f"/map/?q={word}{bust}",
         f"/map/?start={year}&end={year + rng.randint(0, 5)}{bust}",
+        # an export of filters never asked before: a file to write each time
+        f"/export.{rng.choice(['csv', 'json', 'ics'])}?start={year}&end={year + rng.randint(0, 9)}&q={word}",
     ])
 
 

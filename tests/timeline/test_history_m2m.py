@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 
 from tests.timeline.test_admin import (  # noqa: F401 (fixtures)
-    REPORT_V2, SOURCES, change, curator, form_data, history, history_page, ingest, merge_in_admin, report,
+    REPORT_V2, SOURCES, change, form_data, history, history_page, ingest, merge_in_admin, report,
 )
 from timeline.curation import READ_FROM_SOURCES
 from timeline.models import Actor, Event, EventActor, Topic, links_of
