@@ -20,7 +20,7 @@ from _site import PROJECT, fresh_database
 
 def measure(events):
     fresh_database(events, name_hint="exportmem")
-    from timeline.export import WRITERS
+    from timeline.web.export import WRITERS
     from timeline.models import Event
 
     results = {}

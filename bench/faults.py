@@ -227,7 +227,7 @@ def report_exports(label, results):
 # -- 5. the queue -------------------------------------------------------------------------
 
 def queue_under_outage(documents, outage):
-    from timeline.corpus import write_corpus
+    from timeline.ingestion.corpus import write_corpus
     from timeline.models import Document
 
     folder = tempfile.mkdtemp(prefix="faults-docs-")

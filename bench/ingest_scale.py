@@ -85,7 +85,7 @@ def main():
     if not base.startswith("postgres") or not os.environ.get("REDIS_URL"):
         raise SystemExit("run through bench/ingest_scale.sh (a throwaway PostgreSQL and Redis)")
 
-    from timeline.corpus import write_corpus
+    from timeline.ingestion.corpus import write_corpus
 
     corpus = write_corpus(Path(tempfile.mkdtemp(prefix="ingest-scale-")) / "corpus", args.docs, seed=args.seed)
     rows = []

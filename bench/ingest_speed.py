@@ -47,7 +47,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from timeline.corpus import write_corpus
+    from timeline.ingestion.corpus import write_corpus
     from timeline.models import Event, Evidence
 
     corpus = write_corpus(workdir / "corpus", args.docs, seed=args.seed)

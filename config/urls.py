@@ -4,14 +4,14 @@ answers; ``healthz``: the database and the cache too), and the public timeline."
 from django.contrib import admin
 from django.urls import include, path
 
-from timeline import views
+from timeline.web import views
 
-handler400 = "timeline.guards.bad_request"
-handler500 = "timeline.guards.server_error"
+handler400 = "timeline.web.guards.bad_request"
+handler500 = "timeline.web.guards.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
-    path("", include("timeline.urls")),
+    path("", include("timeline.web.urls")),
 ]

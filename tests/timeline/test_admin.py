@@ -12,7 +12,7 @@ from django.db.models import Model
 from django.test import Client
 from django.utils.html import strip_tags
 
-from timeline import curation
+from timeline.curation import services as curation
 from timeline.models import Actor, DeletedEvent, Document, Event, Evidence, Topic
 
 pytestmark = pytest.mark.django_db

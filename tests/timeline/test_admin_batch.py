@@ -11,7 +11,9 @@ import psycopg
 import pytest
 from django.db import connection
 
-from timeline import curation, ingest
+from timeline.curation import services as curation
+
+from timeline.ingestion import writer as ingest
 from timeline.models import DeletedEvent, Document, Event
 
 pytestmark = pytest.mark.django_db

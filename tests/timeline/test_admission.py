@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.test import RequestFactory
 
 from tests.conftest import PROJECT_DIR
-from timeline import admission
+from timeline.web import admission
 from timeline.models import Event, EventActor
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_a_slot_held_by_a_killed_process_is_free_again(client, seeded, no_waitin
         os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
         os.environ["ADMISSION_DIR"] = {settings.ADMISSION_DIR!r}
         import django; django.setup()
-        from timeline import admission
+        from timeline.web import admission
         pool = admission.pool("expensive")
         slots = [pool.take("127.0.0.1", machine=False) for _ in range(pool.per_client)]
         print("held" if all(slots) else "refused", flush=True)

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from timeline import axis
+from timeline.web import axis
 from timeline.models import Actor, Event, EventActor
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from nlp.pipeline import understand
-from timeline.ingest import ingest_text
+from timeline.ingestion.writer import ingest_text
 from timeline.models import LATEST_DATE, Document, Event
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from timeline import curation
+from timeline.curation import services as curation
 from timeline.models import Document, Event
 
 pytestmark = pytest.mark.django_db

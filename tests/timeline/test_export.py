@@ -9,8 +9,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from timeline.export import spreadsheet_safe
-from timeline.ingest import ingest_text
+from timeline.web.export import spreadsheet_safe
+from timeline.ingestion.writer import ingest_text
 from timeline.models import Actor, Event, EventActor, Place, Topic
 
 pytestmark = pytest.mark.django_db

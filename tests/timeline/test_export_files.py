@@ -15,7 +15,9 @@ from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from timeline import admission, export
+from timeline.web import admission
+
+from timeline.web import export
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from timeline.models import Document
-from timeline.sources import SourceError, find_articles, read_article
+from timeline.ingestion.sources import SourceError, find_articles, read_article
 
 SECRET = "root:x:0:0:root:/root:/bin/bash\n"
 LATIN_TEXT = ("Réunion des ministres des Affaires étrangères à Genève : le communiqué final évoque "

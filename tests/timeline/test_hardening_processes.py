@@ -15,7 +15,7 @@ from django.db import connection
 
 from tests.conftest import PROJECT_DIR
 from tests.readers import NEVER_ENDING
-from timeline.corpus import write_corpus
+from timeline.ingestion.corpus import write_corpus
 from timeline.models import Document, Event
 
 needs_postgres = pytest.mark.skipif(

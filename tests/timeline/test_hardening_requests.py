@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 
-from timeline import guards
+from timeline.web import guards
 from timeline.models import Actor
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.db import connection
 from tests.timeline.test_admin import (  # noqa: F401 (fixtures)
     REPORT_V2, SOURCES, change, form_data, history, history_page, ingest, merge_in_admin, report,
 )
-from timeline.curation import READ_FROM_SOURCES
+from timeline.curation.services import READ_FROM_SOURCES
 from timeline.models import Actor, Event, EventActor, Topic, links_of
 
 pytestmark = pytest.mark.django_db

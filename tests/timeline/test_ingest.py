@@ -8,8 +8,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from timeline import ingest as ingest_module
-from timeline.ingest import ingest_text
+from timeline.ingestion import writer as ingest_module
+from timeline.ingestion.writer import ingest_text
 from timeline.models import Document, Event, Evidence
 
 from tests.conftest import PROJECT_DIR
@@ -123,7 +123,7 @@ def test_a_changed_file_updates_its_document_and_events(tmp_path):
 
 
 def test_date_mentions_are_stored_with_the_document_and_follow_a_new_publication_date():
-    from timeline.ingest import reread_document
+    from timeline.ingestion.writer import reread_document
 
     result = ingest_text("Lavrov met Qureshi on Tuesday. Talks lasted two days.\n", origin="d.txt",
                          published=datetime.date(2021, 4, 7))

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from timeline import geo
+from timeline.web import geo
 from timeline.models import Event, Place
 
 pytestmark = pytest.mark.django_db
@@ -233,7 +233,7 @@ def test_place_names_are_escaped_and_the_address_bounded(client, world):
 
 
 def test_a_country_named_as_the_place_is_marked_at_its_centre(client):
-    from timeline import geo
+    from timeline.web import geo
     from timeline.models import Place
 
     pakistan = Place.objects.create(name="Pakistan", slug="pakistan-test", kind=Place.Kind.COUNTRY, country="PAK")

@@ -16,8 +16,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.timeline.test_axis import count_lanes, plain_counts
-from timeline import axis
-from timeline.curation import merge_actors, merge_events, set_flag
+from timeline.web import axis
+from timeline.curation.services import merge_actors, merge_events, set_flag
 from timeline.models import Actor, ActorCount, Event, EventActor, MonthLaneCount, Place, PlaceCount
 
 pytestmark = pytest.mark.django_db

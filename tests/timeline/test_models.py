@@ -4,7 +4,7 @@ from nlp.events import types
 
 
 def test_the_database_and_the_filters_offer_the_kinds_of_the_data():
-    from timeline.forms import EventFilterForm
+    from timeline.web.forms import EventFilterForm
     from timeline.models import Event
 
     field = Event._meta.get_field("event_type")

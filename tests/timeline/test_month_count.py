@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from timeline.curation import merge_events
+from timeline.curation.services import merge_events
 from timeline.models import Event, MonthCount
 
 D = datetime.date
@@ -134,7 +134,7 @@ def assert_actor_pages_agree():
 
 @pytest.mark.django_db
 def test_the_summary_by_actor_topic_and_country_follows_every_change():
-    from timeline.curation import merge_actors
+    from timeline.curation.services import merge_actors
     from timeline.models import Actor, EventActor, Topic
 
     rng = random.Random(7)
@@ -199,7 +199,7 @@ def test_the_summary_by_actor_topic_and_country_follows_every_change():
 def test_the_chart_and_pages_of_a_date_range_count_what_the_rows_say(client):
     """A date filter's chart (summary inside, rows at its edges and spanning its start) and its
     pages (those starting in it, and those spanning its first day) give what counting gives."""
-    from timeline.views import _date_range_chart
+    from timeline.web.views import _date_range_chart
 
     from timeline.models import Actor, EventActor
 
@@ -254,9 +254,9 @@ def test_every_kind_of_filter_shows_the_chart_and_events_that_counting_gives(cli
     from django.core.management import call_command
     from django.http import QueryDict
 
-    from timeline.forms import EventFilterForm
+    from timeline.web.forms import EventFilterForm
     from timeline.models import Actor
-    from timeline.presentation import density_chart
+    from timeline.web.presentation import density_chart
 
     call_command("generate_events", "--events", "600", "--seed", "5", stdout=io.StringIO())
     person = Actor.objects.filter(kind="person").order_by("name").first().slug
@@ -291,7 +291,7 @@ def test_the_word_summary_follows_every_change():
     say, for every word, after every kind of change to events."""
     from django.db import connection
 
-    from timeline.search import word_counts
+    from timeline.models.search import word_counts
 
     if connection.vendor != "postgresql":
         pytest.skip("the summary of search words exists on PostgreSQL only; SQLite counts its FTS5 matches directly")

@@ -32,7 +32,7 @@ def test_sources_page_lists_seed_documents_with_their_dates(client, seeded):
 
 
 def test_document_page_escapes_text(client):
-    from timeline.ingest import ingest_text
+    from timeline.ingestion.writer import ingest_text
 
     result = ingest_text("<script>alert(1)</script> Talks in Moscow.\n", origin="evil.txt")
     html = client.get(f"/documents/{result.document.pk}/").content.decode()

@@ -18,7 +18,7 @@ from django.test import override_settings
 
 from tests.conftest import PROJECT_DIR
 from tests.timeline.test_hardening_processes import environment, sqlite_database, wait_for
-from timeline.corpus import write_corpus
+from timeline.ingestion.corpus import write_corpus
 from timeline.models import Document, Event, Evidence
 
 needs_queue = pytest.mark.skipif(

@@ -17,8 +17,8 @@ from tests.conftest import PROJECT_DIR
 from tests.outage import Relay
 from tests.timeline.test_hardening_processes import environment, wait_for
 from tests.timeline.test_queue import needs_queue, start_worker, stop
-from timeline import curation
-from timeline.corpus import write_corpus
+from timeline.curation import services as curation
+from timeline.ingestion.corpus import write_corpus
 from timeline.models import Actor, Document, Event
 
 needs_postgres = pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),

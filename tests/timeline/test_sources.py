@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from timeline.sources import (
+from timeline.ingestion.sources import (
     MAX_ARTICLE_BYTES,
     SourceError,
     find_articles,
@@ -134,7 +134,7 @@ def test_parse_front_matter_leaves_plain_text_alone():
 def test_docstring_examples():
     import doctest
 
-    from timeline import sources
+    from timeline.ingestion import sources
 
     result = doctest.testmod(sources, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from timeline import curation
-from timeline.ingest import ingest_text
+from timeline.curation import services as curation
+from timeline.ingestion.writer import ingest_text
 from timeline.models import Event, Evidence
 
 pytestmark = pytest.mark.django_db

@@ -381,7 +381,7 @@ def test_one_unusable_value_leaves_out_its_own_filter_only(client, seeded):
 def test_load_more_without_javascript_opens_a_full_page(client, seeded):
     """Issue 13, item 6: the "load more" link opened without htmx (no JavaScript, a new tab)
     is a whole page: the layout, the filters, the next events and a way back."""
-    from timeline.views import PAGE_SIZE
+    from timeline.web.views import PAGE_SIZE
 
     first = Event.objects.visible().dated().order_by("date_start", "id").first()
     html = client.get(f"/?after={first.date_start.isoformat()}.{first.pk}").content.decode()
@@ -522,7 +522,7 @@ def test_density_chart_is_labelled_and_only_full_years_are_links(client, seeded)
 def test_filter_options_count_what_each_choice_would_show(client, seeded, query):
     from django.http import QueryDict
 
-    from timeline.forms import EventFilterForm
+    from timeline.web.forms import EventFilterForm
 
     response = client.get(f"/?{query}")
     form = _form_of(response.content.decode())
@@ -606,8 +606,8 @@ def test_option_counts_follow_the_data_once_their_minute_is_over(client, seeded,
     from django.core.cache import cache
     from django.http import QueryDict
 
-    from timeline.forms import EventFilterForm
-    from timeline.views import _facets_key
+    from timeline.web.forms import EventFilterForm
+    from timeline.web.views import _facets_key
 
     def visits_shown():
         form = _form_of(client.get("/?status=occurred").content.decode())

@@ -1,6 +1,6 @@
 from django import template
 
-from timeline.presentation import date_label
+from timeline.web.presentation import date_label
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from timeline.export import WRITERS
-from timeline.forms import EventFilterForm
+from timeline.web.export import WRITERS
+from timeline.web.forms import EventFilterForm
 from timeline.models import Event
 
 

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from nlp.cleaning import clean
 from nlp.entities.places import gazetteer
 from nlp.events.types import CANCELLATION, EVENT_TYPES, codes
-from timeline.corpus import COUNTRIES, generate_articles
+from timeline.ingestion.corpus import COUNTRIES, generate_articles
 from timeline.models import (
     Actor,
     Document,

@@ -13,11 +13,11 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from nlp.entities.actors import Registry
-from timeline.availability import UNAVAILABLE, database_answers, patiently
-from timeline.ingest import IngestSession, ingest_text, read
+from timeline.models.availability import UNAVAILABLE, database_answers, patiently
+from timeline.ingestion.writer import IngestSession, ingest_text, read
 from timeline.models import Document, content_hash
-from timeline.processes import OverBudget, die_with_parent, time_budget
-from timeline.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
+from timeline.ingestion.processes import OverBudget, die_with_parent, time_budget
+from timeline.ingestion.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
 
 # A broker or result store that does not answer (Redis restarting) is waited for.
 BROKER_DOWN = (OSError, KombuOperationalError, RedisConnectionError)
@@ -131,7 +131,7 @@ class Command(BaseCommand):
     def _through_queue(self, articles, fallback, counts):
         """Read each file here, enqueue its text and metadata, then collect the workers' results
         in order (progress on a terminal; failures as they come)."""
-        from timeline.tasks import article_message, ingest_document
+        from timeline.ingestion.queue import article_message, ingest_document
 
         if not ingest_document.app.control.ping(timeout=1.0):
             self.stderr.write(self.style.WARNING(

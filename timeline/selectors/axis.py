@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q, StringAgg, TextField, Value
 from django.db.models.functions import Cast
 
-from . import axis
-from .models import Actor, Event, EventActor, MonthLaneCount
-from .remembered import remembered
+from timeline.web import axis
+from timeline.models import Actor, Event, EventActor, MonthLaneCount
+from timeline.selectors.remembered import remembered
 
 EVENTS_DRAWN = 150  # a window with more dated events than this is counted, not drawn event by event
 LANES_SHOWN = 8  # the most frequent countries or actors get a lane each; the rest share "others"

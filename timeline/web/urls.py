@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from .feeds import TimelineFeed
+from timeline.web import views
+from timeline.web.feeds import TimelineFeed
 
 app_name = "timeline"
 

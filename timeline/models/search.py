@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField
 from django.db.models.expressions import RawSQL
 
-from .sql import ColumnSQL
+from timeline.models.sql import ColumnSQL
 
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 

@@ -1,17 +1,17 @@
 """What curators do to the timeline, as functions: the admin's actions call them, and so can
 commands and tests. Every change is kept in history (django-simple-history records who did
 what), and the fields a curator sets are recorded on the event so that re-ingesting never
-undoes them (``timeline.ingest`` reads ``curated_fields``, tombstones and merges)."""
+undoes them (``timeline.ingestion.writer`` reads ``curated_fields``, tombstones and merges)."""
 
 import time
 
 from django.db import transaction
 from django.utils import timezone
 
-from .availability import UNAVAILABLE
-from .ingest import IngestSession, reread_document
-from .models import ActorAlias, DeletedEvent, Document, Event, EventActor, Evidence, links_of
-from .processes import OverBudget
+from timeline.models.availability import UNAVAILABLE
+from timeline.ingestion.writer import IngestSession, reread_document
+from timeline.models import ActorAlias, DeletedEvent, Document, Event, EventActor, Evidence, links_of
+from timeline.ingestion.processes import OverBudget
 
 # How many events the change page suggests as the same occasion, and how many it looks at.
 SUGGESTIONS = 8

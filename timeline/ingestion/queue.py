@@ -23,10 +23,10 @@ from celery import shared_task
 from django.conf import settings
 from django.db.models import Max
 
-from timeline.availability import UNAVAILABLE, database_answers, retry_delay
-from timeline.ingest import IngestSession, ingest_text, read
+from timeline.models.availability import UNAVAILABLE, database_answers, retry_delay
+from timeline.ingestion.writer import IngestSession, ingest_text, read
 from timeline.models import Actor
-from timeline.processes import OverBudget, time_budget
+from timeline.ingestion.processes import OverBudget, time_budget
 
 _session = None
 _actors_version = None

@@ -20,7 +20,7 @@ import json
 
 from django.db.models import Prefetch
 
-from .models import Evidence
+from timeline.models import Evidence
 
 CHUNK = 500
 BLOCK = 64 * 1024  # characters handed on at once: one write per block, not one per event

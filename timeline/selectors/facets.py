@@ -14,7 +14,7 @@ matching rows in one grouped query per list.
 
 from django.db.models import Count, Sum
 
-from .models import Actor, Event, MonthCount, MonthFacetCount, Topic
+from timeline.models import Actor, Event, MonthCount, MonthFacetCount, Topic
 
 # the model field each list counts, in the summaries and in the rows
 _FIELDS = {"type": "event_type", "status": "status"}

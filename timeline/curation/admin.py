@@ -1,4 +1,4 @@
-"""The curator's tools. The operations themselves are ``timeline.curation``'s; this module
+"""The curator's tools. The operations themselves are in ``timeline.curation.services``; this module
 lays them out in the Django admin."""
 
 import secrets
@@ -19,10 +19,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import curation
-from .guards import without_time_limit
-from .ingest import reread_document
-from .models import (
+from timeline.curation import services as curation
+from timeline.web.guards import without_time_limit
+from timeline.ingestion.writer import reread_document
+from timeline.models import (
     Actor,
     ActorAlias,
     DeletedEvent,
@@ -35,7 +35,7 @@ from .models import (
     Topic,
     content_hash,
 )
-from .presentation import date_label, evidence_segments
+from timeline.web.presentation import date_label, evidence_segments
 
 
 def highlighted(evidence):

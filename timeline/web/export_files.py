@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection, transaction
 
-from . import admission
-from .export import WRITERS, exported
-from .guards import without_time_limit
+from timeline.web import admission
+from timeline.web.export import WRITERS, exported
+from timeline.web.guards import without_time_limit
 
 
 class Busy(Exception):

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import DatabaseError, DataError, InterfaceError, OperationalError, connection
 from django.shortcuts import render
 
-from .availability import database_answers
+from timeline.models.availability import database_answers
 
 # A shared link names a handful of filters; these limits are far above any real one.
 MAX_QUERY_STRING = 4096  # characters
@@ -80,7 +80,7 @@ def admitted(pool_name):
     """A view decorator: an anonymous request runs only in a slot of the pool ``pool_name``
     (``timeline.admission``), else it is a 429 page with Retry-After. Curators (logged in)
     are not counted."""
-    from . import admission
+    from timeline.web import admission
 
     def decorate(view):
         @wraps(view)

@@ -20,7 +20,7 @@ A window is ``(first day, last day)``, both shown. Its dates go into the page's 
 import datetime
 from dataclasses import dataclass
 
-from .presentation import MONTH_ABBR, date_label
+from timeline.web.presentation import MONTH_ABBR, date_label
 
 DAY = datetime.timedelta(days=1)
 FIRST, LAST = datetime.date(1, 1, 1), datetime.date(9999, 12, 31)

@@ -17,7 +17,9 @@ import json
 import math
 from pathlib import Path
 
-ATLAS = Path(__file__).resolve().parent.parent / "static" / "vendor" / "world-atlas-2.0.2" / "countries-110m.json"
+from django.conf import settings
+
+ATLAS = Path(settings.BASE_DIR) / "static" / "vendor" / "world-atlas-2.0.2" / "countries-110m.json"
 
 WIDTH = 1000
 # The latitudes shown: Antarctica (below 60°S) holds no capital and would take a fifth of the

@@ -6,7 +6,7 @@ import re
 
 from django import forms
 
-from .models import EventStatus, event_type_choices, month_after
+from timeline.models import EventStatus, event_type_choices, month_after
 
 _SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 # Ids are 64-bit integers in both databases; a larger number names nothing.
@@ -82,7 +82,7 @@ class EventFilterForm(forms.Form):
     order = forms.ChoiceField(label="Order", required=False, choices=[("oldest", "oldest first"), ("newest", "newest first"), ("relevance", "best match first")])
 
     def __init__(self, *args, **kwargs):
-        from .models import Actor, Place, Topic
+        from timeline.models import Actor, Place, Topic
 
         super().__init__(*args, **kwargs)
         # Choices are the slugs themselves; validation only needs to know which exist.
@@ -102,7 +102,7 @@ class EventFilterForm(forms.Form):
             self.fields["place"].choices = list(Place.objects.filter(slug=wanted_place).values_list("slug", "name"))
 
     def clean_q(self):
-        from .search import looks_for_nothing
+        from timeline.models.search import looks_for_nothing
 
         text = self.cleaned_data["q"]
         if looks_for_nothing(text):
@@ -117,7 +117,7 @@ class EventFilterForm(forms.Form):
             if data.get(key):
                 data[key] = list(dict.fromkeys(data[key]))  # the same actor twice is one filter
         if data.get("country"):
-            from .models import Event
+            from timeline.models import Event
 
             # a code or name that is no country is named and left out, as an unknown actor is
             # (it would otherwise match nothing, silently); a real country may have no events

@@ -15,21 +15,21 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from . import axis as time_axis
-from .axis_counts import LANE_KINDS, axis_data
-from .admission import client_address
-from .availability import database_answers
-from .export import CONTENT_TYPES, WRITERS
-from .export_files import Busy, export_file
-from .facets import facet_counts, one_facet
-from .forms import LARGEST_ID, EventFilterForm
-from .guards import admitted, refuse, too_much
-from . import geo
-from .models import (Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Place, PlaceCount,
+from timeline.web import axis as time_axis
+from timeline.selectors.axis import LANE_KINDS, axis_data
+from timeline.web.admission import client_address
+from timeline.models.availability import database_answers
+from timeline.web.export import CONTENT_TYPES, WRITERS
+from timeline.web.export_files import Busy, export_file
+from timeline.selectors.facets import facet_counts, one_facet
+from timeline.web.forms import LARGEST_ID, EventFilterForm
+from timeline.web.guards import admitted, refuse, too_much
+from timeline.web import geo
+from timeline.models import (Actor, DeletedEvent, Document, Event, EventStatus, MonthCount, MonthFacetCount, Place, PlaceCount,
                      Topic, event_type_choices)
-from .remembered import remembered
-from .presentation import density_chart, document_segments, evidence_segments, timeline_rows
-from .search import through_search_index, word_counts
+from timeline.selectors.remembered import remembered
+from timeline.web.presentation import density_chart, document_segments, evidence_segments, timeline_rows
+from timeline.models.search import through_search_index, word_counts
 
 PAGE_SIZE = 50
 UNDATED_SHOWN = 25

@@ -1,6 +1,6 @@
 """One entry point for putting text into the timeline: ``ingest_text``.
 
-Reading files is ``timeline.sources``; understanding text is ``nlp.pipeline.understand``,
+Reading files is ``timeline.ingestion.sources``; understanding text is ``nlp.pipeline.understand``,
 which gives a Doc. This module stores a Doc: the document, its date mentions, the events read
 from it and the evidence between them, in one transaction, so a failure leaves nothing
 half-written. An event another document already reported gains a piece of evidence instead
@@ -22,7 +22,7 @@ from nlp.events.occasion import events_window, kinds_alike, reports_window
 from nlp.events.plan import AGAIN, DELETED, NEW, SPLIT_HOME, Candidate, Copy, Known, plan_document, split_home
 from nlp.pipeline import understand
 
-from .models import (
+from timeline.models import (
     Actor,
     ActorAlias,
     DateMention,
@@ -40,7 +40,7 @@ from .models import (
     sentence_key,
     validate_timeline_date,
 )
-from .processes import time_budget
+from timeline.ingestion.processes import time_budget
 
 # Event fields a curator can set by hand; re-ingesting leaves them as the curator left them.
 # "evidence": the curator split these sources off into an event of their own.

@@ -8,10 +8,10 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .forms import EventFilterForm
-from .guards import too_much
-from .models import Event
-from .presentation import date_label
+from timeline.web.forms import EventFilterForm
+from timeline.web.guards import too_much
+from timeline.models import Event
+from timeline.web.presentation import date_label
 
 FEED_SIZE = 50
 

@@ -24,7 +24,7 @@ from nlp.doc import DateReading, EventActor as ActorInEvent, EventMention, Evide
 from nlp.events import types as event_types
 from nlp.events.resolution import choose_date, dates_compatible, status_of
 
-from .sql import ColumnSQL
+from timeline.models.sql import ColumnSQL
 
 
 def sentence_key(sentence):
@@ -594,7 +594,7 @@ class EventQuerySet(models.QuerySet):
     def search(self, text, *, ranked=False):
         """Full-text search over titles, actors, places, topics and source sentences:
         PostgreSQL's tsvector index or SQLite's FTS5 table, both ranking by relevance."""
-        from .search import search_events
+        from timeline.models.search import search_events
 
         return search_events(self, text, ranked=ranked)
 

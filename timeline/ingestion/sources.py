@@ -84,7 +84,7 @@ class SourceText:
 
 
 def parse_date(value, *, where):
-    from .models import EARLIEST_DATE, LATEST_DATE
+    from timeline.models import EARLIEST_DATE, LATEST_DATE
 
     value = value.strip()
     try:
@@ -274,7 +274,7 @@ def decode(data, *, name):
     >>> decode(b"caf\\xe9", name="a.txt")
     Traceback (most recent call last):
     ...
-    timeline.sources.SourceError: a.txt: not UTF-8 (first bad byte 0xE9 at offset 3): ...
+    timeline.ingestion.sources.SourceError: a.txt: not UTF-8 (first bad byte 0xE9 at offset 3): ...
     """
     for mark, codec in BYTE_ORDER_MARKS:
         if data.startswith(mark):
