@@ -22,9 +22,10 @@ import time
 from celery import shared_task
 from django.conf import settings
 from django.db.models import Max
+from django.utils import timezone
 
 from timeline.models.availability import UNAVAILABLE, database_answers, retry_delay
-from timeline.ingestion.writer import IngestSession, ingest_text, read
+from timeline.ingestion.writer import IngestSession, ingest_text, read, stored_by_an_earlier_try
 from timeline.models import Actor
 from timeline.ingestion.processes import OverBudget, time_budget
 
@@ -58,10 +59,15 @@ def article_message(source, metadata, origin):
 
 @shared_task(bind=True, name="timeline.ingest_document", acks_late=True, reject_on_worker_lost=True,
              max_retries=None)
-def ingest_document(self, article):
+def ingest_document(self, article, first_try=None):
     """Understand and store one document; the result says what happened, or why it failed
-    (the same words as `manage.py ingest` uses), so the enqueuing command can report it."""
+    (the same words as `manage.py ingest` uses), so the enqueuing command can report it.
+
+    ``first_try`` (set when the task is tried again) is when its first try started: a store
+    that committed before the database went away (its answer lost on the way back) is "new"
+    when the next try finds it, not "unchanged"."""
     origin = article["origin"]
+    first_try = first_try or timezone.now().isoformat()
     published = datetime.date.fromisoformat(article["published"]) if article["published"] else None
     try:
         session = _worker_session()
@@ -83,9 +89,11 @@ def ingest_document(self, article):
             return {"origin": origin, "failed": f"{origin}: {type(error).__name__}: {error}"}
         if tries >= settings.INGEST_TRIES:
             return {"origin": origin, "failed": f"{origin}: the database did not answer in {tries} tries: {error}"}
-        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
+        raise self.retry(args=(article,), kwargs={"first_try": first_try}, exc=error,
+                         countdown=retry_delay(self.request.retries)) from error
     except Exception as error:  # one broken document is reported, the others go on
         return {"origin": origin, "failed": f"{origin}: {type(error).__name__}: {error}"}
+    result = stored_by_an_earlier_try(result, datetime.datetime.fromisoformat(first_try))
     return {
         "origin": origin, "outcome": result.outcome, "document": result.document.pk,
         "events_created": result.events_created, "events_merged": result.events_merged,

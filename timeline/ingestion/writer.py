@@ -9,6 +9,7 @@ of a twin.
 
 import datetime
 import hashlib
+import dataclasses
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -64,6 +65,20 @@ class IngestResult:
     events_merged: int = 0  # an event another document had already reported
     events_updated: int = 0  # an event this document reported before, read again
     events: list = field(default_factory=list)
+
+
+def stored_by_an_earlier_try(result, first_try):
+    """``result`` as an earlier try begun at ``first_try`` would have told it, when that try's
+    commit went through but its answer was lost (the database went away at that moment) and
+    this try found the document "unchanged": it was stored since, so it is new, and its events
+    made since are created, the others merged."""
+    document = result.document
+    if result.outcome != "unchanged" or document.ingested_at < first_try:
+        return result
+    events = Event.objects.filter(evidence__document=document).distinct()
+    created = events.filter(created_at__gte=first_try).count()
+    return dataclasses.replace(result, outcome="new", events_created=created,
+                               events_merged=events.count() - created)
 
 
 def registry_with_curated_actors():

@@ -9,12 +9,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
+from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from nlp.entities.actors import Registry
 from timeline.models.availability import UNAVAILABLE, database_answers, patiently
-from timeline.ingestion.writer import IngestSession, ingest_text, read
+from timeline.ingestion.writer import IngestSession, ingest_text, read, stored_by_an_earlier_try
 from timeline.models import Document, content_hash
 from timeline.ingestion.processes import OverBudget, die_with_parent, time_budget
 from timeline.ingestion.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
@@ -79,6 +80,7 @@ class Command(BaseCommand):
                 if isinstance(prepared, Exception):
                     raise prepared
                 source, metadata, doc = prepared
+                first_try = timezone.now()
                 result = patiently(
                     functools.partial(
                         ingest_text, source.text, origin=str(Path(path)), published=metadata.published,
@@ -86,6 +88,7 @@ class Command(BaseCommand):
                         outlet=metadata.outlet, url=metadata.url, note=metadata.note, session=session, doc=doc),
                     errors=UNAVAILABLE, tries=settings.INGEST_TRIES, give_up=lambda error: database_answers(),
                     on_wait=functools.partial(self._waiting, path))
+                result = stored_by_an_earlier_try(result, first_try)
             except UNAVAILABLE as failure:
                 counts["failed"] += 1
                 reason = failure if database_answers() else f"the database did not answer in {settings.INGEST_TRIES} tries: {failure}"
