@@ -4,14 +4,14 @@ answers; ``healthz``: the database and the cache too), and the public timeline."
 from django.contrib import admin
 from django.urls import include, path
 
-from timeline.web import views
+from timeline.web.views import health
 
 handler400 = "timeline.web.guards.bad_request"
 handler500 = "timeline.web.guards.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("healthz", views.healthz, name="healthz"),
-    path("livez", views.livez, name="livez"),
+    path("healthz", health.healthz, name="healthz"),
+    path("livez", health.livez, name="livez"),
     path("", include("timeline.web.urls")),
 ]

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from timeline.selectors import periods
 from timeline.web import axis
 from timeline.models import Actor, Event, EventActor
 
@@ -60,7 +61,7 @@ def plain_counts(window, unit, events):
     for event in events:
         if event.date_start > window[1] or (event.date_end or event.date_start) < window[0]:
             continue
-        label = axis.bucket_label(axis.bucket_start(max(event.date_start, window[0]), unit), unit)
+        label = axis.bucket_label(periods.bucket_start(max(event.date_start, window[0]), unit), unit)
         counts[label] = counts.get(label, 0) + 1
     return counts
 
@@ -155,7 +156,7 @@ def many(db):
         start = D(2010, 1, 1) + datetime.timedelta(days=rng.randrange(3652))
         granularity = rng.choice(["day", "day", "month", "year"])
         if granularity == "month":
-            start, end = start.replace(day=1), axis.bucket_end(start.replace(day=1), "month")
+            start, end = start.replace(day=1), periods.bucket_end(start.replace(day=1), "month")
         elif granularity == "year":
             start, end = D(start.year, 1, 1), D(start.year, 12, 31)
         else:

@@ -16,8 +16,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.timeline.test_axis import count_lanes, plain_counts
-from timeline.web import axis
+from timeline.selectors import periods
 from timeline.curation.services import merge_actors, merge_events, set_flag
+from timeline.selectors.filters import EventFilters
 from timeline.models import Actor, ActorCount, Event, EventActor, MonthLaneCount, Place, PlaceCount
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,8 @@ def assert_places_agree():
                                        and (not statuses or e.status in statuses))
         filters = {key: list(value) for key, value in (("type", types), ("status", statuses)) if value}
         assert PlaceCount.objects.counts(types, statuses) == dict(expected), (types, statuses)
-        assert Event.objects.visible().matching(filters).place_counts() == dict(expected), (types, statuses)
+        assert Event.objects.visible().matching(EventFilters.of(**filters)).place_counts() == dict(expected), \
+            (types, statuses)
     assert not PlaceCount.objects.filter(n__lt=0).exists()
 
 
@@ -313,12 +315,12 @@ def window_of(params, events):
             return D(int(value), 1, 1) if edge == "start" else D(int(value), 12, 31)
         if len(value) == 7:
             first = D.fromisoformat(f"{value}-01")
-            return first if edge == "start" else axis.bucket_end(first, "month")
+            return first if edge == "start" else periods.bucket_end(first, "month")
         return D.fromisoformat(value)
 
     first = min(e.date_start for e in events).replace(day=1)
-    last = axis.bucket_end(max(e.date_start for e in events).replace(day=1), "month")
-    return axis.snapped(first, last, **{f"explicit_{edge}": day(params[edge], edge) for edge in ("start", "end") if edge in params})
+    last = periods.bucket_end(max(e.date_start for e in events).replace(day=1), "month")
+    return periods.snapped(first, last, **{f"explicit_{edge}": day(params[edge], edge) for edge in ("start", "end") if edge in params})
 
 
 def expected_lanes(events, lane, window, unit):
@@ -365,7 +367,7 @@ def test_the_axis_lanes_read_their_summary_and_show_what_counting_gives(client):
         window = window_of({name: values[0] for name, values in params.items() if name in {"start", "end"}}, shown)
         if "end" in params:  # a date range leaves out what begins after it
             shown = [e for e in shown if e.date_start <= window[1]]
-        unit = axis.unit_for(window)
+        unit = periods.unit_for(window)
         assert unit != "day"
         for lane in ("country", "actor"):
             with CaptureQueriesContext(connection) as captured:

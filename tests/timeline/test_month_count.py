@@ -9,6 +9,7 @@ import pytest
 
 from timeline.curation.services import merge_events
 from timeline.models import Event, MonthCount
+from timeline.selectors.filters import EventFilters
 
 D = datetime.date
 COMBINATIONS = [((), ()), (("visit",), ()), ((), ("planned",)), (("meeting", "visit"), ("occurred", "planned"))]
@@ -17,7 +18,8 @@ COMBINATIONS = [((), ()), (("visit",), ()), ((), ("planned",)), (("meeting", "vi
 def assert_summary_agrees():
     for types, statuses in COMBINATIONS:
         filters = {key: list(value) for key, value in (("type", types), ("status", statuses)) if value}
-        assert MonthCount.objects.counts(types, statuses) == Event.objects.visible().matching(filters).month_counts(), \
+        assert MonthCount.objects.counts(types, statuses) == \
+            Event.objects.visible().matching(EventFilters.of(**filters)).month_counts(), \
             (types, statuses)
 
 
@@ -96,7 +98,7 @@ def assert_facets_agree():
     from timeline.models import Actor, MonthFacetCount, Topic
 
     for types, statuses in COMBINATIONS:
-        kinds = Event.objects.visible().matching({"type": list(types), "status": list(statuses)})
+        kinds = Event.objects.visible().matching(EventFilters.of(type=list(types), status=list(statuses)))
         for actor in Actor.objects.all():
             assert MonthFacetCount.objects.counts("actor", actor.pk, types, statuses) == \
                 kinds.for_actors([actor.slug]).month_counts(), (actor.name, types, statuses)
@@ -199,7 +201,7 @@ def test_the_summary_by_actor_topic_and_country_follows_every_change():
 def test_the_chart_and_pages_of_a_date_range_count_what_the_rows_say(client):
     """A date filter's chart (summary inside, rows at its edges and spanning its start) and its
     pages (those starting in it, and those spanning its first day) give what counting gives."""
-    from timeline.web.views import _date_range_chart
+    from timeline.selectors.summaries import _date_range_counts
 
     from timeline.models import Actor, EventActor
 
@@ -218,13 +220,13 @@ def test_the_chart_and_pages_of_a_date_range_count_what_the_rows_say(client):
                        (D(2019, 1, 1), D(2020, 12, 31)), (D(2019, 4, 1), D(2019, 4, 30)),
                        (D(2019, 2, 1), D(2019, 2, 27)), (D(2019, 2, 2), D(2019, 2, 28)), (None, D(2020, 2, 29))]:
         for types in ((), ("visit",)):
-            filters = {key: value for key, value in (("start", start), ("end", end), ("type", list(types))) if value}
-            assert _date_range_chart(filters) == Event.objects.visible().matching(filters).month_counts(), filters
+            filters = EventFilters.of(start=start, end=end, type=list(types))
+            assert _date_range_counts(filters) == Event.objects.visible().matching(filters).month_counts(), filters
             expected = list(Event.objects.visible().matching(filters).dated().order_by("date_start", "id"))
             shown, cursor = [], None
             while True:
                 rows, more = Event.objects.visible().matching(filters).page(
-                    "oldest", cursor, size=20, listing=False, since=filters.get("start"))
+                    "oldest", cursor, size=20, listing=False, since=filters.start)
                 shown += rows
                 if not more:
                     break
@@ -232,12 +234,12 @@ def test_the_chart_and_pages_of_a_date_range_count_what_the_rows_say(client):
             assert shown == expected, filters
         # one actor and the dates: the actor's summary inside, its links for the pages
         envoy = envoys[0]
-        filters = {key: value for key, value in (("start", start), ("end", end), ("actor", [envoy.slug])) if value}
-        assert _date_range_chart(filters, ("actor", envoy.pk)) == \
+        filters = EventFilters.of(start=start, end=end, actor=[envoy.slug])
+        assert _date_range_counts(filters, ("actor", envoy.pk)) == \
             Event.objects.visible().matching(filters).month_counts(), filters
         for order in ("oldest", "newest"):
-            assert all_pages(Event.objects.visible().matching({**filters, "actor": []}), order, actor=envoy.pk,
-                             since=filters.get("start")) == \
+            assert all_pages(Event.objects.visible().matching(filters.without("actor")), order, actor=envoy.pk,
+                             since=filters.start) == \
                 list(Event.objects.visible().matching(filters).dated().order_by(
                     *(("-date_start", "-id") if order == "newest" else ("date_start", "id")))), (filters, order)
 
@@ -277,7 +279,7 @@ def test_every_kind_of_filter_shows_the_chart_and_events_that_counting_gives(cli
         expected_bars = [(bar.label, bar.count) for bar in chart["bars"] if bar.count] if chart else []  # empty periods are not links
         bars = [(label, int(n)) for label, n in re.findall(r'<a href="[^"]*" [^>]*aria-label="([^"]+): (\d+) events?"', html)]
         assert bars == expected_bars, query
-        newest = form.filters.get("order") == "newest"
+        newest = form.filters.order == "newest"
         dated = list(matching.dated().order_by(*(("-date_start", "-id") if newest else ("date_start", "id")))
                      .values_list("public_id", flat=True)[:50])
         undated = [] if "start" in params or "end" in params else \

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
+from timeline.selectors.filters import EventFilters
 from timeline.models import Actor, Event, EventActor, Topic
 
 pytestmark = pytest.mark.django_db
@@ -381,7 +382,7 @@ def test_one_unusable_value_leaves_out_its_own_filter_only(client, seeded):
 def test_load_more_without_javascript_opens_a_full_page(client, seeded):
     """Issue 13, item 6: the "load more" link opened without htmx (no JavaScript, a new tab)
     is a whole page: the layout, the filters, the next events and a way back."""
-    from timeline.web.views import PAGE_SIZE
+    from timeline.selectors.timeline import PAGE_SIZE
 
     first = Event.objects.visible().dated().order_by("date_start", "id").first()
     html = client.get(f"/?after={first.date_start.isoformat()}.{first.pk}").content.decode()
@@ -439,7 +440,7 @@ def test_the_page_says_how_many_events_match(client, seeded):
 
     for query, filters in [("", {}), ("?type=visit", {"type": ["visit"]}), ("?country=PAK", {"country": "PAK"})]:
         html = client.get(f"/{query}").content.decode()
-        matching = Event.objects.visible().matching(filters)
+        matching = Event.objects.visible().matching(EventFilters.of(**filters))
         dated, undated = matching.dated().count(), matching.undated().count()
         said = re.search(r'<h2 class="match-count"[^>]*><strong>(\d+) events?</strong> with a date(, and (\d+) undated)?</h2>', html)
         assert said and int(said.group(1)) == dated, query
@@ -529,8 +530,7 @@ def test_filter_options_count_what_each_choice_would_show(client, seeded, query)
     filters = EventFilterForm(QueryDict(query)).filters
     checked = 0
     for name, field in (("type", "event_type"), ("status", "status")):
-        others = {key: value for key, value in filters.items() if key != name}
-        rows = Event.objects.visible().matching(others).dated()
+        rows = Event.objects.visible().matching(filters.without(name)).dated()
         for value in dict(Event._meta.get_field("event_type").choices if name == "type" else Event._meta.get_field("status").choices):
             n = rows.filter(**{field: value}).count()
             assert f'name="{name}" value="{value}"' in form
@@ -541,9 +541,8 @@ def test_filter_options_count_what_each_choice_would_show(client, seeded, query)
         n = Event.objects.visible().matching(filters).dated().filter(topics=topic).count()
         after = form[form.index(f'name="topic" value="{topic.slug}"'):]
         assert after[:after.index("</label>")].endswith(f'<span class="count">{n}</span>'), (topic.slug, n)
-    others = {key: value for key, value in filters.items() if key != "country"}
     for code, name in Actor.objects.filter(kind="country", events__isnull=False).distinct().values_list("country", "name"):
-        n = Event.objects.visible().matching({**others, "country": code}).dated().count()
+        n = Event.objects.visible().matching(filters.replaced(country=code)).dated().count()
         assert f'value="{code}"' in form and f"{name} ({n})</option>" in form, (code, n)
     assert checked > 0
 
@@ -607,7 +606,7 @@ def test_option_counts_follow_the_data_once_their_minute_is_over(client, seeded,
     from django.http import QueryDict
 
     from timeline.web.forms import EventFilterForm
-    from timeline.web.views import _facets_key
+    from timeline.web.views.listing import facets_key
 
     def visits_shown():
         form = _form_of(client.get("/?status=occurred").content.decode())
@@ -619,7 +618,7 @@ def test_option_counts_follow_the_data_once_their_minute_is_over(client, seeded,
     event.is_hidden = True
     event.save()
     assert visits_shown() == before  # counted less than a minute ago: kept
-    cache.delete(_facets_key(EventFilterForm(QueryDict("status=occurred")).filters))  # the minute is over
+    cache.delete(facets_key(EventFilterForm(QueryDict("status=occurred")).filters))  # the minute is over
     assert visits_shown() == before - 1
 
 

@@ -591,39 +591,49 @@ class EventQuerySet(models.QuerySet):
         place: one GROUP BY in the database, whatever the number of events."""
         return dict(self.order_by().values("place_id").annotate(n=models.Count("id")).values_list("place_id", "n"))
 
-    def search(self, text, *, ranked=False):
+    def search(self, text):
         """Full-text search over titles, actors, places, topics and source sentences:
-        PostgreSQL's tsvector index or SQLite's FTS5 table, both ranking by relevance."""
+        PostgreSQL's tsvector index or SQLite's FTS5 table."""
         from timeline.models.search import search_events
 
-        return search_events(self, text, ranked=ranked)
+        return search_events(self, text)
 
     def matching(self, filters):
-        """Apply the cleaned filters of an EventFilterForm."""
+        """The events ``filters`` (a ``timeline.selectors.filters.EventFilters``) match, in no
+        particular order (``in_order`` lists them as a page does)."""
         queryset = self
-        if filters.get("actor"):
-            queryset = queryset.for_actors(filters["actor"])
-        if filters.get("country"):
-            queryset = queryset.for_country(filters["country"])
-        if filters.get("topic"):
-            queryset = queryset.about(filters["topic"])
-        if filters.get("type"):
-            queryset = queryset.of_types(filters["type"])
-        if filters.get("status"):
-            queryset = queryset.with_status(filters["status"])
-        if filters.get("start") or filters.get("end"):
-            queryset = queryset.between(filters.get("start"), filters.get("end"))
-        if filters.get("document"):
-            queryset = queryset.from_document(filters["document"])
-        if filters.get("place"):
-            queryset = queryset.at_place(filters["place"])
-        if filters.get("q"):
-            queryset = queryset.search(filters["q"], ranked=filters.get("order") == "relevance")
-            if filters.get("order") == "relevance":
-                return queryset
-        if filters.get("order") == "newest":
-            return queryset.newest_first()
-        return queryset.chronological()
+        if filters.actors:
+            queryset = queryset.for_actors(filters.actors)
+        if filters.country:
+            queryset = queryset.for_country(filters.country)
+        if filters.topics:
+            queryset = queryset.about(filters.topics)
+        if filters.types:
+            queryset = queryset.of_types(filters.types)
+        if filters.statuses:
+            queryset = queryset.with_status(filters.statuses)
+        if filters.start or filters.end:
+            queryset = queryset.between(filters.start, filters.end)
+        if filters.document:
+            queryset = queryset.from_document(filters.document)
+        if filters.place:
+            queryset = queryset.at_place(filters.place)
+        if filters.text:
+            queryset = queryset.search(filters.text)
+        return queryset
+
+    def in_order(self, filters):
+        """These events in the order ``filters`` asks for: oldest or newest first (the
+        timeline's order, undated last), or the best matches of its text first."""
+        if filters.order == "relevance" and filters.text:
+            from timeline.models.search import ranked_events
+
+            return ranked_events(self, filters.text)
+        return self.newest_first() if filters.order == "newest" else self.chronological()
+
+    def shown(self, filters):
+        """The events ``filters`` matches, in its order."""
+        return self.matching(filters).in_order(filters)
 
 
 def _months(rows, types, statuses, after, before):

@@ -50,29 +50,31 @@ def looks_for_nothing(text):
     return False
 
 
-def search_events(queryset, text, *, ranked=False):
+def search_events(queryset, text):
+    """The events of ``queryset`` whose words match ``text`` (all of them, on SQLite)."""
     text = text.strip()
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        condition = ColumnSQL("to_tsvector('english', {0}) @@ websearch_to_tsquery('english', %s)",
-                              ["search_text"], [text], output_field=BooleanField())
-        queryset = queryset.filter(condition)
-        if ranked:
-            rank = ColumnSQL("ts_rank(to_tsvector('english', {0}), websearch_to_tsquery('english', %s))",
-                             ["search_text"], [text], output_field=FloatField())
-            queryset = queryset.annotate(rank=rank).order_by(F("rank").desc(), "id")
-        return queryset
+        return queryset.filter(ColumnSQL("to_tsvector('english', {0}) @@ websearch_to_tsquery('english', %s)",
+                                         ["search_text"], [text], output_field=BooleanField()))
     query = fts5_query(text)
     if not query:
         return queryset.none()
-    matching = RawSQL("SELECT rowid FROM timeline_event_fts WHERE timeline_event_fts MATCH %s", (query,))
-    queryset = queryset.filter(id__in=matching)
-    if ranked:
-        rank = ColumnSQL("(SELECT bm25(timeline_event_fts) FROM timeline_event_fts WHERE rowid = {0} "
-                         "AND timeline_event_fts MATCH %s)", ["id"], [query], output_field=FloatField())
-        queryset = queryset.annotate(rank=rank).order_by("rank", "id")  # bm25: lower is better
-    return queryset
+    return queryset.filter(id__in=RawSQL("SELECT rowid FROM timeline_event_fts WHERE timeline_event_fts MATCH %s",
+                                         (query,)))
+
+
+def ranked_events(queryset, text):
+    """The events of ``queryset`` (matched by ``text`` already), the best matches first."""
+    text = text.strip()
+    if connection.vendor == "postgresql":
+        rank = ColumnSQL("ts_rank(to_tsvector('english', {0}), websearch_to_tsquery('english', %s))",
+                         ["search_text"], [text], output_field=FloatField())
+        return queryset.annotate(rank=rank).order_by(F("rank").desc(), "id")
+    rank = ColumnSQL("(SELECT bm25(timeline_event_fts) FROM timeline_event_fts WHERE rowid = {0} "
+                     "AND timeline_event_fts MATCH %s)", ["id"], [fts5_query(text)], output_field=FloatField())
+    return queryset.annotate(rank=rank).order_by("rank", "id")  # bm25: lower is better
 
 
 def word_counts(text):

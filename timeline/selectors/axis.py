@@ -12,21 +12,20 @@ its first bar.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Q, StringAgg, TextField, Value
 from django.db.models.functions import Cast
 
-from timeline.web import axis
+from timeline.selectors import periods as axis
 from timeline.models import Actor, Event, EventActor, MonthLaneCount
-from timeline.selectors.remembered import remembered
+from timeline.selectors.cache import cache_key, remembered
+from timeline.selectors.summaries import LANES
 
 EVENTS_DRAWN = 150  # a window with more dated events than this is counted, not drawn event by event
 LANES_SHOWN = 8  # the most frequent countries or actors get a lane each; the rest share "others"
 LANE_KINDS = ("country", "actor")
 OTHERS = "Others"
-_SUMMARISED = {"type", "status", "order", "start", "end"}
 
 
 @dataclass
@@ -40,10 +39,10 @@ class AxisData:
 
 
 def axis_data(filters, lane, months, version):
-    """The axis of the events matching ``filters`` (an EventFilterForm's), their dated ones
-    counted per month in ``months`` ({(year, month): n}, as ``_cached_month_counts`` gives)."""
-    start, end = filters.get("start"), filters.get("end")
-    events = Event.objects.visible().matching({**filters, "order": "oldest"})
+    """The axis of the events matching ``filters`` (an ``EventFilters``), their dated ones
+    counted per month in ``months`` ({(year, month): n}, as ``summaries.month_counts`` gives)."""
+    start, end = filters.start, filters.end
+    events = Event.objects.visible().matching(filters)
     total = sum(months.values())
     # a date range keeps dated events only, on the axis as on the list: none is "not shown"
     undated = 0 if start or end else _undated(filters, version)
@@ -75,9 +74,9 @@ def axis_data(filters, lane, months, version):
 
 def _undated(filters, version):
     """Undated events matching the filters other than the dates (a date filter leaves them out)."""
-    others = {key: value for key, value in filters.items() if key not in {"start", "end", "order"}}
-    key = "timeline:axis:undated:" + hashlib.sha1(f"{version}|{sorted((k, str(v)) for k, v in others.items())}".encode()).hexdigest()
-    return remembered(key, lambda: Event.objects.visible().matching({**others, "order": "oldest"}).filter(date_start__isnull=True).count())
+    others = filters.without("start", "end")
+    return remembered(cache_key("axis:undated", version, others.key()),
+                      lambda: Event.objects.visible().matching(others).filter(date_start__isnull=True).count())
 
 
 def _lane_names(lane, keys):
@@ -112,15 +111,14 @@ def _event_lanes(rows, lane):
 
 
 def _cached_count_lanes(filters, lane, events, window, unit, totals, version):
-    chosen = sorted((name, str(value)) for name, value in filters.items() if name != "order")
-    key = "timeline:axis:lanes:" + hashlib.sha1(f"{version}|{chosen}|{lane}|{window}|{unit}".encode()).hexdigest()
-    return remembered(key, lambda: _count_lanes(filters, lane, events, window, unit, totals))
+    return remembered(cache_key("axis:lanes", version, filters.key(), lane, window, unit),
+                      lambda: _count_lanes(filters, lane, events, window, unit, totals))
 
 
 def _count_lanes(filters, lane, events, window, unit, totals):
     """[(key, name, {bucket start: n})] of the most frequent countries or actors, and of the
     events that have none of them ("others": the window's total less those that do)."""
-    cells = _lane_cells(filters, lane, events, window, unit) if unit != "day" and set(filters) <= _SUMMARISED else None
+    cells = _lane_cells(filters, lane, events, window, unit) if unit != "day" and LANES.answers(filters) else None
     by_key = {}
     if cells is not None:
         for (keys, month), n in cells.items():
@@ -171,7 +169,7 @@ def _lane_cells(filters, lane, events, window, unit):
     rest = []
     if inner_first is not None and (inner_after is None or inner_first < inner_after):
         # bars of a year or a decade need no months: the summary adds them up by year
-        cells = MonthLaneCount.objects.cells(lane, filters.get("type", ()), filters.get("status", ()),
+        cells = MonthLaneCount.objects.cells(lane, filters.types, filters.statuses,
                                              first=inner_first, after=inner_after, by="month" if unit == "month" else "year")
         if not axis.whole_months(window):
             partial = Q(date_start__gte=first, date_start__lt=inner_first)
@@ -181,7 +179,7 @@ def _lane_cells(filters, lane, events, window, unit):
     else:
         cells = {}
         rest.append(events.filter(date_start__gte=first))
-    if filters.get("start") and first > axis.FIRST:
+    if filters.start and first > axis.FIRST:
         # a From date keeps the events that last into it: the window's own (index) bounds leave
         # out those that began before it
         rest.append(events.spanning(first))

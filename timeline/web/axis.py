@@ -11,8 +11,6 @@ A window is ``(first day, last day)``, both shown. Its dates go into the page's 
 
 >>> window_label((datetime.date(2014, 1, 1), datetime.date(2015, 12, 31)))
 '2014 – 2015'
->>> unit_for((datetime.date(2014, 3, 1), datetime.date(2014, 3, 31)))
-'day'
 >>> period_params((datetime.date(2014, 3, 1), datetime.date(2014, 5, 31)))
 ('2014-03', '2014-05')
 """
@@ -20,105 +18,13 @@ A window is ``(first day, last day)``, both shown. Its dates go into the page's 
 import datetime
 from dataclasses import dataclass
 
+from timeline.selectors.periods import (
+    DAY, EARLIER, FIRST, LAST, add_months, bucket_end, bucket_start, length_in_days, whole_months, whole_years, within_calendar,
+)
 from timeline.web.presentation import MONTH_ABBR, date_label
 
-DAY = datetime.timedelta(days=1)
-FIRST, LAST = datetime.date(1, 1, 1), datetime.date(9999, 12, 31)
-# a window this short or shorter is counted by day, this long or shorter by month, then by year;
-# beyond eighty years by decade (a few dozen bars at most, whatever the zoom)
-DAYS_BY_DAY, DAYS_BY_MONTH, DAYS_BY_YEAR = 100, 4 * 366, 80 * 366
 TICKS = 12  # labelled ticks at most; every other label is left out on a phone
 COUNT_TRACK_HEIGHT, LANE_TRACK_HEIGHT = 120, 44  # pixels: one lane, or each of several
-
-
-# -- calendar arithmetic -----------------------------------------------------------------------
-
-def add_months(day, months):
-    """The first of the month ``months`` after (or before) ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def _safe(make, *args):
-    """A date arithmetic that would leave the calendar (before year 1, after 9999) gives None."""
-    try:
-        return make(*args)
-    except (ValueError, OverflowError):
-        return None
-
-
-def whole_years(window):
-    return window[0].month == window[0].day == 1 and (window[1].month, window[1].day) == (12, 31)
-
-
-def whole_months(window):
-    return window[0].day == 1 and (window[1] == LAST or (window[1] + DAY).day == 1)
-
-
-def length_in_days(window):
-    return (window[1] - window[0]).days + 1
-
-
-def unit_for(window):
-    """The period each bar counts: a day, a month, a year or a decade, by the window's length."""
-    days = length_in_days(window)
-    if days <= DAYS_BY_DAY:
-        return "day"
-    if days <= DAYS_BY_MONTH:
-        return "month"
-    return "year" if days <= DAYS_BY_YEAR else "decade"
-
-
-def bucket_start(day, unit):
-    if unit == "day":
-        return day
-    if unit == "month":
-        return day.replace(day=1)
-    if unit == "year":
-        return datetime.date(day.year, 1, 1)
-    return datetime.date(max(1, day.year // 10 * 10), 1, 1)
-
-
-def bucket_end(start, unit):
-    """The last day of the bucket that begins on ``start``."""
-    if unit == "day":
-        return start
-    if unit == "month":
-        return LAST if start.year == 9999 and start.month == 12 else add_months(start, 1) - DAY
-    if unit == "year":
-        return datetime.date(start.year, 12, 31)
-    return datetime.date(min(9999, start.year // 10 * 10 + 9), 12, 31)
-
-
-def snapped(first, last, *, explicit_start=None, explicit_end=None):
-    """The window around days ``first`` to ``last``, widened to whole years (three years or
-    more) or whole months; an edge the visitor chose is kept as it is.
-
-    >>> snapped(datetime.date(2019, 3, 5), datetime.date(2019, 6, 1), explicit_start=datetime.date(2020, 1, 1))
-    (datetime.date(2020, 1, 1), datetime.date(2020, 1, 31))
-    """
-    if length_in_days((first, last)) > 3 * 366:
-        window = (datetime.date(first.year, 1, 1), datetime.date(last.year, 12, 31))
-    else:
-        window = (first.replace(day=1), bucket_end(last.replace(day=1), "month"))
-    start, end = explicit_start or window[0], explicit_end or window[1]
-    # events that all began before a chosen From still last into the window: it is never empty
-    # nor reversed
-    return (start, end if end >= start else bucket_end(start.replace(day=1), "month"))
-
-
-EARLIER = "earlier"  # the key of the events that began before the window's first period
-
-
-def rolled(counts, window, unit):
-    """{bucket start: n} of ``counts`` ({day: n}, a day or a month's first day), and under
-    ``EARLIER`` those that began before the first bucket (they last into the window)."""
-    first = bucket_start(window[0], unit)
-    rolled_up = {}
-    for day, n in counts.items():
-        key = EARLIER if day < first else bucket_start(day, unit)
-        rolled_up[key] = rolled_up.get(key, 0) + n
-    return rolled_up
 
 
 # -- words and parameters ----------------------------------------------------------------------
@@ -200,8 +106,8 @@ def zoomed_out(window):
     if window == (FIRST, LAST):
         return None
     days = length_in_days(window)
-    start = _safe(lambda: first - datetime.timedelta(days=(days + 1) // 2)) or FIRST
-    end = _safe(lambda: last + datetime.timedelta(days=(days + 1) // 2)) or LAST
+    start = within_calendar(lambda: first - datetime.timedelta(days=(days + 1) // 2)) or FIRST
+    end = within_calendar(lambda: last + datetime.timedelta(days=(days + 1) // 2)) or LAST
     if days * 2 >= 3 * 365:
         return datetime.date(start.year, 1, 1), datetime.date(end.year, 12, 31)
     if days * 2 >= 56:
@@ -215,12 +121,12 @@ def shifted(window, direction):
     first, last = window
     if whole_years(window):
         years = (last.year - first.year + 1) * direction
-        return _safe(lambda: (first.replace(year=first.year + years), last.replace(year=last.year + years)))
+        return within_calendar(lambda: (first.replace(year=first.year + years), last.replace(year=last.year + years)))
     if whole_months(window):
         months = ((last.year - first.year) * 12 + last.month - first.month + 1) * direction
-        return _safe(lambda: (add_months(first, months), bucket_end(add_months(last.replace(day=1), months), "month")))
+        return within_calendar(lambda: (add_months(first, months), bucket_end(add_months(last.replace(day=1), months), "month")))
     step = datetime.timedelta(days=length_in_days(window) * direction)
-    return _safe(lambda: (first + step, last + step))
+    return within_calendar(lambda: (first + step, last + step))
 
 
 @dataclass
@@ -281,12 +187,12 @@ def ticks(window):
     elif days > 62:
         months = (last.year - first.year) * 12 + last.month - first.month + 1
         step = next(s for s in (1, 2, 3, 6, 12) if months / s <= TICKS)
-        month = first if first.day == 1 else _safe(add_months, first, 1)
+        month = first if first.day == 1 else within_calendar(add_months, first, 1)
         while month is not None and month <= last:
             if (month.month - 1) % step == 0:
                 marks.append((month, f"{MONTH_ABBR[month.month]} {month.year}" if month.month == 1 or not marks
                               else MONTH_ABBR[month.month]))
-            month = _safe(add_months, month, 1)
+            month = within_calendar(add_months, month, 1)
     else:
         step = next(s for s in (1, 2, 3, 7, 14) if days / s <= TICKS)
         for offset in range(0, days, step):

@@ -70,7 +70,7 @@ class TimelineFeed(Feed):
 
 def _describe(form):
     """The view's filters in words, for the feed's title."""
-    filters = form.filters
+    filters = form.filters.params()
     words = []
     names = {**dict(form.fields["actor"].choices), **dict(form.fields["topic"].choices), **dict(form.fields["place"].choices)}
     for name in ("q", "actor", "country", "topic", "type", "status", "start", "end", "place", "document"):

@@ -7,6 +7,7 @@ import re
 from django import forms
 
 from timeline.models import EventStatus, event_type_choices, month_after
+from timeline.selectors.filters import EventFilters
 
 _SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 # Ids are 64-bit integers in both databases; a larger number names nothing.
@@ -127,14 +128,30 @@ class EventFilterForm(forms.Form):
             self.add_error("end", "The end of the date range is before its start.")
         return data
 
-    @property
+    @functools.cached_property
     def filters(self):
-        """The valid filters, with empty ones left out: a value that cannot be used leaves out
-        its own filter only, and the others still apply."""
+        """The valid filters as an ``EventFilters``: a value that cannot be used leaves out its
+        own filter only, and the others still apply."""
         if not self.is_bound:
-            return {}
+            return EventFilters()
         self.is_valid()
-        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "", [])}
+        values = {key: value for key, value in self.cleaned_data.items() if value not in (None, "", [])}
+        return EventFilters.of(**values, applied=self.applied_query())
+
+    def applied_query(self, params=None):
+        """The query of the filters applied, from ``params`` (by default the form's data):
+        without a cursor, without empty fields and parameters the form does not know, without
+        the fields whose value it could not use, without the choices it did not know."""
+        params = (self.data if params is None else params).copy()
+        self.is_valid()
+        for key in list(params):
+            if key not in self.fields or key in self.errors or not any(params.getlist(key)):
+                params.pop(key)
+        for name in ("actor", "topic", "type", "status"):
+            left_out = getattr(self.fields[name], "left_out", [])
+            if left_out:
+                params.setlist(name, [value for value in params.getlist(name) if value not in left_out])
+        return params.urlencode()
 
     @property
     def problems(self):

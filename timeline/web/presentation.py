@@ -2,7 +2,14 @@
 highlighted sources. The views prepare these; templates only print them."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from timeline.models import Event
 
 MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
@@ -199,3 +206,38 @@ def document_segments(document, evidence, date_mentions):
             paragraphs.append(_segments(chunk, local))
         position = end + 2
     return paragraphs
+
+
+def render_rows(rows, labels, version):
+    """Each event's row of the list, as HTML on ``row.html``; ``labels`` gives each event's date
+    as its row shows it and the level of its heading (undated events: "date unknown", 3). A row
+    is rendered once per version of its event (its ``updated_at``, its number of sources, the
+    actors' version) and then served from the cache, so the first view after new data renders only the rows that
+    changed; the place, actors and topics are loaded only for those. ``version`` is
+    ``data_version()``; its last part is the actors' version (rows show actors' names)."""
+    if not rows:
+        return
+    counts = Event.objects.filter(pk__in=[row.pk for row in rows]).source_counts()
+    actors = version.rsplit(":", 1)[-1]
+    keys = {}
+    for row in rows:
+        row.source_count = counts.get(row.pk, 0)
+        label, level = labels.get(row.pk, ("date unknown", 3))  # undated: under "Date unknown"
+        keys[row.pk] = (f"timeline:row:{row.pk}:{row.updated_at.timestamp()}:{row.source_count}:{actors}:h{level}:"
+                        + hashlib.sha1(label.encode()).hexdigest()[:12])
+        row.row_label, row.level = label, level
+    row_cache = caches["rows"]
+    cached = row_cache.get_many(list(keys.values()))
+    missing = [row for row in rows if keys[row.pk] not in cached]
+    if missing:
+        full = Event.objects.filter(pk__in=[row.pk for row in missing]).with_listing_data().in_bulk()
+        fresh = {}
+        for row in missing:
+            event = full[row.pk]
+            event.source_count = row.source_count
+            fresh[keys[row.pk]] = render_to_string("timeline/_event.html", {"event": event, "label": row.row_label,
+                                                                                  "level": row.level})
+        row_cache.set_many(fresh, 3600)
+        cached.update(fresh)
+    for row in rows:
+        row.html = mark_safe(cached[keys[row.pk]])

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if not form.is_valid():
             problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
             raise CommandError(f"bad filter: {problems}")
-        events = Event.objects.visible().matching(form.filters)
+        events = Event.objects.visible().shown(form.filters)
         try:
             for chunk in WRITERS[options["format"]](events, options["base_url"].rstrip("/")):
                 self.stdout.write(chunk, ending="")
