@@ -305,8 +305,9 @@ def store_events(document, doc, *, result, cache, previous=()):
             for event in doc.events]
     tombstones = [stone.as_mention() for stone in DeletedEvent.objects.filter(
         event_type__in={event.event_type for event in doc.events})]
-    steps = plan_document(doc.events, keys, earlier=earlier, split_off=split_off, copies=_other_copies(document, doc),
-                          candidates=_candidate_rows(doc, cache), tombstones=tombstones, published=doc.published,
+    copies, candidates = _other_copies(document, doc), _candidate_rows(doc, cache)
+    steps = plan_document(doc.events, keys, earlier=earlier, split_off=split_off, copies=copies,
+                          candidates=candidates, tombstones=tombstones, published=doc.published,
                           approximate=doc.published_approximate)
     plan, new_rows = _apply(document, doc, steps, result, cache)
     _link(document, doc, plan, split_off, cache)

@@ -23,6 +23,7 @@ from django.db.models import Q
 
 from timeline.models import Actor, Event, MonthCount, MonthFacetCount, PlaceCount, Topic
 from timeline.models.search import word_counts
+from timeline.selectors.cache import cache_key, remembered
 
 # what every summary of events keeps apart besides its own key: an event's type and status
 CELL = frozenset({"type", "status"})
@@ -149,3 +150,12 @@ def place_counts(filters):
     for place, n in matching.spanning(start).place_counts().items():
         counts[place] = counts.get(place, 0) + n
     return counts
+
+
+def chart_counts(filters, version, counts=None):
+    """{(year, month): matching dated events}, as the density chart and the time axis count
+    them, kept per version of the data and filters; ``counts``: already read by the page."""
+    key = cache_key("chart", version, filters.key())
+    if counts is not None:
+        return remembered(key, lambda: counts)
+    return remembered(key, lambda: month_counts(filters))

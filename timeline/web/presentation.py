@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from timeline.models import Event
+from timeline.models import Event, EventStatus, event_type_choices
 
 MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
@@ -241,3 +241,27 @@ def render_rows(rows, labels, version):
         cached.update(fresh)
     for row in rows:
         row.html = mark_safe(cached[keys[row.pk]])
+
+
+def filter_chips(params, form, filters, preset):
+    """The active filters, each with a link that removes it: ``params`` is the page's applied
+    query (without an actor or topic page's preset, which has no chip)."""
+    chips = []
+    names = dict(form.fields["actor"].choices) | dict(form.fields["topic"].choices)
+    chosen = filters.params()
+    for key in ("actor", "topic", "type", "status"):
+        for value in chosen.get(key, []):
+            if value in preset.get(key, []):
+                continue
+            without = params.copy()
+            without.setlist(key, [v for v in without.getlist(key) if v != value])
+            label = names.get(value) or dict(event_type_choices()).get(value) or dict(EventStatus.choices).get(value) or value
+            chips.append((f"{key}: {label}", without.urlencode()))
+    for key in ("q", "country", "start", "end", "document", "place"):
+        if key in chosen:
+            without = params.copy()
+            value = without.pop(key, [""])[0]
+            if key == "place":  # the place's name, not its slug
+                value = dict(form.fields["place"].choices).get(value, value)
+            chips.append((f"{form.fields[key].label}: {value}", without.urlencode()))
+    return chips

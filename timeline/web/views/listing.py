@@ -9,15 +9,15 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from timeline.models import Actor, Event, EventStatus, Topic, event_type_choices
+from timeline.models import Actor, Event, Topic
 from timeline.selectors.cache import cache_key, data_version, remembered
 from timeline.selectors.facets import facet_counts
 from timeline.selectors.finder import filter_choices, matching_actors
-from timeline.selectors.summaries import month_counts
+from timeline.selectors.summaries import chart_counts
 from timeline.selectors.timeline import UNDATED_SHOWN, cursor_of, listing
 from timeline.web.forms import EventFilterForm
 from timeline.web.guards import refuse, too_much
-from timeline.web.presentation import density_chart, render_rows, timeline_rows
+from timeline.web.presentation import density_chart, filter_chips, render_rows, timeline_rows
 
 
 @require_safe
@@ -88,6 +88,7 @@ def _results_context(request, form, filters, preset, first_page, version):
                    offset=min(int(raw_offset), 10_000) if raw_offset.isdigit() else 0)
     order = filters.order
     cursor = page.cursor
+    counts = chart_counts(filters, version, page.counts) if first_page else None
     # a later page in a page of its own (no JavaScript) starts its year and month again
     timeline = timeline_rows(page.rows, previous=cursor[0] if cursor and request.htmx else None,
                              newest=order == "newest", headings=order != "relevance")
@@ -112,20 +113,11 @@ def _results_context(request, form, filters, preset, first_page, version):
     if first_page:
         context["undated"] = undated[:UNDATED_SHOWN]
         context["more_undated"] = len(undated) > UNDATED_SHOWN
-        context["chart"] = chart = density_chart(chart_counts(filters, version, page.counts), in_page)
+        context["chart"] = chart = density_chart(counts, in_page)
         # how many match: the chart counts every dated event; the undated ones up to what is shown
         context["dated_total"] = sum(bar.count for bar in chart["bars"]) if chart else 0
         context["chips"] = filter_chips(in_page, form, filters, preset or {})
     return context
-
-
-def chart_counts(filters, version, counts=None):
-    """{(year, month): matching dated events}, as the density chart and the time axis count
-    them, kept per version of the data and filters; ``counts``: already read by the page."""
-    key = cache_key("chart", version, filters.key())
-    if counts is not None:
-        return remembered(key, lambda: counts)
-    return remembered(key, lambda: month_counts(filters))
 
 
 def _with_preset(params, preset):
@@ -159,30 +151,6 @@ def _form_context(form, filters):
 
 def facets_key(filters):
     return cache_key("facets", filters.key())
-
-
-def filter_chips(params, form, filters, preset):
-    """The active filters, each with a link that removes it: ``params`` is the page's applied
-    query (without an actor or topic page's preset, which has no chip)."""
-    chips = []
-    names = dict(form.fields["actor"].choices) | dict(form.fields["topic"].choices)
-    chosen = filters.params()
-    for key in ("actor", "topic", "type", "status"):
-        for value in chosen.get(key, []):
-            if value in preset.get(key, []):
-                continue
-            without = params.copy()
-            without.setlist(key, [v for v in without.getlist(key) if v != value])
-            label = names.get(value) or dict(event_type_choices()).get(value) or dict(EventStatus.choices).get(value) or value
-            chips.append((f"{key}: {label}", without.urlencode()))
-    for key in ("q", "country", "start", "end", "document", "place"):
-        if key in chosen:
-            without = params.copy()
-            value = without.pop(key, [""])[0]
-            if key == "place":  # the place's name, not its slug
-                value = dict(form.fields["place"].choices).get(value, value)
-            chips.append((f"{form.fields[key].label}: {value}", without.urlencode()))
-    return chips
 
 
 def _suggestions(text, params, version):

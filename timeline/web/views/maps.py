@@ -13,7 +13,8 @@ from timeline.web import axis as time_axis
 from timeline.web import geo
 from timeline.web.forms import EventFilterForm
 from timeline.web.guards import admitted, refuse, too_much
-from timeline.web.views.listing import chart_counts, filter_chips
+from timeline.selectors.summaries import chart_counts
+from timeline.web.presentation import filter_chips
 
 # the radius of a marker, in map units, for the place with the most events; one with fewer has
 # a disc whose area is in proportion (but never smaller than the least radius, to stay visible)
