@@ -54,7 +54,7 @@ def main():
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     out = io.StringIO()
-    call_command("ingest", str(corpus), stdout=out, **({"workers": int(os.environ["INGEST_WORKERS"])} if os.environ.get("INGEST_WORKERS") else {}))
+    call_command("ingest", str(corpus), stdout=out, verbosity=2, **({"workers": int(os.environ["INGEST_WORKERS"])} if os.environ.get("INGEST_WORKERS") else {}))
     first = time.perf_counter() - started
     started = time.perf_counter()
     call_command("ingest", str(corpus), stdout=io.StringIO())
@@ -62,7 +62,10 @@ def main():
     workers = os.environ.get("INGEST_WORKERS") or os.cpu_count()
     print(f"ingest on {engine} ({connection.vendor}), {args.docs} generated documents (seed {args.seed}), "
           f"{workers} worker processes + 1 writer on {os.cpu_count()} CPUs")
-    print(f"  first pass:  {args.docs / first:8.1f} documents/s  ({first:.1f} s; {out.getvalue().strip()})")
+    said = out.getvalue().strip().splitlines()
+    writer = next((line.split(": ", 1)[1] for line in said if line.startswith("per document, in the writer")), "?")
+    print(f"  first pass:  {args.docs / first:8.1f} documents/s  ({first:.1f} s; {said[-1]})")
+    print(f"  writer:      {writer} (the transaction that stores a document read by the workers)")
     print(f"  second pass: {args.docs / second:8.1f} documents/s  ({second:.1f} s; every document unchanged)")
     print(f"  stored: {Event.objects.count()} events, {Evidence.objects.count()} pieces of evidence")
     print("reproduce: .venv/bin/python bench/ingest_speed.py --docs", args.docs,

@@ -2,6 +2,7 @@ import functools
 import multiprocessing
 import os
 import sys
+import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, published=None, workers=1, seconds_per_document=None, queue=False, **options):
+        self.verbosity = options.get("verbosity", 1)
         budget = settings.INGEST_SECONDS_PER_DOCUMENT if seconds_per_document is None else seconds_per_document
         if queue and not settings.CELERY_BROKER_URL:
             raise CommandError("--queue needs a broker: set REDIS_URL (or CELERY_BROKER_URL), "
@@ -74,6 +76,7 @@ class Command(BaseCommand):
             self._summary(counts)
             return
         session = IngestSession()
+        storing = []  # the writer's seconds per document stored
         show_progress = len(articles) > 20 and self.stdout.isatty()
         for number, (path, prepared) in enumerate(self._prepared(articles, fallback, session, workers, budget), start=1):
             try:
@@ -81,6 +84,7 @@ class Command(BaseCommand):
                     raise prepared
                 source, metadata, doc = prepared
                 first_try = timezone.now()
+                storing_began = time.perf_counter()
                 result = patiently(
                     functools.partial(
                         ingest_text, source.text, origin=str(Path(path)), published=metadata.published,
@@ -89,6 +93,7 @@ class Command(BaseCommand):
                     errors=UNAVAILABLE, tries=settings.INGEST_TRIES, give_up=lambda error: database_answers(),
                     on_wait=functools.partial(self._waiting, path))
                 result = stored_by_an_earlier_try(result, first_try)
+                storing.append(time.perf_counter() - storing_began)
             except UNAVAILABLE as failure:
                 counts["failed"] += 1
                 reason = failure if database_answers() else f"the database did not answer in {settings.INGEST_TRIES} tries: {failure}"
@@ -112,6 +117,9 @@ class Command(BaseCommand):
                 )
             if show_progress and (number % 50 == 0 or number == len(articles)):
                 self.stdout.write(f"  {number}/{len(articles)} files", ending="\r")
+        if storing and self.verbosity > 1:
+            self.stdout.write(f"per document, in the writer: storing {1000 * sum(storing) / len(storing):.1f} ms "
+                              f"(mean of {len(storing)})")
         self._summary(counts)
 
     def _waiting(self, what, error, seconds):
