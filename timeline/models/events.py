@@ -101,8 +101,10 @@ class Event(DatedReading):
             models.Index(fields=["date_start", "id"], name="event_chronology"),
             models.Index(fields=["status", "date_start"], name="event_status_date"),
             models.Index(fields=["updated_at"], name="event_updated"),
-            # the few undated events, in order, without walking the dated ones
-            models.Index(fields=["id"], condition=models.Q(date_start__isnull=True), name="event_undated"),
+            # the visible undated events, in order or counted, without walking the dated ones or
+            # reading the table (an index-only scan)
+            models.Index(fields=["id"], condition=models.Q(date_start__isnull=True, is_hidden=False,
+                                                           merged_into__isnull=True), name="event_undated_visible"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -161,11 +161,16 @@ class EventQuerySet(models.QuerySet):
 
         actors = list(event.actors.all())
         people = [a.pk for a in actors if a.kind == Actor.Kind.PERSON] or [a.pk for a in actors]
-        related = self.filter(id__in=EventActor.objects.filter(actor_id__in=people).values("event_id")).exclude(pk=event.pk)
+        links = EventActor.objects.filter(actor_id__in=people)
         if event.date_start:
             window = 365 * years
-            related = related.filter(date_start__gte=moved(event.date_start, -window),
-                                     date_start__lte=moved(event.date_start, window))
+            within = {"date_start__gte": moved(event.date_start, -window), "date_start__lte": moved(event.date_start, window)}
+            # the links carry their event's date (index actor_chronology): a busy actor's other
+            # years are not read
+            links = links.filter(**within)
+        related = self.filter(id__in=links.values("event_id")).exclude(pk=event.pk)
+        if event.date_start:
+            related = related.filter(**within)
         return related.select_related("place").order_by("date_start", "id")
 
     def nearest_related(self, event, n=8):
