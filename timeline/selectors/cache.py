@@ -6,6 +6,7 @@ never shows what the data no longer says, and never recomputes what it still doe
 """
 
 import datetime
+import functools
 import hashlib
 
 from django.conf import settings
@@ -32,14 +33,20 @@ def cache_key(kind, *parts):
     return f"timeline:{kind}:" + hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
 
 
+@functools.cache
+def _version_sql():
+    # written once per process: the history's manager is built anew at each access
+    tables = [Event._meta.db_table, Document._meta.db_table, DeletedEvent._meta.db_table, Actor.history.model._meta.db_table]
+    return (f"SELECT (SELECT MAX(updated_at) FROM {tables[0]}), (SELECT MAX(updated_at) FROM {tables[1]}),"
+            f" (SELECT MAX(id) FROM {tables[2]}), (SELECT MAX(history_id) FROM {tables[3]})")
+
+
 def data_version():
     """Changes whenever an event is stored, changed or deleted, a document is changed (its
     title, outlet or date show on permalinks), and when an actor is renamed, merged or added
     by a curator: four index lookups in one query. The actors' version comes last."""
-    tables = [Event._meta.db_table, Document._meta.db_table, DeletedEvent._meta.db_table, Actor.history.model._meta.db_table]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {tables[0]}), (SELECT MAX(updated_at) FROM {tables[1]}),"
-                       f" (SELECT MAX(id) FROM {tables[2]}), (SELECT MAX(history_id) FROM {tables[3]})")
+        cursor.execute(_version_sql())
         latest, document, deleted, actor_change = cursor.fetchone()
     stamps = []
     for value in (latest, document):

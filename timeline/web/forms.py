@@ -96,8 +96,10 @@ class EventFilterForm(forms.Form):
         # only what can be a slug is looked up; anything else is an invalid choice
         wanted_actors = list(dict.fromkeys(v for v in wanted_actors if _SLUG.match(v)))
         wanted_topics = list(dict.fromkeys(v for v in wanted_topics if _SLUG.match(v)))
-        self.fields["actor"].choices = list(Actor.objects.filter(slug__in=wanted_actors[:20]).values_list("slug", "name"))
-        self.fields["topic"].choices = list(Topic.objects.filter(slug__in=wanted_topics[:20]).values_list("slug", "name"))
+        if wanted_actors:
+            self.fields["actor"].choices = list(Actor.objects.filter(slug__in=wanted_actors[:20]).values_list("slug", "name"))
+        if wanted_topics:
+            self.fields["topic"].choices = list(Topic.objects.filter(slug__in=wanted_topics[:20]).values_list("slug", "name"))
         wanted_place = self.data.get("place") if hasattr(self.data, "get") else None
         if isinstance(wanted_place, str) and _SLUG.match(wanted_place):
             self.fields["place"].choices = list(Place.objects.filter(slug=wanted_place).values_list("slug", "name"))

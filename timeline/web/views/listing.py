@@ -68,9 +68,15 @@ def _timeline(request, *, preset=None, extra=None):
         # the URL asked for, with the numbers beside its options (kept apart: they are counted
         # on their own schedule) and, without JavaScript, the actor finder's names
         actor_q = request.GET.get("actor_q", "").strip()[:100]
-        context = {**parts["totals"], **(extra or {}), **_form_context(form, filters), "actor_q": actor_q,
-                   "suggestions": _suggestions(actor_q, request.GET, version) if actor_q else []}
-        filters_html = render_to_string("timeline/index.html#filters", context, request=request)
+        counts = _facet_counts(filters)
+
+        def form_html():
+            context = {**parts["totals"], **(extra or {}), **_form_context(form, filters, counts), "actor_q": actor_q,
+                       "suggestions": _suggestions(actor_q, request.GET, version) if actor_q else []}
+            return render_to_string("timeline/index.html#filters", context, request=request)
+
+        # drawn once per data version, address and numbers (the longest part of a cached page to draw)
+        filters_html = remembered(cache_key("filters", version, request.path, shown, actor_q, repr(counts)), form_html)
     if request.htmx:
         response = HttpResponse(parts["results"] + filters_html)
     else:
@@ -127,11 +133,15 @@ def _with_preset(params, preset):
     return params
 
 
-def _form_context(form, filters):
+def _facet_counts(filters):
+    """The numbers beside the form's options: counted at most every FACET_COUNTS_SECONDS for
+    these filters (not per data version: a new combination of filters can cost a pass over many
+    rows; the form says the numbers may lag)."""
+    return remembered(facets_key(filters), lambda: facet_counts(filters), settings.FACET_COUNTS_SECONDS)
+
+
+def _form_context(form, filters, counts):
     """The filter form's options, each with the number of dated events it would give."""
-    # counted at most every FACET_COUNTS_SECONDS for these filters (not per data version: a new
-    # combination of filters can cost a pass over many rows; the form says the numbers may lag)
-    counts = remembered(facets_key(filters), lambda: facet_counts(filters), settings.FACET_COUNTS_SECONDS)
     choices = filter_choices()
 
     def options(name, pairs, chosen):
