@@ -381,21 +381,27 @@ def _other_copies(document, doc):
     items = (Evidence.objects.filter(sentence_key__in=keys).exclude(document_id=document.pk)
              .select_related("event__place", "event__merged_into__place")
              .prefetch_related("event__actors", "event__merged_into__actors"))
-    mentions = {}
+    pairs = []
     for item in items:
         row = item.event.merged_into if item.event.merged_into_id else item.event
-        if row.merged_into_id:  # merged twice: the copy finds its reading by the usual means
-            continue
-        if row.pk not in mentions:
-            mentions[row.pk] = [row.as_mention(), *_merged_mentions(row)]
+        if not row.merged_into_id:  # merged twice: the copy finds its reading by the usual means
+            pairs.append((item, row))
+    mentions = _mentions_with_merged({row.pk: row for _, row in pairs}.values())
+    for item, row in pairs:
         for mention in mentions[row.pk]:
             found.setdefault(item.sentence_key, []).append(Copy(row, item.reading, mention))
     return found
 
 
-def _merged_mentions(row):
-    """The readings of the events curators merged into ``row``."""
-    return [loser.as_mention() for loser in row.merged_from.select_related("place").prefetch_related("actors")]
+def _mentions_with_merged(rows):
+    """``{row id: [its reading, and the readings of the events curators merged into it]}``, in
+    two queries whatever the number of rows."""
+    mentions = {row.pk: [row.as_mention()] for row in rows}
+    losers = (Event.objects.filter(merged_into_id__in=list(mentions))
+              .select_related("place").prefetch_related("actors"))
+    for loser in losers:
+        mentions[loser.merged_into_id].append(loser.as_mention())
+    return mentions
 
 
 def _update_from_reading(row, event, cache):
