@@ -17,7 +17,7 @@ passes).
 [('join', 'row 7')]
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .occasion import same_occasion, same_reading
 
@@ -68,6 +68,7 @@ class Step:
     row: object = None
     reasons: tuple = ()
     update: bool = False  # AGAIN: the stored event takes the new reading's title and place
+    homes: dict = field(default_factory=dict)  # {sentence key: the event a curator split it off into}
 
 
 def plan_document(events, keys, *, earlier=(), split_off=None, copies=None, candidates=(), tombstones=(),
@@ -83,8 +84,10 @@ def plan_document(events, keys, *, earlier=(), split_off=None, copies=None, cand
     remaining = list(earlier)
     steps = []
     for index, (event, event_keys) in enumerate(zip(events, keys)):
-        steps.append(_step(index, event, event_keys, remaining, split_off, copies, candidates, tombstones,
-                           published, approximate))
+        step = _step(index, event, event_keys, remaining, split_off, copies, candidates, tombstones,
+                     published, approximate)
+        step.homes = {key: home for key in event_keys if (home := split_home(key, event, split_off)) is not None}
+        steps.append(step)
     return steps
 
 

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from nlp.doc import Doc, EventMention
 from nlp.entities.actors import Registry
 from nlp.events.occasion import events_window, kinds_alike, reports_window
-from nlp.events.plan import AGAIN, DELETED, NEW, SPLIT_HOME, Candidate, Copy, Known, plan_document, split_home
+from nlp.events.plan import AGAIN, DELETED, NEW, SPLIT_HOME, Candidate, Copy, Known, plan_document
 from nlp.pipeline import understand
 
 from timeline.models import (
@@ -309,9 +309,12 @@ def store_events(document, doc, *, result, cache, previous=()):
     steps = plan_document(doc.events, keys, earlier=earlier, split_off=split_off, copies=copies,
                           candidates=candidates, tombstones=tombstones, published=doc.published,
                           approximate=doc.published_approximate)
-    plan, new_rows = _apply(document, doc, steps, result, cache)
-    _link(document, doc, plan, split_off, cache)
-    refreshed = {row.pk: row for row, _, is_new in plan if not is_new}
+    # the places of the events the plan stores or updates, each looked up (or made) once
+    places = {step.index: cache.place(doc.events[step.index].place) for step in steps
+              if step.action == NEW or step.update}
+    plan = _apply(document, doc, steps, result, places)
+    _link(document, doc, plan, cache)
+    refreshed = {row.pk: row for row, _, step in plan if step.action != NEW}
     refreshed.update({known.row.pk: known.row for homes in split_off.values() for known in homes})
     for row in refreshed.values():
         row.refresh_from_evidence()
@@ -319,8 +322,8 @@ def store_events(document, doc, *, result, cache, previous=()):
     _drop_orphans(previous)
 
 
-def _apply(document, doc, steps, result, cache):
-    """The rows the plan's steps go to, new ones created in bulk: ``[(row, mention, is_new)]``."""
+def _apply(document, doc, steps, result, places):
+    """The rows the plan's steps go to, new ones created in bulk: ``[(row, mention, step)]``."""
     plan, new_rows = [], []
     for step in steps:
         event = doc.events[step.index]
@@ -328,32 +331,33 @@ def _apply(document, doc, steps, result, cache):
             continue
         row = step.row
         if step.action == NEW:
-            row = _new_event(document, doc, event, step.index, cache)
+            row = _new_event(document, doc, event, step.index, places[step.index])
             new_rows.append(row)
             result.events_created += 1
         elif step.action in {AGAIN, SPLIT_HOME}:
             if step.update:
-                _update_from_reading(row, event, cache)
+                _update_from_reading(row, event, places[step.index])
             result.events_updated += 1
         else:
             result.events_merged += 1
-        plan.append((row, event, step.action == NEW))
+        plan.append((row, event, step))
     taken = set(Event.objects.filter(public_id__in=[r.public_id for r in new_rows]).values_list("public_id", flat=True))
     for row in new_rows:
         if row.public_id in taken:  # the same text stored under another origin before
             row.public_id = Event._meta.get_field("public_id").default()
     Event.objects.bulk_create(new_rows)
-    return plan, new_rows
+    return plan
 
 
-def _link(document, doc, plan, split_off, cache):
+def _link(document, doc, plan, cache):
     """Actors, topics and evidence of the planned rows, in bulk."""
     links, topic_links, evidence_rows = [], [], []
     linked = {}
     quoted = set()  # (event, sentence key): two readings that land on one event quote a sentence once
-    for row, event, is_new in plan:
+    for row, event, step in plan:
         if "actors" not in row.curated_fields:
-            known = linked.setdefault(row.pk, set() if is_new else set(row.actors.values_list("id", flat=True)))
+            known = linked.setdefault(row.pk, set() if step.action == NEW else
+                                      set(row.actors.values_list("id", flat=True)))
             for actor in event.actors:
                 actor_row = cache.actor(actor, document)
                 if actor_row.pk not in known:
@@ -362,7 +366,7 @@ def _link(document, doc, plan, split_off, cache):
         if "topics" not in row.curated_fields:
             topic_links += [Event.topics.through(event_id=row.pk, topic_id=cache.topic(name).pk) for name in sorted(event.topics)]
         for item in _evidence_rows(row, document, doc, event):
-            item.event = split_home(item.sentence_key, event, split_off) or row
+            item.event = step.homes.get(item.sentence_key) or row
             if (item.event.pk, item.sentence_key) not in quoted:
                 quoted.add((item.event.pk, item.sentence_key))
                 evidence_rows.append(item)
@@ -404,13 +408,13 @@ def _mentions_with_merged(rows):
     return mentions
 
 
-def _update_from_reading(row, event, cache):
+def _update_from_reading(row, event, place):
     """A document read again may say more: its title and place follow, unless curated."""
     if "title" not in row.curated_fields and row.title != event.title[:300]:
         row.title = event.title[:300]
         row.slug = slugify(row.title)[:120]
-    if "place" not in row.curated_fields and event.place is not None:
-        row.place = cache.place(event.place)
+    if "place" not in row.curated_fields and place is not None:
+        row.place = place
 
 
 def _candidate_rows(doc, cache):
@@ -464,11 +468,11 @@ def _candidate_rows(doc, cache):
             for row in rows if not (row.merged_into_id and row.merged_into.merged_into_id)]
 
 
-def _new_event(document, doc, event: EventMention, index, cache):
+def _new_event(document, doc, event: EventMention, index, place):
     row = Event(
         public_id=_stable_public_id(document, event, index),
         event_type=event.event_type, status=event.status, title=event.title[:300],
-        place=cache.place(event.place), cameo=event.cameo, plover=event.plover,
+        place=place, cameo=event.cameo, plover=event.plover,
         has_conflict=bool(event.conflict),
     )
     row.slug = slugify(row.title)[:120]
