@@ -1,4 +1,4 @@
-"""The density chart's summary (MonthCount, kept by triggers on the event table) always says
+"""The density chart's summary (MonthCount, kept by triggers made from its declaration) always says
 what counting the events says, whatever changed them: creation, edits, hiding, merging,
 deletion, bulk updates, ingestion. Runs on SQLite and on PostgreSQL (both halves of make test)."""
 
@@ -289,7 +289,7 @@ def test_every_kind_of_filter_shows_the_chart_and_events_that_counting_gives(cli
 
 @pytest.mark.django_db
 def test_the_word_summary_follows_every_change():
-    """PostgreSQL's summary of search words (migration 0015) says what searching and counting
+    """PostgreSQL's summary of search words (WordCount) says what searching and counting
     say, for every word, after every kind of change to events."""
     from django.db import connection
 

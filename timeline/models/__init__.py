@@ -26,7 +26,7 @@ from timeline.models.actors import Actor, ActorAlias, ActorQuerySet, Place, Topi
 from timeline.models.queries import EventQuerySet, EventStatus, event_type_choices  # noqa: F401
 from timeline.models.counts import (  # noqa: F401
     ActorCount, MonthCount, MonthCountQuerySet, MonthFacetCount, MonthFacetCountQuerySet, MonthLaneCount,
-    MonthLaneCountQuerySet, PlaceCount, PlaceCountQuerySet, WordCount,
+    MonthLaneCountQuerySet, PlaceCount, PlaceCountQuerySet, WordCount, YearLaneCount,
 )
 from timeline.models.events import (  # noqa: F401
     LINK_COLUMNS, DeletedEvent, Event, EventActor, EventHistory, EventHistoryManager, Evidence, EvidenceQuerySet,

@@ -79,7 +79,7 @@ def ranked_events(queryset, text):
 
 def word_counts(text):
     """PostgreSQL, a search for one word: ({(year, month): visible events}, undated visible
-    events) that the word matches, from the summary the database keeps (migration 0015); None
+    events) that the word matches, from the summary the database keeps (``WordCount``); None
     for anything else (several words, operators, phrases, another database), which is counted
     from the events."""
     if connection.vendor != "postgresql" or not text.strip():
