@@ -251,7 +251,20 @@ class MonthLaneCountQuerySet(models.QuerySet):
         return cells
 
 
-class MonthLaneCount(models.Model):
+class LaneCount(models.Model):
+    """The columns every lanes summary has beside its period."""
+
+    event_type = models.CharField(max_length=24)
+    status = models.CharField(max_length=10)
+    lane = models.CharField(max_length=8)
+    keys = models.TextField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class MonthLaneCount(LaneCount):
     """Visible, dated events per month, type and status by the whole set of countries, or of
     actors (countries aside), that each names: its keys sorted and joined by commas ("PAK,RUS";
     actor ids "12,57"). The time axis's lanes come from it: each lane's counts, and the "others"
@@ -259,11 +272,6 @@ class MonthLaneCount(models.Model):
     cannot tell). Kept like MonthCount (the declaration below)."""
 
     month = models.DateField()
-    event_type = models.CharField(max_length=24)
-    status = models.CharField(max_length=10)
-    lane = models.CharField(max_length=8)
-    keys = models.TextField()
-    n = models.IntegerField(default=0)
 
     objects = MonthLaneCountQuerySet.as_manager()
 
@@ -295,16 +303,11 @@ def _month_lanes(r):
     return _lanes(r, "month")
 
 
-class YearLaneCount(models.Model):
+class YearLaneCount(LaneCount):
     """``MonthLaneCount`` by year: the time axis over years and decades reads a row per year
     and set of keys instead of twelve."""
 
     year = models.DateField()
-    event_type = models.CharField(max_length=24)
-    status = models.CharField(max_length=10)
-    lane = models.CharField(max_length=8)
-    keys = models.TextField()
-    n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["lane", "year", "event_type", "status", "keys"],
