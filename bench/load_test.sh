@@ -12,7 +12,7 @@ if [ "${1:-}" = --before ]; then
   before=${2:?--before needs a commit}
   tree=$(mktemp -d "${TMPDIR:-/tmp}/load-before.XXXXXX")
   logs=$(mktemp -d "${TMPDIR:-/tmp}/load-logs.XXXXXX")
-  trap 'rm -rf "$tree"' EXIT
+  trap 'rm -rf "$tree" "$logs"' EXIT
   git archive "$before" | tar -x -C "$tree"
   scripts/bootstrap.sh dev >/dev/null
   ln -s "$PWD/.venv" "$tree/.venv"  # the same packages: only the code differs

@@ -46,8 +46,8 @@ class MonthCountQuerySet(models.QuerySet):
 
 class MonthCount(models.Model):
     """How many visible, dated events start in each month, by type and status: the density
-    chart's numbers. Kept by the database itself (its declaration below), so every way an event changes
-    (ingest, curation, a bulk update) keeps it right."""
+    chart's numbers. Kept by the database itself (its declaration below), so every way an
+    event changes (ingest, curation, a bulk update) keeps it right."""
 
     month = models.DateField()
     event_type = models.CharField(max_length=24)
@@ -129,8 +129,9 @@ def _country_facet(r):
 
 class WordCount(models.Model):
     """PostgreSQL only: how many visible events each search word (a lexeme of the text
-    search) matches, per month, and undated (``month`` NULL). Kept by the declaration below; a one-word search reads its chart and where its first page lies
-    here instead of finding every matching event. SQLite's archive is one machine's, and its
+    search) matches, per month, and undated (``month`` NULL). Kept by the declaration below;
+    a one-word search reads its chart and where its first page lies here instead of finding
+    every matching event. SQLite's archive is one machine's, and its
     full-text table counts it directly."""
 
     word = models.TextField()
@@ -170,7 +171,8 @@ class PlaceCountQuerySet(models.QuerySet):
 class PlaceCount(models.Model):
     """How many visible events, dated or not, happened at each place, by type and status: the
     map's numbers. ``place_key`` is the place's id, 0 for the events with no place (a key, not a
-    foreign key: a deleted place's row only drops to nothing). Kept like MonthCount (the declaration below)."""
+    foreign key: a deleted place's row only drops to nothing). Kept like MonthCount (the
+    declaration below)."""
 
     place_key = models.BigIntegerField()
     event_type = models.CharField(max_length=24)

@@ -25,8 +25,8 @@ from importlib import import_module
 
 from django.db import connection
 
-# the tables a declaration can read, how an affected row names its events, and the columns
-# each has (a relation standing for a table "as it was" lists them all)
+# the tables a declaration can read, and the column by which a row of each names its event
+# (a relation standing for a table "as it was" carries the columns the declarations read)
 TABLES = {
     "event": ("timeline_event", "id"),
     "eventactor": ("timeline_eventactor", "event_id"),
@@ -108,6 +108,10 @@ class Kept:
     def table(self):
         return self.model._meta.db_table
 
+    @property
+    def fields(self):
+        return {f.column: f for f in self.model._meta.concrete_fields}
+
     def contributions(self, relations):
         return self.query(relations)
 
@@ -117,18 +121,20 @@ class Kept:
         keys = ", ".join(self.key)
         parts = []
         if after is not None:
-            parts.append(f"SELECT {keys}, count(DISTINCT event) AS d FROM ({self.contributions(after)}) c GROUP BY {keys}")
+            parts.append(f"SELECT {keys}, count(DISTINCT event) AS d FROM ({self.contributions(after)}) c "
+                         f"GROUP BY {keys}")
         if before is not None:
-            parts.append(f"SELECT {keys}, -count(DISTINCT event) AS d FROM ({self.contributions(before)}) c GROUP BY {keys}")
+            parts.append(f"SELECT {keys}, -count(DISTINCT event) AS d FROM ({self.contributions(before)}) c "
+                         f"GROUP BY {keys}")
         # a count taken away goes to a row that exists: a row emptied first (SQLite's flush of
         # every table, in the order of their names) is not given a negative count
         vendor = (after or before).dialect.vendor
-        fields = {f.column: f for f in self.model._meta.concrete_fields}
         same = " AND ".join(
-            f"t.{k} {'IS' if vendor == 'sqlite' else 'IS NOT DISTINCT FROM'} deltas.{k}" if fields[k].null
+            f"t.{k} {'IS' if vendor == 'sqlite' else 'IS NOT DISTINCT FROM'} deltas.{k}" if self.fields[k].null
             else f"t.{k} = deltas.{k}" for k in self.key)
-        return (f"INSERT INTO {self.table} ({keys}, n) SELECT {keys}, sum(d) FROM ({' UNION ALL '.join(parts)}) deltas "
-                f"GROUP BY {keys} HAVING sum(d) > 0 OR (sum(d) < 0 AND EXISTS (SELECT 1 FROM {self.table} t WHERE {same})) "
+        return (f"INSERT INTO {self.table} ({keys}, n) SELECT {keys}, sum(d) "
+                f"FROM ({' UNION ALL '.join(parts)}) deltas GROUP BY {keys} "
+                f"HAVING sum(d) > 0 OR (sum(d) < 0 AND EXISTS (SELECT 1 FROM {self.table} t WHERE {same})) "
                 f"ON CONFLICT ({keys}) DO UPDATE SET n = {self.table}.n + excluded.n")
 
     def recount_sql(self, vendor):
@@ -155,8 +161,7 @@ class Kept:
         if events is not None:  # the queryset's SQL carries its own placeholders
             sql, params = events.values("pk").query.sql_with_params()
             query = query.replace("%", "%%").replace("(SELECT id FROM chosen_events)", f"({sql})")
-        fields = {f.column: f for f in self.model._meta.concrete_fields}
-        python = [fields[column].to_python for column in self.key]  # SQLite gives its dates as text
+        python = [self.fields[column].to_python for column in self.key]  # SQLite gives its dates as text
         with connection.cursor() as cursor:
             cursor.execute(query, params)
             return {tuple(convert(value) for convert, value in zip(python, row)): row[-1] for row in cursor.fetchall()}
@@ -187,7 +192,7 @@ def _columns(name):
 
 def _events_of(name, rows):
     """SQL of the ids of the events the rows ``rows`` (a relation of the table ``name``) belong to."""
-    table, column = TABLES[name]
+    column = TABLES[name][1]
     if column:
         return f"SELECT {column} FROM {rows}"
     return f"SELECT x.event_id FROM timeline_eventactor x WHERE x.actor_id IN (SELECT id FROM {rows})"
@@ -233,7 +238,7 @@ def _row(name, which):
 def _row_change(dialect, name, op, item):
     """What one row's change (``OLD``/``NEW``) to the table ``name`` adds to ``item``'s table,
     and the condition on the row (an update that changed what the count reads)."""
-    table, column = TABLES[name]
+    column = TABLES[name][1]
     rows = {"insert": ["NEW"], "delete": ["OLD"], "update": ["OLD", "NEW"]}[op]
     if column:
         scope = "{e} IN (" + ", ".join(f"{which}.{column}" for which in rows) + ")"
@@ -294,6 +299,9 @@ def _pg_events(op, kept):
 def _pg_statement(name, op, kept):
     table, column = TABLES[name]
     dialect = Dialect("postgresql")
+    # the events looked up by key alone, whatever the planner guesses of the other conditions
+    # (without statistics it scans every visible event instead)
+    looked_up = f"(SELECT {', '.join(_columns('event'))} FROM timeline_event WHERE id = ANY(ids) OFFSET 0)"
     steps = []
     if op == "insert":  # the table before: without the new rows (their ids)
         steps.append(f"\n  added := ARRAY(SELECT id FROM new_rows);\n  ids := ARRAY({_events_of(name, 'new_rows')});")
@@ -312,9 +320,6 @@ def _pg_statement(name, op, kept):
             steps.append(f"\n  ids := ARRAY({_events_of(name, 'old_rows')});")
         if op != "insert":
             after, before = _relations(dialect, name, op, "{e} = ANY(ids)", "old_rows", "new_rows")
-        # the events looked up by key alone, whatever the planner guesses of the other conditions
-        # (without statistics it scans every visible event instead)
-        looked_up = f"(SELECT {', '.join(_columns('event'))} FROM timeline_event WHERE id = ANY(ids) OFFSET 0)"
         after, before = replace(after, event=looked_up), replace(before, event=looked_up)
         steps.append(f"\n  -- {item.name}\n  IF cardinality(ids) > 0 THEN\n    {item.delta(after, before)};\n  END IF;")
     function = f"{PREFIX}_{name}_{op}"
