@@ -30,13 +30,19 @@
   ["keydown", "pointerdown"].forEach(function (type) {
     document.addEventListener(type, function () { keepFinderFocus = false; }, true);
   });
-  document.addEventListener("htmx:afterSettle", function (event) {
-    if (!lost(document.activeElement)) return;
+  function keepOnFinder() {
     var finder = document.getElementById("id_actor_q");
-    if (keepFinderFocus && finder) {
-      finder.focus();
-      return;
-    }
+    if (!keepFinderFocus || !finder || !lost(document.activeElement)) return false;
+    finder.focus();
+    return true;
+  }
+  // any swap may take the focused element away (a late answer, the form drawn out of band),
+  // whichever request it answers and whenever it settles
+  document.addEventListener("htmx:afterSwap", keepOnFinder);
+  document.addEventListener("htmx:oobAfterSwap", keepOnFinder);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!lost(document.activeElement) || keepOnFinder()) return;
+    var finder = document.getElementById("id_actor_q");
     if (!event.detail.target || event.detail.target.id !== "results") return;
     // the element that made this request (another may have started one since: the finder's
     // delayed search, a "load more" scrolled into view)
