@@ -29,6 +29,14 @@ Environment variables:
                           temporary folder, one per site)
     EXPORT_DIR            where exports are written before they are sent (the same default);
                           EXPORT_FILE_SECONDS (3600) and EXPORT_FILES_KEPT (40) bound them
+    FETCH_USER_AGENT, FETCH_CONNECT_TIMEOUT (5), FETCH_READ_TIMEOUT (15), FETCH_MAX_BYTES (5 MiB),
+    FETCH_MAX_REDIRECTS (5), FETCH_PER_HOST_SECONDS (1), FETCH_TRIES (3), FETCH_LONGEST_WAIT (30)
+                          how web pages and feeds are fetched (timeline/ingestion/fetch.py)
+    FETCH_ALLOWED_NETWORKS  comma-separated private networks that may be fetched all the same
+                          (default none: loopback, private and link-local addresses are refused)
+    FETCH_HONOUR_ROBOTS   1/0 (default 1)
+    FEED_POLL_MINUTES     how often the Celery beat schedule polls the followed feeds
+                          (default 30; 0 for never: poll with `manage.py poll_feeds`)
 """
 
 import os
@@ -242,6 +250,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
+# Following feeds: `celery -A config beat` (beside the workers) polls them this often.
+FEED_POLL_MINUTES = float(os.environ.get("FEED_POLL_MINUTES", 30))
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {"task": "timeline.poll_feeds", "schedule": FEED_POLL_MINUTES * 60},
+} if FEED_POLL_MINUTES > 0 else {}
+
+# Fetching web pages and feeds (timeline/ingestion/fetch.py).
+FETCH_USER_AGENT = os.environ.get(
+    "FETCH_USER_AGENT", "diplomatic-timeline/1.0 (news reader; +https://github.com/diplomatic-timeline)")
+FETCH_CONNECT_TIMEOUT = float(os.environ.get("FETCH_CONNECT_TIMEOUT", 5))
+FETCH_READ_TIMEOUT = float(os.environ.get("FETCH_READ_TIMEOUT", 15))
+FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", 5 * 1024 * 1024))
+FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", 5))
+FETCH_PER_HOST_SECONDS = float(os.environ.get("FETCH_PER_HOST_SECONDS", 1))
+FETCH_TRIES = int(os.environ.get("FETCH_TRIES", 3))
+FETCH_LONGEST_WAIT = float(os.environ.get("FETCH_LONGEST_WAIT", 30))
+FETCH_ALLOWED_NETWORKS = env_list("FETCH_ALLOWED_NETWORKS", [])
+FETCH_HONOUR_ROBOTS = env_flag("FETCH_HONOUR_ROBOTS", True)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # SQLite: a writer takes the write lock when its transaction begins (two writers queue instead

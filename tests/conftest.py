@@ -1,4 +1,6 @@
+import ipaddress
 import os
+import socket
 import shutil
 from pathlib import Path
 
@@ -92,3 +94,42 @@ def own_local_folders(settings, tmp_path_factory):
     folder = tmp_path_factory.mktemp("local")
     settings.EXPORT_DIR = str(folder / "exports")
     settings.ADMISSION_DIR = str(folder / "admission")
+
+
+LOOPBACK_NETWORKS = [ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128")]
+outside_loopback = []  # every connection a test tried beyond loopback (should stay empty)
+
+
+def _loopback_only(connect):
+    """``socket.connect`` refusing any address beyond loopback (tests reach nothing else)."""
+    def guarded(self, address, *args):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0].split("%")[0]
+            try:
+                allowed = any(ipaddress.ip_address(host) in network for network in LOOPBACK_NETWORKS)
+            except ValueError:  # a name: the tests use addresses or localhost
+                allowed = host == "localhost"
+            if not allowed:
+                outside_loopback.append(address)
+                raise OSError(f"the tests reach nothing beyond loopback; refused a connection to {address}")
+        return connect(self, address, *args)
+    return guarded
+
+
+@pytest.fixture(autouse=True, scope="session")
+def nothing_beyond_loopback():
+    """No test connects beyond loopback (the fetcher's own refusal of private addresses is
+    tested with addresses it refuses before connecting)."""
+    original, original_ex = socket.socket.connect, socket.socket.connect_ex
+    socket.socket.connect = _loopback_only(original)
+    socket.socket.connect_ex = _loopback_only(original_ex)
+    yield
+    socket.socket.connect, socket.socket.connect_ex = original, original_ex
+    assert not outside_loopback, f"tests tried to connect beyond loopback: {outside_loopback}"
+
+
+@pytest.fixture(autouse=True)
+def fetching_on_loopback(settings):
+    """The fetcher may reach the tests' own servers on loopback, at once (no turn to wait)."""
+    settings.FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
+    settings.FETCH_PER_HOST_SECONDS = 0

@@ -218,3 +218,12 @@ def test_long_text_benchmark_runs():
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "(1 is linear)" in result.stdout and "4,000" in result.stdout
+
+
+def test_web_extraction_benchmark_prints_its_figures():
+    result = subprocess.run([sys.executable, "bench/web_extraction.py", "--rounds", "1", "--feeds", "3"],
+                            cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for figure in ("main text, 34 pages: micro precision", "publication date right:", "pages/s on one core",
+                   "polling 3 unchanged feeds (one host each):", "3 answered 304"):
+        assert figure in result.stdout, result.stdout

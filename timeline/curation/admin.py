@@ -30,6 +30,8 @@ from timeline.models import (
     Event,
     EventActor,
     Evidence,
+    Feed,
+    FeedState,
     Place,
     PublicationDateCertainty,
     Topic,
@@ -448,7 +450,8 @@ class DocumentAdmin(HistoryAdmin):
     list_display = ["__str__", "outlet", "publication_date", "publication_date_certainty", "events", "ingested_at"]
     list_filter = ["publication_date_certainty", "publication_date_set_by_curator", "outlet"]
     search_fields = ["title", "origin", "cleaned_text"]
-    readonly_fields = ["content_hash", "cleaning_notes", "publication_date_set_by_curator", "ingested_at", "updated_at", "public_page"]
+    readonly_fields = ["content_hash", "date_found_in", "text_from", "author", "language", "cleaning_notes",
+                       "publication_date_set_by_curator", "ingested_at", "updated_at", "public_page"]
     actions = ["rerun_extraction"]
 
     def get_queryset(self, request):
@@ -515,6 +518,35 @@ class DocumentAdmin(HistoryAdmin):
                    "events": sum(report.get("events", 0) for _, report in reports),
                    "failed": sum(1 for _, report in reports if "failed" in report)}
         return TemplateResponse(request, "admin/timeline/document/reread.html", context)
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """Feeds to follow: ``manage.py poll_feeds`` (and the Celery beat schedule) polls the
+    followed ones; pausing one keeps its documents and stops its polls."""
+
+    list_display = ["__str__", "url", "state", "last_polled_at", "last_changed_at", "documents_stored", "error"]
+    list_filter = ["state"]
+    search_fields = ["url", "outlet", "title"]
+    fields = ["url", "outlet", "state", "title", "last_polled_at", "last_changed_at", "documents_stored",
+              "etag", "last_modified", "last_error"]
+    readonly_fields = ["title", "last_polled_at", "last_changed_at", "documents_stored", "etag", "last_modified",
+                       "last_error"]
+    actions = ["pause", "follow"]
+
+    @admin.display(description="last error")
+    def error(self, feed):
+        return Truncator(feed.last_error.splitlines()[0]).chars(80) if feed.last_error else "–"
+
+    @admin.action(description="Pause the selected feeds", permissions=["change"])
+    def pause(self, request, queryset):
+        count = queryset.update(state=FeedState.PAUSED)
+        self.message_user(request, f"{count} feed(s) paused: they are not polled until followed again.")
+
+    @admin.action(description="Follow the selected feeds again", permissions=["change"])
+    def follow(self, request, queryset):
+        count = queryset.update(state=FeedState.ACTIVE)
+        self.message_user(request, f"{count} feed(s) followed: the next poll reads them.")
 
 
 class ActorAliasInline(admin.TabularInline):

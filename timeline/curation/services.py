@@ -305,5 +305,6 @@ def correct_publication_date(document, changed_fields):
     every relative date read from the document is resolved again."""
     if {"publication_date", "publication_date_certainty"} & set(changed_fields):
         document.publication_date_set_by_curator = True
+        document.date_found_in = "a curator"
         return True
     return False

@@ -43,18 +43,11 @@ def _worker_session():
     return _session
 
 
-def article_message(source, metadata, origin):
-    """What a task carries: the text and its metadata, as JSON-able values."""
-    return {
-        "text": source.text,
-        "origin": origin,
-        "published": metadata.published.isoformat() if metadata.published else None,
-        "published_certainty": metadata.published_certainty,
-        "title": metadata.title or "",
-        "outlet": metadata.outlet or "",
-        "url": metadata.url or "",
-        "note": metadata.note or "",
-    }
+def article_message(source, metadata):
+    """What a task carries: the text and its metadata (``ingest_text``'s options), as JSON-able values."""
+    options = source.ingest_options(metadata)
+    return {"text": source.text, **options,
+            "published": metadata.published.isoformat() if metadata.published else None}
 
 
 @shared_task(bind=True, name="timeline.ingest_document", acks_late=True, reject_on_worker_lost=True,
@@ -76,11 +69,8 @@ def ingest_document(self, article, first_try=None):
             doc = read(article["text"], published=published,
                        approximate=article["published_certainty"] == "approximate", registry=session.registry)
         understood = time.perf_counter()
-        result = ingest_text(
-            article["text"], origin=origin, published=published,
-            published_certainty=article["published_certainty"], title=article["title"],
-            outlet=article["outlet"], url=article["url"], note=article["note"], session=session, doc=doc,
-        )
+        options = {key: value for key, value in article.items() if key not in ("text", "published")}
+        result = ingest_text(article["text"], **options, published=published, session=session, doc=doc)
     except OverBudget as error:
         return {"origin": origin, "failed": f"{origin}: {error}"}
     except UNAVAILABLE as error:
@@ -100,3 +90,13 @@ def ingest_document(self, article, first_try=None):
         "events_updated": result.events_updated,
         "seconds_understanding": understood - started, "seconds_storing": time.perf_counter() - understood,
     }
+
+
+@shared_task(name="timeline.poll_feeds")
+def poll_followed_feeds():
+    """The Celery beat schedule's poll of the followed feeds (``FEED_POLL_MINUTES``): their new
+    entries are stored by this worker, as ``manage.py poll_feeds`` does."""
+    from timeline.ingestion.following import poll_feeds
+
+    return [{"feed": polled.feed.url, "stored": polled.stored, "failed": len(polled.failures)}
+            for polled in poll_feeds()]

@@ -22,7 +22,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ARTICLE_SUFFIXES = {".txt", ".md"}
+PAGE_SUFFIXES = {".html", ".htm"}  # saved web pages, read by timeline.ingestion.pages
+ARTICLE_SUFFIXES = {".txt", ".md"} | PAGE_SUFFIXES
 MANIFEST_NAME = "manifest.csv"
 # A long feature is ~50 KB of text; 1 MiB is twenty long features in one file, which is
 # an export or a dump, not an article.
@@ -57,12 +58,19 @@ class SourceMetadata:
     outlet: str = ""
     url: str = ""
     note: str = ""
-    origin_of_date: str = ""  # "front matter", "manifest.csv", "--published"
+    origin_of_date: str = ""  # "front matter", "manifest.csv", "--published", "the page's ..."
+    author: str = ""
+    language: str = ""
+    canonical_url: str = ""  # a web page's own address for itself
+    text_from: str = ""  # a web document: "the page", or the feed entry's summary and why
 
     def merged_over(self, fallback):
         """Fields set here win; empty ones come from ``fallback``."""
         published = self.published or fallback.published
         return SourceMetadata(
+            author=self.author or fallback.author, language=self.language or fallback.language,
+            canonical_url=self.canonical_url or fallback.canonical_url,
+            text_from=self.text_from or fallback.text_from,
             published=published,
             published_certainty=(
                 self.published_certainty if self.published else fallback.published_certainty
@@ -77,10 +85,24 @@ class SourceMetadata:
 
 @dataclass
 class SourceText:
-    path: Path
+    path: Path | None
     text: str
     metadata: SourceMetadata = field(default_factory=SourceMetadata)
     encoding: str = "utf-8"
+    origin: str = ""  # what identifies the document: its path, or a web page's canonical address
+    feed_entry: tuple = ()  # (entry key, entry stamp) of a feed's entry
+
+    def ingest_options(self, metadata=None):
+        """The keyword arguments of ``ingest_text`` for this text with ``metadata`` (its own, or
+        it merged over the command's defaults); JSON-able but the date."""
+        metadata = metadata or self.metadata
+        return {
+            "origin": self.origin or str(self.path), "published": metadata.published,
+            "published_certainty": metadata.published_certainty, "title": metadata.title or "",
+            "outlet": metadata.outlet or "", "url": metadata.url or "", "note": metadata.note or "",
+            "date_found_in": metadata.origin_of_date or "", "author": metadata.author or "",
+            "language": metadata.language or "", "text_from": metadata.text_from or "",
+        }
 
 
 def parse_date(value, *, where):
@@ -368,6 +390,8 @@ def read_article(path, *, manifest=None, within=None):
     """
     within = within or getattr(path, "within", None)
     path = Path(path)
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return _read_saved_page(path, manifest, within)
     text, encoding = decode(read_bytes(path, within=within), name=str(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
@@ -386,6 +410,19 @@ def read_article(path, *, manifest=None, within=None):
     if not body.strip():
         raise SourceError(f"{path}: the file has front matter but no article text")
     return SourceText(path=path, text=body, metadata=metadata, encoding=encoding)
+
+
+def _read_saved_page(path, manifest, within):
+    """A saved web page: its text and metadata from the page, its manifest row over them."""
+    from timeline.ingestion.pages import read_page  # pages reads with this module's errors
+
+    row = (manifest or {}).get(path.name)
+    if isinstance(row, SourceError):
+        raise SourceError(f"{path}: {row}")
+    source = read_page(read_bytes(path, within=within), name=str(path), path=path)
+    if row is not None:
+        source.metadata = row.merged_over(source.metadata)
+    return source
 
 
 class FoundPath(Path):
@@ -457,7 +494,7 @@ def find_articles(paths):
             if path.suffix.lower() in ARTICLE_SUFFIXES:
                 yield path, None
             else:
-                yield path, SourceError(f"{path}: not a .txt or .md file")
+                yield path, SourceError(f"{path}: not a .txt, .md, .html or .htm file")
         else:
             problem = path.is_symlink() and link_problem(path)
             yield path, SourceError(f"{path}: {problem or 'no such file or folder'}")

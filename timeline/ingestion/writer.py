@@ -46,6 +46,10 @@ CURATABLE_FIELDS = (
 )
 
 
+# What a file or page says of itself that the writer keeps unless a curator changed it since.
+SAID_OF_THE_SOURCE = ("title", "outlet", "url", "author", "language", "text_from")
+
+
 def read(raw, *, published=None, approximate=False, registry=None) -> Doc:
     """The Doc of ``raw`` with the event reader the settings choose; no database involved
     (a worker process can do it)."""
@@ -105,6 +109,10 @@ def _ingest_text(
     outlet="",
     url="",
     note="",
+    date_found_in="",
+    author="",
+    language="",
+    text_from="",
     session=None,
     doc: Doc | None = None,
 ):
@@ -127,7 +135,8 @@ def _ingest_text(
         return IngestResult(same_text, "unchanged")  # a copy of a stored text: its file's words do not count
     document = same_text or (known[0] if known else Document(origin=origin))
     said = {"published": published, "published_certainty": published_certainty, "note": note, "title": title,
-            "outlet": outlet, "url": url}
+            "outlet": outlet, "url": url, "date_found_in": date_found_in, "author": author, "language": language,
+            "text_from": text_from}
     taken = _take_what_the_file_says(document, said, text_changed=same_text is None)
     if same_text is not None and "date" not in taken:
         if not taken:
@@ -151,7 +160,8 @@ def _ingest_text(
 def _take_what_the_file_says(document, said, *, text_changed):
     """Take what the file says of the document where it is news: its publication date unless a
     curator set one; a title, outlet or address the file changed since it last said it, unless
-    a curator changed it since. The names of what changed: "date", "title", "outlet", "url"."""
+    a curator changed it since. The names of what changed: "date", "date_found_in", and those of
+    ``SAID_OF_THE_SOURCE``."""
     taken = set()
     if said["published"] is not None and not document.publication_date_set_by_curator:
         certainty = (PublicationDateCertainty.APPROXIMATE if said["published_certainty"] == "approximate"
@@ -160,8 +170,11 @@ def _take_what_the_file_says(document, said, *, text_changed):
         if (document.publication_date, document.publication_date_certainty, document.publication_date_note) != new:
             document.publication_date, document.publication_date_certainty, document.publication_date_note = new
             taken.add("date")
+        if said["date_found_in"] != document.date_found_in:  # kept with the date; no reason to read again
+            document.date_found_in = said["date_found_in"]
+            taken.add("date_found_in")
     before = document.source_metadata or {}
-    for name in ("title", "outlet", "url"):
+    for name in SAID_OF_THE_SOURCE:
         value, current = said[name], getattr(document, name)
         if not value or value == current:
             continue
@@ -172,7 +185,7 @@ def _take_what_the_file_says(document, said, *, text_changed):
         if take:
             setattr(document, name, value)
             taken.add(name)
-    document.source_metadata = {name: said[name] for name in ("title", "outlet", "url")}
+    document.source_metadata = {name: said[name] for name in SAID_OF_THE_SOURCE}
     if not taken and before != document.source_metadata and document.pk:
         Document.objects.filter(pk=document.pk).update(source_metadata=document.source_metadata)
     return taken

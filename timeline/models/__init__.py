@@ -21,7 +21,7 @@ from timeline.models.common import (  # noqa: F401
     EARLIEST_DATE, LATEST_DATE, DateCertainty, DatedReading, Granularity, PublicationDateCertainty, content_hash,
     month_after, moved, new_public_id, sentence_key, validate_timeline_date,
 )
-from timeline.models.documents import DateMention, Document, DocumentQuerySet  # noqa: F401
+from timeline.models.documents import DateMention, Document, DocumentQuerySet, Feed, FeedState  # noqa: F401
 from timeline.models.actors import Actor, ActorAlias, ActorQuerySet, Place, Topic, person_name_key  # noqa: F401
 from timeline.models.queries import EventQuerySet, EventStatus, event_type_choices  # noqa: F401
 from timeline.models.counts import (  # noqa: F401

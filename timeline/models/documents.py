@@ -34,6 +34,15 @@ class Document(models.Model):
         max_length=12, choices=PublicationDateCertainty, default=PublicationDateCertainty.UNKNOWN
     )
     publication_date_note = models.CharField(max_length=500, blank=True)
+    date_found_in = models.CharField(
+        max_length=200, blank=True,
+        help_text="Where the publication date was found: front matter, manifest.csv, --published, "
+                  "the page's metadata (which), the feed entry.")
+    author = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=20, blank=True, help_text="As the page declares it (its lang attribute).")
+    text_from = models.CharField(
+        max_length=300, blank=True,
+        help_text="A web document: whether its text is the page's, or the feed entry's and why.")
     cleaning_notes = models.JSONField(
         default=dict, blank=True, help_text="What cleaning removed from the raw text, by reason."
     )
@@ -73,6 +82,38 @@ class Document(models.Model):
         return reverse("timeline:document", args=[self.pk])
 
 
+
+
+class FeedState(models.TextChoices):
+    ACTIVE = "active", "followed"
+    PAUSED = "paused", "paused"
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed that ``manage.py poll_feeds`` (and the Celery beat schedule) follows:
+    each poll asks with the ETag and Last-Modified of the last answer, and stores the entries not
+    seen before (or changed since) as documents."""
+
+    url = models.URLField(max_length=1000, unique=True, help_text="The feed's address (RSS or Atom).")
+    outlet = models.CharField(max_length=200, blank=True, help_text="Who publishes it; else the feed's own title.")
+    title = models.CharField(max_length=500, blank=True, editable=False)
+    state = models.CharField(max_length=10, choices=FeedState, default=FeedState.ACTIVE)
+    last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_changed_at = models.DateTimeField(null=True, blank=True, editable=False,
+                                           help_text="When a poll last found new or changed entries.")
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_error = models.TextField(blank=True, editable=False)
+    # entry key -> the stamp it had when stored: an entry is read again only when its stamp changes
+    seen = models.JSONField(default=dict, blank=True, editable=False)
+    documents_stored = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self):
+        return self.outlet or self.title or self.url
 
 
 class DateMention(DatedReading):

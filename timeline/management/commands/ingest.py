@@ -1,11 +1,11 @@
 import functools
+import itertools
 import multiprocessing
 import os
 import sys
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -19,7 +19,10 @@ from timeline.models.availability import UNAVAILABLE, database_answers, patientl
 from timeline.ingestion.writer import IngestSession, ingest_text, read, stored_by_an_earlier_try
 from timeline.models import Document, content_hash
 from timeline.ingestion.processes import OverBudget, die_with_parent, time_budget
-from timeline.ingestion.sources import SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest
+from timeline.ingestion import web
+from timeline.ingestion.sources import (
+    SourceError, SourceMetadata, find_articles, parse_date, read_article, read_manifest,
+)
 
 # A broker or result store that does not answer (Redis restarting) is waited for.
 BROKER_DOWN = (OSError, KombuOperationalError, RedisConnectionError)
@@ -29,12 +32,19 @@ PARALLEL_FROM = 40
 
 class Command(BaseCommand):
     help = (
-        "Ingest news articles (.txt/.md files, folders searched recursively). Publication dates "
-        "come from front matter, a manifest.csv beside the files, or --published."
+        "Ingest news articles: .txt/.md files and saved web pages (.html/.htm), folders searched "
+        "recursively; web pages by address (--url); the entries of RSS/Atom feeds (--feed). Publication "
+        "dates come from front matter, a manifest.csv beside the files, the page's own metadata, the "
+        "feed entry, or --published."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="files or folders")
+        parser.add_argument("paths", nargs="*", help="files or folders")
+        parser.add_argument("--url", nargs="+", dest="urls", default=[], metavar="URL",
+                            help="web pages to fetch and read")
+        parser.add_argument("--feed", action="append", dest="feeds", default=[], metavar="URL|FILE",
+                            help="an RSS or Atom feed (address or file): each entry's page is fetched and read "
+                                 "(repeat for several feeds)")
         parser.add_argument("--published", help="publication date (YYYY-MM-DD) for files that give none")
         parser.add_argument(
             "--workers", type=int, default=os.cpu_count() or 1,
@@ -52,8 +62,11 @@ class Command(BaseCommand):
                  "(default: INGEST_SECONDS_PER_DOCUMENT, 120; 0 for no limit)",
         )
 
-    def handle(self, *args, paths, published=None, workers=1, seconds_per_document=None, queue=False, **options):
+    def handle(self, *args, paths, published=None, workers=1, seconds_per_document=None, queue=False,
+               urls=(), feeds=(), **options):
         self.verbosity = options.get("verbosity", 1)
+        if not (paths or urls or feeds):
+            raise CommandError("name files or folders, --url addresses or --feed feeds to ingest")
         budget = settings.INGEST_SECONDS_PER_DOCUMENT if seconds_per_document is None else seconds_per_document
         if queue and not settings.CELERY_BROKER_URL:
             raise CommandError("--queue needs a broker: set REDIS_URL (or CELERY_BROKER_URL), "
@@ -71,14 +84,25 @@ class Command(BaseCommand):
         articles = list(find_articles(paths))
         _manifest.cache_clear()  # manifests are read afresh on every run
         counts = Counter()
-        if queue:
-            self._through_queue(articles, fallback, counts)
-            self._summary(counts)
-            return
+        with web.fetcher() as client:
+            notes = []
+            pages = itertools.chain(web.page_sources(client, urls), *(
+                web.feed_sources(client, feed, notes=notes) for feed in feeds))
+            if queue:
+                self._through_queue(articles, pages, fallback, counts)
+            else:
+                self._locally(articles, pages, fallback, counts, workers, budget)
+            for note in notes:
+                self.stderr.write(self.style.WARNING(f"note: {note}"))
+        self._summary(counts)
+
+    def _locally(self, articles, pages, fallback, counts, workers, budget):
         session = IngestSession()
         storing = []  # the writer's seconds per document stored
         show_progress = len(articles) > 20 and self.stdout.isatty()
-        for number, (path, prepared) in enumerate(self._prepared(articles, fallback, session, workers, budget), start=1):
+        prepared_all = itertools.chain(self._prepared(articles, fallback, session, workers, budget),
+                                       _prepared_pages(pages, fallback, session.registry, budget))
+        for number, (path, prepared) in enumerate(prepared_all, start=1):
             try:
                 if isinstance(prepared, Exception):
                     raise prepared
@@ -86,10 +110,8 @@ class Command(BaseCommand):
                 first_try = timezone.now()
                 storing_began = time.perf_counter()
                 result = patiently(
-                    functools.partial(
-                        ingest_text, source.text, origin=str(Path(path)), published=metadata.published,
-                        published_certainty=metadata.published_certainty, title=metadata.title,
-                        outlet=metadata.outlet, url=metadata.url, note=metadata.note, session=session, doc=doc),
+                    functools.partial(ingest_text, source.text, **source.ingest_options(metadata),
+                                      session=session, doc=doc),
                     errors=UNAVAILABLE, tries=settings.INGEST_TRIES, give_up=lambda error: database_answers(),
                     on_wait=functools.partial(self._waiting, path))
                 result = stored_by_an_earlier_try(result, first_try)
@@ -120,7 +142,6 @@ class Command(BaseCommand):
         if storing and self.verbosity > 1:
             self.stdout.write(f"per document, in the writer: storing {1000 * sum(storing) / len(storing):.1f} ms "
                               f"(mean of {len(storing)})")
-        self._summary(counts)
 
     def _waiting(self, what, error, seconds):
         self.stderr.write(self.style.WARNING(
@@ -139,7 +160,7 @@ class Command(BaseCommand):
         if counts["failed"]:
             sys.exit(1)
 
-    def _through_queue(self, articles, fallback, counts):
+    def _through_queue(self, articles, pages, fallback, counts):
         """Read each file here, enqueue its text and metadata, then collect the workers' results
         in order (progress on a terminal; failures as they come)."""
         from timeline.ingestion.queue import article_message, ingest_document
@@ -148,20 +169,13 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(
                 "note: no worker answered; the documents wait in the queue until one starts (celery -A config worker)"))
         pending = []
-        for path, error in articles:
-            try:
-                if error:
-                    raise error
-                manifest = _manifest(path.parent)
-                if isinstance(manifest, SourceError):
-                    raise manifest
-                source = read_article(path, manifest=manifest)
-            except SourceError as failure:
+        for path, source in itertools.chain(((path, error or _read(path)) for path, error in articles), pages):
+            if isinstance(source, SourceError):
                 counts["failed"] += 1
-                self.stderr.write(self.style.ERROR(f"skipped: {failure}"))
+                self.stderr.write(self.style.ERROR(f"skipped: {source}"))
                 continue
             metadata = source.metadata.merged_over(fallback)
-            message = article_message(source, metadata, str(Path(path)))
+            message = article_message(source, metadata)
             pending.append((path, metadata, patiently(
                 functools.partial(ingest_document.delay, message), errors=BROKER_DOWN, tries=settings.INGEST_TRIES,
                 on_wait=functools.partial(self._waiting, f"queueing {path}"))))
@@ -241,14 +255,35 @@ def _stored(text):
         return False
 
 
-def _prepare(path, fallback, registry, budget, *, known=None):
+def _read(path):
+    """The ``SourceText`` of an article file, or the SourceError saying why it cannot be read."""
     try:
         manifest = _manifest(path.parent)
         if isinstance(manifest, SourceError):
             raise manifest
-        source = read_article(path, manifest=manifest)
+        return read_article(path, manifest=manifest)
     except SourceError as error:
         return error
+
+
+def _prepare(path, fallback, registry, budget, *, known=None):
+    source = _read(path)
+    if isinstance(source, SourceError):
+        return source
+    return _understood(source, path, fallback, registry, budget, known=known)
+
+
+def _prepared_pages(pages, fallback, registry, budget):
+    """``(label, (source, metadata, doc) | error)`` for fetched pages and feed entries, read here
+    one by one as they are fetched."""
+    for label, source in pages:
+        if isinstance(source, Exception):
+            yield label, source
+        else:
+            yield label, _understood(source, label, fallback, registry, budget, known=_stored)
+
+
+def _understood(source, path, fallback, registry, budget, *, known=None):
     metadata = source.metadata.merged_over(fallback)
     doc = None
     if known is None or not known(source.text):
