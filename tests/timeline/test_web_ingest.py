@@ -135,6 +135,7 @@ def test_a_page_that_changed_is_updated_in_place_and_curators_work_kept(site):
     assert "documents: 0 new, 0 unchanged, 1 updated" in out
     document.refresh_from_db()
     assert "A correction was added" in document.raw_text
+    assert document.title == "Chile–Norway talks (curated)"  # the curator's, not the page's
     assert Document.objects.count() == 1
 
 
@@ -304,3 +305,24 @@ def test_a_curator_who_fixes_the_date_is_named_as_its_source(client, site):
     ingest("--url", site.url_for("/world/talks"))
     document.refresh_from_db()
     assert (document.publication_date, document.date_found_in) == (datetime.date(2019, 3, 5), "a curator")
+
+
+def test_an_entry_whose_stamp_changed_is_read_again_and_updated_in_place(site):
+    def feed(stamp, words):
+        site.expect_oneshot_request("/story").respond_with_data(web_site.page(
+            "Ministers meet", web_site.BODY + [words], head='<meta name="date" content="2021-03-01">'),
+            content_type=HTML)
+        return ('<?xml version="1.0"?><rss version="2.0"><channel><title>Ledger</title><link>https://l.example/</link>'
+                f"<description>x</description><item><title>Ministers meet</title><link>{site.url_for('/story')}</link>"
+                f"<guid>story-1</guid><pubDate>{stamp}</pubDate></item></channel></rss>")
+
+    site.expect_oneshot_request("/feed.xml").respond_with_data(
+        feed("Mon, 01 Mar 2021 10:00:00 +0000", "First version of the story."), content_type="application/rss+xml")
+    Feed.objects.create(url=site.url_for("/feed.xml"))
+    assert [p.stored for p in following.poll_feeds()] == [1]
+    site.expect_oneshot_request("/feed.xml").respond_with_data(
+        feed("Mon, 01 Mar 2021 18:00:00 +0000", "Second version, with a correction."),
+        content_type="application/rss+xml")
+    assert [p.stored for p in following.poll_feeds()] == [1]
+    document = Document.objects.get()
+    assert "Second version, with a correction." in document.raw_text
