@@ -87,10 +87,25 @@ def test_a_huge_page_is_refused_whether_or_not_it_says_its_size(site):
         fetcher(max_bytes=10_000).page(site.url_for("/stream"))
 
 
-def test_a_pdf_is_not_a_web_page(site):
+def test_a_pdf_is_not_a_web_page_nor_a_feed(site):
     site.expect_request("/report.pdf").respond_with_data(b"%PDF-1.7 ...", content_type="application/pdf")
     with pytest.raises(FetchError, match=r"not a web page \(application/pdf\)"):
         fetcher().page(site.url_for("/report.pdf"))
+    with pytest.raises(FetchError, match=r"not a feed \(application/pdf\)"):
+        fetcher().feed(site.url_for("/report.pdf"))
+
+
+@pytest.mark.parametrize("kind", ["application/rss+xml", "application/x-rss+xml", "application/atom+xml",
+                                  "text/xml", "text/html", "application/octet-stream"])
+def test_feeds_are_taken_under_any_of_their_names(site, kind):
+    site.expect_request("/feed").respond_with_data("<rss/>", content_type=kind)
+    assert fetcher().feed(site.url_for("/feed")).status == 200
+
+
+def test_a_closed_port_is_named_as_the_reason(site):
+    closed = site.url_for("/a").replace(f":{site.port}/", ":9/")  # the discard port: nothing listens
+    with pytest.raises(FetchError, match=r"could not be read \(ConnectError"):
+        fetcher().page(closed)
 
 
 def test_robots_txt_is_honoured(httpserver):
@@ -106,7 +121,7 @@ def test_robots_txt_is_honoured(httpserver):
 def test_a_site_whose_robots_txt_fails_is_not_fetched(httpserver):
     httpserver.expect_request("/robots.txt").respond_with_data("", status=503, headers={"Retry-After": "0"})
     httpserver.expect_request("/a").respond_with_data(PAGE, content_type="text/html")
-    with pytest.raises(FetchError, match="robots.txt .* could not be read"):
+    with pytest.raises(FetchError, match=r"robots.txt .* could not be read \(503 Service Unavailable\)"):
         fetcher().page(httpserver.url_for("/a"))
     assert "/a" not in [r.path for r, _ in httpserver.log]
 
@@ -152,8 +167,8 @@ def test_loopback_and_private_addresses_are_refused_unless_allowed(site):
     with pytest.raises(FetchError, match="refused: (127.0.0.1|::1) is a loopback address"):
         strict.page(site.url_for("/a"))
     assert [r.path for r, _ in site.log] == []  # refused before any connection
-    assert refused_address("10.0.0.7") == "refused: 10.0.0.7 is a private address"
-    assert refused_address("169.254.169.254") == "refused: 169.254.169.254 is a link-local address"
+    assert refused_address("10.0.0.7") == "refused: 10.0.0.7 is a private address (FETCH_ALLOWED_NETWORKS can allow it)"
+    assert refused_address("169.254.169.254").startswith("refused: 169.254.169.254 is a link-local address")
 
 
 def test_a_redirect_to_a_private_address_is_refused(site):

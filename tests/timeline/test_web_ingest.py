@@ -206,7 +206,7 @@ def test_a_malformed_feed_is_one_clear_line(site):
 
 
 def test_a_followed_feed_is_polled_with_conditional_get(site):
-    body = feed_of(site, 4)
+    body = feed_of(site, 4, missing={3})
 
     def answer(request):
         if request.headers.get("If-None-Match") == '"v1"':
@@ -217,10 +217,11 @@ def test_a_followed_feed_is_polled_with_conditional_get(site):
     feed = Feed.objects.create(url=site.url_for("/feed.xml"), outlet="Southern Ledger")
     out = io.StringIO()
     call_command("poll_feeds", stdout=out, stderr=io.StringIO())
-    assert f"{feed.url}: 4 documents new or updated, 0 unchanged, 0 failed" in out.getvalue()
+    assert f"{feed.url}: 4 documents new or updated, 0 unchanged, 0 seen before, 0 failed" in out.getvalue()
     feed.refresh_from_db()
     assert feed.etag == '"v1"' and feed.documents_stored == 4 and feed.last_error == ""
-    assert set(Document.objects.values_list("outlet", flat=True)) == {"Southern Ledger"}
+    # a page's own name for its outlet wins; the feed's names the entry read from its summary
+    assert sorted(Document.objects.values_list("outlet", flat=True)) == ["Southern Ledger"] + ["The Southern Ledger"] * 3
     site.clear_log()
     out = io.StringIO()
     call_command("poll_feeds", stdout=out, stderr=io.StringIO())
@@ -326,3 +327,11 @@ def test_an_entry_whose_stamp_changed_is_read_again_and_updated_in_place(site):
     assert [p.stored for p in following.poll_feeds()] == [1]
     document = Document.objects.get()
     assert "Second version, with a correction." in document.raw_text
+
+
+def test_a_page_in_another_language_is_stored_with_a_note(site):
+    site.expect_request("/fr").respond_with_data(web_site.page("Le Chili et la Norvège", lang="fr"), content_type=HTML)
+    code, out, err = ingest("--url", site.url_for("/fr"))
+    assert code == 0 and "documents: 1 new" in out
+    assert f"note: {site.url_for('/fr')} says it is in 'fr'; events are read in English only" in err
+    assert Document.objects.get().language == "fr"

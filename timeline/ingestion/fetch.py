@@ -28,8 +28,23 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-              "text/xml", "application/feed+json", "text/html", "text/plain")
+
+
+def is_page_type(kind):
+    return kind in PAGE_TYPES
+
+
+def is_feed_type(kind):
+    """Feeds come under many names (``application/rss+xml``, ``application/x-rss+xml``,
+    ``text/xml``, ``text/html``, ``application/octet-stream`` ...): anything but a document,
+    picture or sound is read, and feedparser says whether it is a feed.
+
+    >>> [is_feed_type(k) for k in ("application/x-rss+xml", "text/html", "application/pdf", "image/png")]
+    [True, True, False, False]
+    """
+    return not (kind.startswith(("image/", "audio/", "video/", "font/"))
+                or kind in ("application/pdf", "application/zip", "application/msword")
+                or kind.startswith("application/vnd."))
 REDIRECTS = {301, 302, 303, 307, 308}
 TRY_AGAIN = {429, 503}
 
@@ -76,7 +91,7 @@ def refused_address(host, allowed_networks=(), port=80):
     Every address the name resolves to must be acceptable.
 
     >>> refused_address("10.1.2.3")
-    'refused: 10.1.2.3 is a private address'
+    'refused: 10.1.2.3 is a private address (FETCH_ALLOWED_NETWORKS can allow it)'
     >>> refused_address("127.0.0.1", ("127.0.0.0/8",)) is None
     True
     """
@@ -94,7 +109,7 @@ def refused_address(host, allowed_networks=(), port=80):
         if not address.is_global:
             kind = ("loopback" if address.is_loopback else "link-local" if address.is_link_local
                     else "private" if address.is_private else "reserved")
-            return f"refused: {address} is a {kind} address"
+            return f"refused: {address} is a {kind} address (FETCH_ALLOWED_NETWORKS can allow it)"
     return None
 
 
@@ -140,12 +155,12 @@ class Fetcher:
         self.close()
 
     def page(self, url, **conditions):
-        return self.get(url, accept=PAGE_TYPES, what="a web page", **conditions)
+        return self.get(url, accept=is_page_type, what="a web page", **conditions)
 
     def feed(self, url, **conditions):
-        return self.get(url, accept=FEED_TYPES, what="a feed", **conditions)
+        return self.get(url, accept=is_feed_type, what="a feed", **conditions)
 
-    def get(self, url, *, accept=PAGE_TYPES, what="a web page", etag=None, last_modified=None):
+    def get(self, url, *, accept=is_page_type, what="a web page", etag=None, last_modified=None):
         """The answer to GET ``url`` (after redirects), or FetchError."""
         headers = {}
         if etag:
@@ -158,7 +173,7 @@ class Fetcher:
             self._check_url(url, current)
             if self.policy.honour_robots and (refusal := self._robots_refusal(current)):
                 raise FetchError(url, refusal)
-            fetched = self._request(url, current, headers, accept)
+            fetched = self._request(url, current, headers)
             if fetched.status in REDIRECTS:
                 target = fetched.headers.get("location")
                 if not target:
@@ -175,7 +190,7 @@ class Fetcher:
                 return fetched
             if fetched.status >= 400:
                 raise FetchError(url, f"{fetched.status} {httpx.codes.get_reason_phrase(fetched.status)}".strip())
-            if fetched.content_type and fetched.content_type not in accept:
+            if fetched.content_type and not accept(fetched.content_type):
                 raise FetchError(url, f"not {what} ({fetched.content_type})")
             return fetched
 
@@ -197,7 +212,7 @@ class Fetcher:
         if wait > 0:
             self.sleep(wait)
 
-    def _request(self, url, current, headers, accept):
+    def _request(self, url, current, headers):
         for attempt in range(self.policy.tries + 1):
             self._wait_turn(urlsplit(current).netloc)
             fetched = self._once(url, current, headers)
@@ -253,7 +268,7 @@ class Fetcher:
         if rules is None or rules.can_fetch(self.policy.user_agent, current):
             return None
         if rules.disallow_all:
-            return f"robots.txt of {parts.netloc} could not be read (the server failed), so nothing is fetched there"
+            return f"robots.txt of {parts.netloc} could not be read ({rules.failure}), so nothing is fetched there"
         return f"robots.txt of {parts.netloc} does not allow fetching {current}"
 
     def _read_robots(self, site):
@@ -269,11 +284,14 @@ class Fetcher:
                 self._check_url(robots_url, target)
                 fetched = self._once(robots_url, target, {})
                 hops += 1
-        except FetchError:
-            fetched = None
+        except FetchError as error:
+            fetched, failure = None, error.reason
+        else:
+            failure = f"{fetched.status} {httpx.codes.get_reason_phrase(fetched.status)}"
         rules = urllib.robotparser.RobotFileParser(robots_url)
         if fetched is None or fetched.status >= 500:
             rules.disallow_all = True  # unreachable: assume complete disallow
+            rules.failure = failure
             return rules
         if fetched.status >= 400 or fetched.status in REDIRECTS:
             return None

@@ -27,7 +27,8 @@ class Polled:
     feed: Feed
     not_modified: bool = False
     stored: int = 0  # documents new or updated
-    unchanged: int = 0
+    unchanged: int = 0  # read again, and the same
+    seen_before: int = 0  # entries stored at an earlier poll, not fetched again
     failures: list = field(default_factory=list)  # one line each
     notes: list = field(default_factory=list)
 
@@ -67,13 +68,13 @@ def poll_feed(feed, client, *, store):
         return polled
     seen = dict(feed.seen or {})
     errors = []
-    for label, source in web.feed_sources(client, feed.url, seen=seen, answer=answer, notes=polled.notes):
+    skipped = []
+    for label, source in web.feed_sources(client, feed.url, seen=seen, answer=answer, notes=polled.notes,
+                                          outlet=feed.outlet, skipped=skipped):
         if isinstance(source, Exception):
             polled.failures.append(str(source))
             errors.append(str(source))
             continue
-        if feed.outlet:
-            source.metadata.outlet = feed.outlet
         try:
             outcome = store(source)
         except Exception as error:  # one entry that cannot be stored must not stop the others
@@ -86,6 +87,7 @@ def poll_feed(feed, client, *, store):
             polled.unchanged += 1
         else:
             polled.stored += 1
+    polled.seen_before = len(skipped)
     feed.seen = dict(list(seen.items())[-SEEN_KEPT:])
     feed.etag = answer.headers.get("etag", "")[:500]
     feed.last_modified = answer.headers.get("last-modified", "")[:100]

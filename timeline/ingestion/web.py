@@ -98,7 +98,7 @@ def entry_source(client, entry, *, feed_name):
     return label, source
 
 
-def feed_sources(client, where, *, seen=None, answer=None, notes=None):
+def feed_sources(client, where, *, seen=None, answer=None, notes=None, outlet="", skipped=None):
     """``(label, SourceText | error)`` for each entry of the feed at ``where`` (an address or a
     file) not in ``seen`` (entry key -> the stamp it had when stored). Each source carries its
     ``feed_entry`` (key, stamp), for the caller to remember once it is stored. ``answer`` is the
@@ -112,9 +112,11 @@ def feed_sources(client, where, *, seen=None, answer=None, notes=None):
         return
     if feed.fault and notes is not None:
         notes.append(f"{where}: the feed is not well-formed ({feed.fault}); {len(feed.entries)} entries were read")
-    name = feed.title or where
+    name = outlet or feed.title or where
     for entry in feed.entries:
         if seen is not None and seen.get(entry.key) == entry.changed:
+            if skipped is not None:
+                skipped.append(entry.key)
             continue
         label, source = entry_source(client, entry, feed_name=name)
         if isinstance(source, SourceText):

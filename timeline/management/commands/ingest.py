@@ -133,15 +133,24 @@ class Command(BaseCommand):
             counts["events_created"] += result.events_created
             counts["events_merged"] += result.events_merged
             counts["events_updated"] += result.events_updated
-            if metadata.published is None and result.outcome != "unchanged":
-                self.stderr.write(
-                    self.style.WARNING(f"note: {path} has no publication date; relative dates stay unresolved")
-                )
+            self._notes(path, metadata, result.outcome)
             if show_progress and (number % 50 == 0 or number == len(articles)):
                 self.stdout.write(f"  {number}/{len(articles)} files", ending="\r")
         if storing and self.verbosity > 1:
             self.stdout.write(f"per document, in the writer: storing {1000 * sum(storing) / len(storing):.1f} ms "
                               f"(mean of {len(storing)})")
+
+    def _notes(self, path, metadata, outcome):
+        """What the user should know of a stored document: no publication date, a language the
+        event reader does not read."""
+        if outcome == "unchanged":
+            return
+        if metadata.published is None:
+            self.stderr.write(self.style.WARNING(f"note: {path} has no publication date; relative dates stay unresolved"))
+        language = (metadata.language or "en").lower()
+        if not language.startswith("en"):
+            self.stderr.write(self.style.WARNING(
+                f"note: {path} says it is in {language!r}; events are read in English only, so few or none come from it"))
 
     def _waiting(self, what, error, seconds):
         self.stderr.write(self.style.WARNING(
@@ -194,9 +203,7 @@ class Command(BaseCommand):
             for key in ("events_created", "events_merged", "events_updated"):
                 counts[key] += outcome[key]
             timings.append((outcome.get("seconds_understanding", 0), outcome.get("seconds_storing", 0)))
-            if metadata.published is None and outcome["outcome"] != "unchanged":
-                self.stderr.write(
-                    self.style.WARNING(f"note: {path} has no publication date; relative dates stay unresolved"))
+            self._notes(path, metadata, outcome["outcome"])
             if show_progress:
                 self.stdout.write(f"  {number}/{len(pending)} stored", ending="\r")
             task.forget()
