@@ -449,14 +449,19 @@ def test_a_date_set_by_a_curator_explains_itself_on_the_permalink(client, curato
     """Issue 13, item 4: after a curator sets the date, the permalink says who set it and what
     it replaced, the TIMEX follows the new date, and no box claims the sources chose it."""
     visit = Event.objects.get(title="Hakan Fidan visits Baku")
+    Event.objects.filter(pk=visit.pk).update(date_certainty="approximate")  # as "around mid-February" would leave it
+    visit.refresh_from_db()
     before = visit.date_explanation
     assert before
-    edited = change(client, visit, date_start="2024-07-03", date_end="2024-07-03", granularity="day")
+    edited = change(client, visit, date_start="2024-07-03", date_end="2024-07-03")
     assert edited.timex == "2024-07-03" and "date" in edited.curated_fields
-    assert edited.date_explanation.startswith("Date set by a curator on ")
+    # issue 25, item 6: the curator is named, and a day set by hand is exact (no "≈")
+    assert (edited.granularity, edited.date_certainty) == ("day", "exact")
+    assert edited.date_explanation.startswith("Date set by the curator ana on ")
     assert edited.date_explanation.endswith(f", replacing: {before}")
     page = client.get(edited.get_absolute_url()).content.decode()
-    assert "Date set by a curator on" in page and "2024-07-03" in page
+    assert "Date set by the curator ana on" in page and "2024-07-03" in page
+    assert '<time datetime="2024-07-03">3 Jul 2024</time>' in page and "<dt>Certainty</dt><dd>exact</dd>" in page
     assert "This date was chosen because more sources" not in page
 
 

@@ -297,7 +297,7 @@ class EventAdmin(HistoryAdmin):
         else:
             # this save's history entry is written once its actors and topics are saved too (save_related)
             obj.skip_history_when_saving = True
-        curation.mark_curated(obj, form.changed_data)
+        curation.mark_curated(obj, form.changed_data, by=curation.curator_name(request.user))
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

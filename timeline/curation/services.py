@@ -29,27 +29,39 @@ DATE_FIELDS = {"date_start", "date_end", "granularity", "timex", "date_certainty
 TIMEX_OF = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
-def mark_curated(event, form_fields, on=None):
+def curator_name(user):
+    """How an explanation names a curator: their full name, else their user name."""
+    return (user.get_full_name() or user.get_username()) if user and user.is_authenticated else ""
+
+
+def mark_curated(event, form_fields, on=None, by=""):
     """Remember which fields a curator changed by hand (form field names). A date set by hand
-    explains itself: the explanation says a curator set it and what it replaces (unless the
-    curator wrote one), and its TIMEX follows the new dates (unless the curator wrote one)."""
+    explains itself: the explanation names the curator (``by``) and what the date replaces
+    (unless the curator wrote one), its TIMEX follows the new dates and it is as certain as the
+    curator says (unless the curator set those too)."""
     touched = {CURATED_FIELDS[name] for name in form_fields if name in CURATED_FIELDS}
     if touched:
         event.curated_fields = sorted(set(event.curated_fields) | touched)
     if "date" in touched:
         event.has_conflict = False  # the curator settled the date
         if DATE_FIELDS & set(form_fields):
-            settle_explanation(event, form_fields, on or timezone.localdate())
+            settle_explanation(event, form_fields, on or timezone.localdate(), by)
     return touched
 
 
-def settle_explanation(event, form_fields, on):
+def settle_explanation(event, form_fields, on, by=""):
     previous = Event.objects.filter(pk=event.pk).values_list("date_explanation", "timex").first()
+    if {"date_start", "date_end"} & set(form_fields):
+        if "granularity" not in form_fields and event.date_start and event.date_start == event.date_end:
+            event.granularity = "day"  # one day set by hand is a day
+        if "date_certainty" not in form_fields and event.date_start:
+            event.date_certainty = "exact"  # a date a curator states is no longer an estimate
     if "timex" not in form_fields and event.date_start and event.granularity in TIMEX_OF:
         event.timex = event.date_start.strftime(TIMEX_OF[event.granularity])
     if "date_explanation" not in form_fields:
         replaced = f", replacing: {previous[0]}" if previous and previous[0] else ""
-        event.date_explanation = f"Date set by a curator on {on.day} {on:%B %Y}{replaced}"
+        who = f"the curator {by}" if by else "a curator"
+        event.date_explanation = f"Date set by {who} on {on.day} {on:%B %Y}{replaced}"
     if "date_text" not in form_fields:
         event.date_text = ""
 

@@ -101,6 +101,8 @@ class Event(DatedReading):
             models.Index(fields=["date_start", "id"], name="event_chronology"),
             models.Index(fields=["status", "date_start"], name="event_status_date"),
             models.Index(fields=["updated_at"], name="event_updated"),
+            # what is new: the feed, newest added first, and "added since"
+            models.Index(fields=["created_at", "id"], name="event_added"),
             # the visible undated events, in order or counted, without walking the dated ones or
             # reading the table (an index-only scan)
             models.Index(fields=["id"], condition=models.Q(date_start__isnull=True, is_hidden=False,

@@ -4,6 +4,7 @@ in order, a page, counts), and the statuses and kinds an event has."""
 import datetime
 
 from django.db import connections, models
+from django.utils import timezone
 from django.db.models.functions import Coalesce
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
@@ -306,6 +307,27 @@ class EventQuerySet(models.QuerySet):
 
         return search_events(self, text)
 
+    def inside(self, start=None, end=None):
+        """The events dated wholly inside ``start``–``end`` (either may be open), not only
+        overlapping it: a month's filter without the events dated only to its year or decade."""
+        queryset = self.dated()
+        if start:
+            queryset = queryset.filter(date_start__gte=start)
+        if end:
+            queryset = queryset.filter(date_end__lte=end)
+        return queryset
+
+    def dated_to(self, precision):
+        """The events dated to at least ``precision`` ("day", "month", "year")."""
+        from timeline.selectors.filters import PRECISIONS
+
+        return self.filter(granularity__in=PRECISIONS[precision])
+
+    def added_since(self, day):
+        """The events the timeline learned of on or after ``day`` (midnight, the site's time zone)."""
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return self.filter(created_at__gte=moment)
+
     def matching(self, filters):
         """The events ``filters`` (a ``timeline.selectors.filters.EventFilters``) match, in no
         particular order (``in_order`` lists them as a page does)."""
@@ -322,6 +344,14 @@ class EventQuerySet(models.QuerySet):
             queryset = queryset.with_status(filters.statuses)
         if filters.start or filters.end:
             queryset = queryset.between(filters.start, filters.end)
+            if filters.within:
+                queryset = queryset.inside(filters.start, filters.end)
+        if filters.precision:
+            queryset = queryset.dated_to(filters.precision)
+        if filters.verified:
+            queryset = queryset.filter(is_verified=True)
+        if filters.since:
+            queryset = queryset.added_since(filters.since)
         if filters.document:
             queryset = queryset.from_document(filters.document)
         if filters.place:

@@ -3,7 +3,8 @@ words in an event's title, actors, place, topics and source sentences.
 
 PostgreSQL: a GIN index on ``to_tsvector('english', search_text)``, queried with
 ``websearch_to_tsquery`` and ranked by ``ts_rank``. SQLite: an FTS5 table over the same
-column, kept in step by triggers, queried with quoted terms and ranked by ``bm25``.
+column, kept in step by triggers, queried in the same web-search syntax (``fts5_query``) and
+ranked by ``bm25``.
 """
 
 import re
@@ -16,15 +17,50 @@ from django.db.models.expressions import RawSQL
 from timeline.models.sql import ColumnSQL
 
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+_TERM = re.compile(r'(-?)(?:"([^"]*)"?|(\S+))')
+# "Imran's" looks for Imran, as PostgreSQL's English dictionary reads it
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# the syntax the search box explains under it, on both databases
+SYNTAX_HELP = ('All words must appear; "a phrase" in quotes; OR between words for either; '
+               "-word to leave a word out; Putin's finds Putin.")
+
+
+def _fts5_phrase(text):
+    words = [_POSSESSIVE.sub("", word) for word in _WORD.findall(text)]
+    words = [word for word in words if word]
+    return '"' + " ".join(words).replace('"', "") + '"' if words else ""
 
 
 def fts5_query(text):
-    """User text as an FTS5 query: every word quoted (no operators can leak in), all required."""
-    words = _WORD.findall(text)[:12]
-    return " ".join('"' + word.replace('"', "") + '"' for word in words)
+    """User text in web-search syntax (PostgreSQL's ``websearch_to_tsquery``: words all
+    required, "quoted phrases", OR, -word) as an FTS5 query. Every word is quoted, so no FTS5
+    operator can leak in; possessives look for the name.
 
+    >>> fts5_query("Putin OR Khan moscow -Lavrov")
+    '("Putin" OR "Khan") AND "moscow" NOT "Lavrov"'
+    >>> fts5_query('"state visit" Imran’s'), fts5_query("-visit")
+    ('"state visit" AND "Imran"', '')
+    """
+    groups, left_out, either = [], [], False
+    for minus, phrase, word in _TERM.findall(text)[:24]:
+        if word and not minus and word.upper() == "OR":
+            either = bool(groups)
+            continue
+        term = _fts5_phrase(phrase if phrase or not word else word)
+        if not term:
+            continue
+        if minus:
+            left_out.append(term)
+        elif either:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        either = False
+    if not groups:
+        return ""
+    wanted = " AND ".join(group[0] if len(group) == 1 else "(" + " OR ".join(group) + ")" for group in groups)
+    return wanted + "".join(f" NOT {term}" for term in left_out)
 
-_TERM = re.compile(r'(-?)(?:"([^"]*)"?|(\S+))')
 
 
 def looks_for_nothing(text):

@@ -20,9 +20,17 @@ from urllib.parse import urlencode
 
 # the address's names for the fields, in the order an address lists them
 NAMES = {"q": "text", "actor": "actors", "country": "country", "topic": "topics", "type": "types",
-         "status": "statuses", "start": "start", "end": "end", "document": "document", "place": "place"}
+         "status": "statuses", "start": "start", "end": "end", "within": "within", "precision": "precision",
+         "verified": "verified", "since": "since", "document": "document", "place": "place"}
 SEVERAL = {"actor", "topic", "type", "status"}
 ORDERS = ("oldest", "newest", "relevance")
+# "dated to at least": the granularities each precision admits, finest first
+PRECISIONS = {
+    "day": ("day",),
+    "month": ("day", "week", "month"),
+    "year": ("day", "week", "month", "season", "quarter", "year"),
+}
+NOT_GIVEN = (None, "", (), False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +43,10 @@ class EventFilters:
     statuses: tuple = ()
     start: datetime.date | None = None
     end: datetime.date | None = None
+    within: bool = False  # dated wholly inside start–end, not only overlapping it
+    precision: str = ""  # dated to at least the day, month or year (PRECISIONS)
+    verified: bool = False  # verified by a curator
+    since: datetime.date | None = None  # added to the timeline on or after this day
     document: int | None = None
     place: str = ""  # a place's slug
     order: str = "oldest"  # how the events are listed; no part of what is matched
@@ -50,7 +62,7 @@ class EventFilters:
             raise TypeError(f"unknown filters: {', '.join(sorted(unknown))}")
         values = {}
         for name, value in params.items():
-            if value in (None, "", [], ()):
+            if value in NOT_GIVEN or value == []:
                 continue
             values[NAMES[name]] = tuple(dict.fromkeys(value)) if name in SEVERAL else value
         return cls(**values, order=order or "oldest", applied=applied)
@@ -61,7 +73,7 @@ class EventFilters:
         found = {}
         for name, field in NAMES.items():
             value = getattr(self, field)
-            if value not in (None, "", ()):
+            if value not in NOT_GIVEN:
                 found[name] = list(value) if name in SEVERAL else value
         return found
 
@@ -81,7 +93,8 @@ class EventFilters:
         pairs = []
         for name, value in self.params().items():
             for item in value if name in SEVERAL else [value]:
-                pairs.append((name, item.isoformat() if isinstance(item, datetime.date) else item))
+                pairs.append((name, item.isoformat() if isinstance(item, datetime.date) else
+                              "1" if item is True else item))
         if self.order != "oldest":
             pairs.append(("order", self.order))
         return urlencode(pairs)

@@ -1,9 +1,8 @@
-"""Follow a view: the events of any filtered timeline address as an Atom feed, newest first
-(``/feed.atom?actor=...&type=visit``). The filters are the page's; a value the page could not
+"""Follow a view: the events of any filtered timeline address as an Atom feed, the ones added
+last first (``/feed.atom?actor=...&type=visit``; ``since=`` for those added since a day). The filters are the page's; a value the page could not
 use is refused, as the exports refuse it, since a feed cannot say that it left a filter out."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -44,11 +43,13 @@ class TimelineFeed(Feed):
         return reverse("timeline:feed") + (f"?{view['query']}" if view["query"] else "")
 
     def subtitle(self, view):
-        return "The newest events of this view of the timeline, with where each date comes from."
+        return ("The events of this view of the timeline that the timeline learned of last, newest added first "
+                "(whatever their own date), with where each date comes from.")
 
     def items(self, view):
-        newest = Event.objects.visible().matching(view["filters"]).order_by(F("date_start").desc(nulls_last=True), "-id")
-        return newest.select_related("place").prefetch_related("actors")[:FEED_SIZE]
+        # what is new to the reader: a report that adds events dated 2010 reaches a follower
+        added = Event.objects.visible().matching(view["filters"]).order_by("-created_at", "-id")
+        return added.select_related("place").prefetch_related("actors")[:FEED_SIZE]
 
     def item_title(self, event):
         return f"{date_label(event)}: {event.title}"
@@ -73,7 +74,8 @@ def _describe(form):
     filters = form.filters.params()
     words = []
     names = {**dict(form.fields["actor"].choices), **dict(form.fields["topic"].choices), **dict(form.fields["place"].choices)}
-    for name in ("q", "actor", "country", "topic", "type", "status", "start", "end", "place", "document"):
+    for name in ("q", "actor", "country", "topic", "type", "status", "start", "end", "within", "precision",
+                 "verified", "since", "place", "document"):
         value = filters.get(name)
         if value:
             values = value if isinstance(value, list) else [value]

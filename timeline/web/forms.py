@@ -75,6 +75,11 @@ class EventFilterForm(forms.Form):
     status = KnownChoicesField(label="Status", required=False, choices=EventStatus.choices)
     start = PartialDateField(label="From", edge="start")
     end = PartialDateField(label="To", edge="end")
+    within = forms.BooleanField(label="Dated inside the range", required=False)
+    precision = forms.ChoiceField(label="Dated to at least", required=False, choices=[
+        ("", "any precision"), ("day", "the day"), ("month", "the month"), ("year", "the year")])
+    verified = forms.BooleanField(label="Verified only", required=False)
+    since = PartialDateField(label="Added since", edge="start")
     document = forms.IntegerField(label="Source document", required=False, min_value=1, max_value=LARGEST_ID,
                                   error_messages={"max_value": "No document has a number that large."})
     # a place's slug: the map's markers link to the list narrowed to one place

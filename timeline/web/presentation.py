@@ -243,6 +243,11 @@ def render_rows(rows, labels, version):
         row.html = mark_safe(cached[keys[row.pk]])
 
 
+# how a chip says the filters that are not "name: value"
+CHIP_WORDS = {"within": "dated inside the range", "verified": "verified only",
+              "precision": "dated to at least the {value}", "since": "added since {value}"}
+
+
 def filter_chips(params, form, filters, preset):
     """The active filters, each with a link that removes it: ``params`` is the page's applied
     query (without an actor or topic page's preset, which has no chip)."""
@@ -257,11 +262,12 @@ def filter_chips(params, form, filters, preset):
             without.setlist(key, [v for v in without.getlist(key) if v != value])
             label = names.get(value) or dict(event_type_choices()).get(value) or dict(EventStatus.choices).get(value) or value
             chips.append((f"{key}: {label}", without.urlencode()))
-    for key in ("q", "country", "start", "end", "document", "place"):
+    for key in ("q", "country", "start", "end", "within", "precision", "verified", "since", "document", "place"):
         if key in chosen:
             without = params.copy()
             value = without.pop(key, [""])[0]
             if key == "place":  # the place's name, not its slug
                 value = dict(form.fields["place"].choices).get(value, value)
-            chips.append((f"{form.fields[key].label}: {value}", without.urlencode()))
+            label = CHIP_WORDS.get(key, "{label}: {value}").format(label=form.fields[key].label, value=value)
+            chips.append((label, without.urlencode()))
     return chips

@@ -1,15 +1,19 @@
 """The timeline's list (``/``, an actor's page, a topic's page): the whole page, or for htmx
 its results (the first page) or one more page of events, and the actor finder's names."""
 
+import datetime
+
 from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from timeline.models import Actor, Event, Topic
+from timeline.models.search import SYNTAX_HELP
 from timeline.selectors.cache import cache_key, data_version, remembered
 from timeline.selectors.facets import facet_counts
 from timeline.selectors.finder import filter_choices, matching_actors
@@ -151,6 +155,8 @@ def _form_context(form, filters, counts):
     return {
         "form": form,
         "filters": filters,
+        "week_ago": (timezone.localdate() - datetime.timedelta(days=7)).isoformat(),
+        "search_help": SYNTAX_HELP,
         "chosen_actors": list(form.fields["actor"].choices),
         "type_options": options("type", choices["type_choices"], filters.types),
         "status_options": options("status", choices["status_choices"], filters.statuses),
