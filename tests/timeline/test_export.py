@@ -64,7 +64,7 @@ def test_csv_cells_that_would_run_as_formulas_are_quoted(client, hostile_event, 
     for column, text in HOSTILE.items():
         assert cells[column] == "'" + text, column
     # what we write ourselves is left as it is
-    assert (cells["date_start"], cells["timex"], cells["sources"]) == ("2024-02-19", "2024-02-19", "1")
+    assert (cells["date_start"], cells["timex"], cells["source_count"]) == ("2024-02-19", "2024-02-19", "1")
     assert cells["url"].endswith(hostile_event.get_absolute_url())
 
 
@@ -74,8 +74,11 @@ def test_csv_keeps_ordinary_text_unchanged(client, hostile_event):
     cells = rows[meeting.public_id]
     assert cells["title"] == meeting.title == "Hakan Fidan meets Ilham Aliyev in Baku"
     assert cells["place"] == "Baku" and cells["actors"] == "Azerbaijan; Hakan Fidan; Ilham Aliyev"
-    assert cells["date_start"] == meeting.date_start.isoformat() and cells["sources"] == "1"
+    assert cells["date_start"] == meeting.date_start.isoformat() and cells["source_count"] == "1"
     assert cells["documents"] == "'" + HOSTILE["documents"]  # the same hostile source
+    # issue 25, item 11: the sources themselves, not only how many
+    assert cells["sources"] == "'" + HOSTILE["documents"] + " (2024-02-20) <hostile.txt>"
+    assert cells["verified"] == ""
 
 
 def test_data_formats_keep_the_text_as_read(client, hostile_event):

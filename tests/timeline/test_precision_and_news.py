@@ -117,3 +117,36 @@ def test_web_search_syntax_on_either_database(client, seeded):
     html = client.get("/").content.decode()
     assert 'aria-describedby="id_q_help"' in html
     assert "OR between words for either; -word to leave a word out; Putin&#x27;s finds Putin." in html
+
+
+def test_verified_shows_in_rows_and_in_the_exports(client, march_2011):
+    Event.objects.filter(pk=march_2011["day"].pk).update(is_verified=True)
+    html = client.get("/?verified=1").content.decode()
+    assert '<span class="badge verified" title="A curator checked this event against its sources">verified</span>' in html
+    answer = client.get("/export.json?verified=1")
+    records = json.loads(b"".join(answer.streaming_content) if answer.streaming else answer.content)["events"]
+    assert [(r["title"], r["verified"]) for r in records] == [("Talks on 14 March 2011", True)]
+
+
+def test_every_undated_event_is_within_reach_page_by_page(client):
+    """Item 4: the undated events page like the dated ones, and the count is the true one."""
+    import re
+
+    from timeline.selectors.timeline import UNDATED_SHOWN
+
+    event("Talks with a date", D(2012, 5, 1))
+    made = [event(f"Undated talks number {n}", None).pk for n in range(2 * UNDATED_SHOWN + 10)]
+    html = client.get("/").content.decode()
+    assert f"and {len(made)} undated</h2>" in html
+    seen = re.findall(r"Undated talks number (\d+)<", html)
+    assert len(seen) == UNDATED_SHOWN
+    pages = 1
+    while (more := re.search(r'hx-get="\?([^"]*undated_after=\d+)"', html)):
+        html = client.get("/?" + more.group(1).replace("&amp;", "&"), HTTP_HX_REQUEST="true").content.decode()
+        seen += re.findall(r"Undated talks number (\d+)<", html)
+        pages += 1
+    assert sorted(map(int, seen)) == list(range(len(made))) and pages == 3
+    # without JavaScript the link opens a page of its own that continues the list
+    html = client.get(f"/?undated_after={made[UNDATED_SHOWN - 1]}").content.decode()
+    assert "More events with no date, continuing the list." in html
+    assert f"Undated talks number {UNDATED_SHOWN}<" in html and "Undated talks number 0<" not in html

@@ -50,11 +50,17 @@ def cursor_of(value):
     return (day, pk) if 0 < pk <= LARGEST_ID else None
 
 
-def listing(filters, *, cursor=None, offset=0, first_page=True, size=PAGE_SIZE, undated_shown=UNDATED_SHOWN):
+def listing(filters, *, cursor=None, offset=0, first_page=True, size=PAGE_SIZE, undated_shown=UNDATED_SHOWN,
+            undated_after=None):
     """One page of the events ``filters`` matches, in its order, and on the first page the
-    undated ones (``undated_shown + 1`` at most: one more says more follow)."""
+    undated ones (``undated_shown + 1`` at most: one more says more follow). ``undated_after``:
+    the next page of undated events only, after that id."""
     order = filters.order
     events = Event.objects.visible().matching(filters)
+    if undated_after is not None:
+        actor, events = _by_first_actor(filters, events, order)
+        undated = list(events.undated(actor).filter(pk__gt=undated_after).row_keys()[:undated_shown + 1])
+        return Listing([], False, None, 0, undated)
     if order == "relevance":
         events = events.in_order(filters)
         cursor = None
@@ -79,13 +85,25 @@ def listing(filters, *, cursor=None, offset=0, first_page=True, size=PAGE_SIZE, 
     else:
         # an actor filter: that actor's links give its events in date order (the page and the
         # undated events join them, in place of the filter's own test)
-        actor = (Actor.objects.filter(slug=filters.actors[0]).values_list("pk", flat=True).first()
-                 if filters.actors and order != "relevance" else None)
-        if actor is not None:
-            events = Event.objects.visible().matching(filters.replaced(actor=list(filters.actors[1:])))
+        actor, events = _by_first_actor(filters, events, order)
         rows, has_more = events.page(order, cursor, offset=offset, size=size, listing=False, since=filters.start,
                                      actor=actor)
         if first_page:
             # a date filter keeps dated events only: no query needed to know there is no undated one
             undated = [] if filters.dates else list(events.undated(actor).row_keys()[:undated_shown + 1])
     return Listing(rows, has_more, cursor, offset, undated or [], counts)
+
+
+def _by_first_actor(filters, events, order):
+    """``(actor id, events)``: with an actor filter, the first actor's id and the events of the
+    other filters, to follow that actor's links (in place of the filter's own test)."""
+    actor = (Actor.objects.filter(slug=filters.actors[0]).values_list("pk", flat=True).first()
+             if filters.actors and order != "relevance" else None)
+    if actor is not None:
+        events = Event.objects.visible().matching(filters.replaced(actor=list(filters.actors[1:])))
+    return actor, events
+
+
+def undated_count(filters):
+    """How many undated events ``filters`` matches (said when more than a page of them do)."""
+    return Event.objects.visible().matching(filters).filter(date_start__isnull=True).count()

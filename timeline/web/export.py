@@ -26,8 +26,8 @@ CHUNK = 500
 BLOCK = 64 * 1024  # characters handed on at once: one write per block, not one per event
 CSV_COLUMNS = [
     "id", "url", "type", "status", "title", "date_start", "date_end", "granularity", "timex", "certainty",
-    "date_text", "date_explanation", "actors", "countries", "place", "topics", "cameo", "plover", "sources",
-    "documents", "conflict",
+    "date_text", "date_explanation", "actors", "countries", "place", "topics", "cameo", "plover", "verified",
+    "source_count", "sources", "documents", "conflict",
 ]
 
 
@@ -71,6 +71,7 @@ def event_record(event, base_url=""):
         "type": event.event_type,
         "status": event.status,
         "title": event.title,
+        "verified": event.is_verified,
         "date": {
             "start": _iso(event.date_start), "end": _iso(event.date_end), "granularity": event.granularity,
             "timex": event.timex or None, "certainty": event.date_certainty, "text": event.date_text or None,
@@ -83,6 +84,7 @@ def event_record(event, base_url=""):
         "plover": event.plover or None,
         "sources": [{
             "document": str(item.document), "document_id": item.document_id, "origin": item.document.origin,
+            "address": item.document.url or None, "outlet": item.document.outlet or None,
             "published": _iso(item.document.publication_date), "sentence": item.sentence,
             "start": item.sentence_start, "end": item.sentence_end,
         } for item in evidence],
@@ -128,6 +130,19 @@ def spreadsheet_safe(value):
     return value
 
 
+def sources_cell(sources):
+    """The documents an event's passages come from, once each, in the order of the passages:
+    "title (outlet, published) <address>", the address its URL or else its origin."""
+    seen = {}
+    for source in sources:
+        if source["document_id"] in seen:
+            continue
+        about = ", ".join(filter(None, [source["outlet"], source["published"]]))
+        seen[source["document_id"]] = (f"{source['document']}{f' ({about})' if about else ''} "
+                                       f"<{source['address'] or source['origin']}>")
+    return "; ".join(seen.values())
+
+
 def iter_csv(events, base_url=""):
     """The CSV export, one row per event, every cell passed through ``spreadsheet_safe``."""
     return in_blocks(_csv_rows(events, base_url))
@@ -147,7 +162,8 @@ def _csv_rows(events, base_url):
             "; ".join(a["name"] for a in record["actors"]),
             "; ".join(sorted({a["country"] for a in record["actors"] if a["country"]})),
             record["place"] or "", "; ".join(record["topics"]), record["cameo"] or "", record["plover"] or "",
-            len(record["sources"]), "; ".join(sorted({s["document"] for s in record["sources"]})),
+            "yes" if record["verified"] else "", len(record["sources"]), sources_cell(record["sources"]),
+            "; ".join(sorted({s["document"] for s in record["sources"]})),
             "yes" if record["conflicts"] else "",
         ])
         yield buffer.getvalue()

@@ -19,15 +19,22 @@ class Command(BaseCommand):
         parser.add_argument("--status", action="append", default=[], help="occurred, planned or cancelled")
         parser.add_argument("--start", help="from: YYYY, YYYY-MM or YYYY-MM-DD")
         parser.add_argument("--end", help="to: YYYY, YYYY-MM or YYYY-MM-DD")
+        parser.add_argument("--within", action="store_true", help="only events dated inside --start/--end")
+        parser.add_argument("--precision", choices=["day", "month", "year"], help="dated to at least this")
+        parser.add_argument("--verified", action="store_true", help="verified events only")
+        parser.add_argument("--since", help="added on or after: YYYY, YYYY-MM or YYYY-MM-DD")
         parser.add_argument("--document", help="source document id")
         parser.add_argument("--order", choices=["oldest", "newest", "relevance"])
         parser.add_argument("--base-url", default="", help="prefix for event URLs, e.g. https://timeline.example.org")
 
     def handle(self, *args, **options):
         data = QueryDict(mutable=True)
-        for name in ("q", "country", "start", "end", "document", "order"):
+        for name in ("q", "country", "start", "end", "precision", "since", "document", "order"):
             if options.get(name):
                 data[name] = options[name]
+        for name in ("within", "verified"):
+            if options.get(name):
+                data[name] = "1"
         for name in ("actor", "topic", "type", "status"):
             data.setlist(name, options[name])
         form = EventFilterForm(data)

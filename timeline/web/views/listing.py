@@ -18,8 +18,8 @@ from timeline.selectors.cache import cache_key, data_version, remembered
 from timeline.selectors.facets import facet_counts
 from timeline.selectors.finder import filter_choices, matching_actors
 from timeline.selectors.summaries import chart_counts
-from timeline.selectors.timeline import UNDATED_SHOWN, cursor_of, listing
-from timeline.web.forms import EventFilterForm
+from timeline.selectors.timeline import UNDATED_SHOWN, cursor_of, listing, undated_count
+from timeline.web.forms import LARGEST_ID, EventFilterForm
 from timeline.web.guards import refuse, too_much
 from timeline.web.presentation import density_chart, filter_chips, render_rows, timeline_rows
 
@@ -49,18 +49,22 @@ def _timeline(request, *, preset=None, extra=None):
         return refuse(request, problem)
     form = EventFilterForm(_with_preset(request.GET, preset))
     filters = form.filters  # a value that cannot be used leaves out its own filter only
-    first_page = not (request.GET.get("after") or request.GET.get("offset"))
+    undated_after = _undated_after(request.GET)
+    first_page = not (request.GET.get("after") or request.GET.get("offset") or undated_after is not None)
     # htmx appends one more page to the list; without JavaScript "load more" opens a full page
     # whose results region starts at that page
-    partial = "results" if first_page or not request.htmx else "page"
+    partial = ("results" if first_page or not request.htmx else
+               "undated_page" if undated_after is not None else "page")
     # keyed by what the page shows, not by the raw address: parameters the page does not read
     # (or the same filter twice) cannot force the queries to run again
-    shown = sorted((name, request.GET.getlist(name)) for name in {*form.fields, "after", "offset"} if name in request.GET)
+    shown = sorted((name, request.GET.getlist(name)) for name in {*form.fields, "after", "offset", "undated_after"}
+                   if name in request.GET)
     shown = [(name, sorted(set(values)) if name in {"actor", "topic", "type", "status"} else values) for name, values in shown]
     version = data_version()
 
     def results():
-        context = {**_results_context(request, form, filters, preset, first_page, version), **(extra or {})}
+        context = {**_results_context(request, form, filters, preset, first_page, version, undated_after),
+                   **(extra or {})}
         return {"results": render_to_string(f"timeline/index.html#{partial}", context, request=request),
                 "totals": {"first_page": first_page, "dated_total": context.get("dated_total"),
                            "undated": bool(context.get("undated"))}}
@@ -91,11 +95,17 @@ def _timeline(request, *, preset=None, extra=None):
     return response
 
 
-def _results_context(request, form, filters, preset, first_page, version):
+def _undated_after(params):
+    """``undated_after=<id>``: the next page of undated events, after that one; else None."""
+    value = params.get("undated_after", "")
+    return int(value) if value.isdigit() and 0 <= int(value) <= LARGEST_ID else None
+
+
+def _results_context(request, form, filters, preset, first_page, version, undated_after=None):
     in_page = QueryDict(form.applied_query(request.GET), mutable=True)
     raw_offset = request.GET.get("offset", "0")
     page = listing(filters, cursor=cursor_of(request.GET.get("after")), first_page=first_page,
-                   offset=min(int(raw_offset), 10_000) if raw_offset.isdigit() else 0)
+                   offset=min(int(raw_offset), 10_000) if raw_offset.isdigit() else 0, undated_after=undated_after)
     order = filters.order
     cursor = page.cursor
     counts = chart_counts(filters, version, page.counts) if first_page else None
@@ -120,9 +130,13 @@ def _results_context(request, form, filters, preset, first_page, version):
         # own, and a value the page could not use is left out of them as it was of the page
         "export_query": form.applied_query(_with_preset(request.GET, preset)),
     }
-    if first_page:
+    if first_page or undated_after is not None:
         context["undated"] = undated[:UNDATED_SHOWN]
         context["more_undated"] = len(undated) > UNDATED_SHOWN
+        context["undated_next"] = undated[UNDATED_SHOWN - 1].pk if len(undated) > UNDATED_SHOWN else ""
+        context["undated_page"] = undated_after is not None
+    if first_page:
+        context["undated_total"] = undated_count(filters) if context["more_undated"] else len(context["undated"])
         context["chart"] = chart = density_chart(counts, in_page)
         # how many match: the chart counts every dated event; the undated ones up to what is shown
         context["dated_total"] = sum(bar.count for bar in chart["bars"]) if chart else 0
