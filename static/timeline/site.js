@@ -2,8 +2,28 @@
 // improvement: without JavaScript the same links and form work as plain pages.
 (function () {
   "use strict";
-  // The filter form comes back with every result (out of band), drawn from the URL. Keep what
-  // the user went on typing while the request ran.
+  // The filter form comes back with every result (out of band), drawn from the URL its request
+  // asked. When the user changed the form since that request left (ticked a box while its
+  // answer was on its way), drawing it would undo the change: the form is kept as the user left
+  // it, and the request their change made brings its own answer (htmx queues it behind this one).
+  var formEdits = 0, staleAnswer = false;
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest("#filters") && target.id !== "id_actor_q") formEdits += 1;
+    }, true);
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.xhr) event.detail.xhr.formEdits = formEdits;
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    staleAnswer = !!xhr && xhr.formEdits !== undefined && xhr.formEdits !== formEdits;
+  });
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    if (staleAnswer && event.detail.target && event.detail.target.id === "filters") event.detail.shouldSwap = false;
+  });
+  // Keep what the user went on typing while the request ran.
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     var target = event.detail.target;
     var active = document.activeElement;

@@ -97,6 +97,35 @@ def test_typing_in_the_text_box_survives_the_answer(live_server, page, seeded):
     assert page.input_value("#id_q") == "Pakis"
 
 
+def test_a_box_ticked_while_an_answer_is_on_its_way_is_kept(live_server, page, seeded, monkeypatch):
+    """Issue 25, item 1: type in Text, and tick "meeting" while the answer to the text is on
+    its way (a slow server: each answer takes a second here). The answer's form, drawn from
+    the address it was asked with, must not untick the box, and the tick must apply."""
+    import time
+
+    from timeline.web.views import listing
+
+    results = listing._results_context
+
+    def slowly(*args, **kwargs):
+        time.sleep(1.0)
+        return results(*args, **kwargs)
+
+    monkeypatch.setattr(listing, "_results_context", slowly)
+    page.goto(live_server.url + "/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    with page.expect_request(lambda request: "q=Pakis" in request.url):
+        page.locator("#id_q").press_sequentially("Pakis", delay=30)
+    page.wait_for_timeout(300)  # the answer to the text is on its way
+    page.check("#id_type_meeting")
+    page.wait_for_url("**/?*type=meeting*", timeout=15_000)
+    page.wait_for_function("() => document.querySelector('#results').getAttribute('aria-busy') !== 'true'")
+    page.wait_for_timeout(1500)  # any answer still on its way has come
+    assert page.is_checked("#id_type_meeting")
+    assert page.input_value("#id_q") == "Pakis"
+    assert "q=Pakis" in page.url and "type=meeting" in page.url
+
+
 def test_keyboard_reaches_the_first_event_quickly(live_server, page, seeded):
     """Issue 13, item 8: it took 54 Tab presses to reach the first event (every empty year of
     the chart was a stop). The form offers a skip link, and the chart links only its bars."""
