@@ -23,6 +23,32 @@
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     if (staleAnswer && event.detail.target && event.detail.target.id === "filters") event.detail.shouldSwap = false;
   });
+  // The control the user changed stays where it was on the screen: on a phone the results
+  // come above the form, and an answer that shortens them would carry the box just tapped out
+  // of view. Its place is noted before the answer is drawn and the page scrolled back after.
+  var lastControl = null, anchor = null;
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target && target.id && target.closest && target.closest("#filters")) lastControl = target.id;
+  }, true);
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    anchor = null;
+    var config = event.detail.requestConfig, elt = config && config.elt;
+    if (!event.detail.target || event.detail.target.id !== "results" || !elt || !elt.closest || !elt.closest("#filters")) return;
+    var active = document.activeElement;
+    var id = active && active.id && active.closest && active.closest("#filters") ? active.id : lastControl;
+    var control = id && document.getElementById(id);
+    if (control) anchor = {id: id, top: control.getBoundingClientRect().top};
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!anchor || !event.detail.target || event.detail.target.id !== "results") return;
+    var control = document.getElementById(anchor.id);
+    if (control) {
+      var moved = control.getBoundingClientRect().top - anchor.top;
+      if (Math.abs(moved) > 1) window.scrollBy(0, moved);
+    }
+    anchor = null;
+  });
   // Keep what the user went on typing while the request ran.
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     var target = event.detail.target;

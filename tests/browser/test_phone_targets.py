@@ -180,3 +180,21 @@ def test_the_map_offers_its_places_as_a_list_on_a_phone(live_server, phone, seed
         assert marker.get_attribute("aria-label").startswith(in_list.inner_text() + ":")
     page.screenshot(path=str(artifacts_dir / "map-phone-list.png"))
     assert page.csp_violations == []
+
+
+def test_a_tapped_box_stays_in_view_on_a_phone(live_server, phone, seeded):
+    """Issue 25, item 8: a checkbox tapped on a phone stays where the finger was; the answer
+    does not scroll it away (it went to a top of -244 px)."""
+    page = phone
+    page.goto(live_server.url + "/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    box = page.locator("#id_type_meeting")
+    box.scroll_into_view_if_needed()
+    before = box.bounding_box()["y"]
+    box.tap()
+    page.wait_for_url("**/?*type=meeting*")
+    page.wait_for_function("() => document.querySelector('#results').getAttribute('aria-busy') !== 'true'")
+    page.wait_for_timeout(500)  # the answer settled
+    after = page.locator("#id_type_meeting").bounding_box()["y"]
+    assert page.is_checked("#id_type_meeting")
+    assert 0 <= after <= PHONE["height"] - 24 and abs(after - before) < 80, (before, after)
