@@ -150,3 +150,37 @@ def test_every_undated_event_is_within_reach_page_by_page(client):
     html = client.get(f"/?undated_after={made[UNDATED_SHOWN - 1]}").content.decode()
     assert "More events with no date, continuing the list." in html
     assert f"Undated talks number {UNDATED_SHOWN}<" in html and "Undated talks number 0<" not in html
+
+
+def test_an_event_its_report_no_longer_tells_has_a_410_page_and_the_ingest_says_so(client, tmp_path):
+    """Item 6: a re-ingest that removes the only sentence telling an event says so, and the
+    event's permalink answers 410 with why, not a bare 404."""
+    import io
+
+    from django.core.management import call_command
+
+    path = tmp_path / "report.txt"
+    path.write_text("Turkish Foreign Minister Hakan Fidan visited Baku on Monday.\n\n"
+                    "Separately, Pakistan and China signed a trade agreement in Beijing on Tuesday.\n")
+    call_command("ingest", str(path), published="2024-02-20", stdout=io.StringIO())
+    agreement = Event.objects.get(event_type="agreement")
+    permalink = agreement.get_absolute_url()
+    assert client.get(permalink).status_code == 200
+    path.write_text("Turkish Foreign Minister Hakan Fidan visited Baku on Monday.\n")
+    out = io.StringIO()
+    call_command("ingest", str(path), published="2024-02-20", stdout=out)
+    assert "1 no longer told by any source (their permalinks say so)" in out.getvalue()
+    answer = client.get(permalink)
+    assert answer.status_code == 410
+    page = answer.content.decode()
+    assert "No longer on the timeline" in page and f"“{agreement.title}” is no longer on the timeline" in page
+    assert "no longer tells it, and no other source does" in page and "The report as it reads now" in page
+    assert client.get("/events/0000000000/nothing/").status_code == 404  # never known: still 404
+
+
+def test_a_curator_follows_and_pauses_feeds(client, curator):
+    answer = client.post("/admin/timeline/feed/add/", {"url": "https://ledger.example/feed.xml", "outlet": "Ledger",
+                                                       "state": "active"})
+    assert answer.status_code == 302
+    assert client.get("/admin/timeline/feed/").status_code == 200
+    assert client.get("/admin/timeline/retiredevent/").status_code == 200

@@ -34,6 +34,7 @@ from timeline.models import (
     FeedState,
     Place,
     PublicationDateCertainty,
+    RetiredEvent,
     Topic,
     content_hash,
 )
@@ -528,6 +529,22 @@ class DocumentAdmin(HistoryAdmin):
                    "events": sum(report.get("events", 0) for _, report in reports),
                    "failed": sum(1 for _, report in reports if "failed" in report)}
         return TemplateResponse(request, "admin/timeline/document/reread.html", context)
+
+
+@admin.register(RetiredEvent)
+class RetiredEventAdmin(CuratorAdmin):
+    """Events that went when their only report, read again, no longer told them: their
+    permalinks answer 410 with this record's words."""
+
+    list_display = ["title", "public_id", "document", "retired_at"]
+    search_fields = ["title", "public_id"]
+    readonly_fields = ["title", "public_id", "document", "retired_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Feed)

@@ -87,7 +87,7 @@ def ingest_document(self, article, first_try=None):
     return {
         "origin": origin, "outcome": result.outcome, "document": result.document.pk,
         "events_created": result.events_created, "events_merged": result.events_merged,
-        "events_updated": result.events_updated,
+        "events_updated": result.events_updated, "events_retired": result.events_retired,
         "seconds_understanding": understood - started, "seconds_storing": time.perf_counter() - understood,
     }
 

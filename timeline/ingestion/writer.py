@@ -32,6 +32,7 @@ from timeline.models import (
     EventStatus,
     Evidence,
     PublicationDateCertainty,
+    RetiredEvent,
     content_hash,
     sentence_key,
     validate_timeline_date,
@@ -64,6 +65,7 @@ class IngestResult:
     events_created: int = 0
     events_merged: int = 0  # an event another document had already reported
     events_updated: int = 0  # an event this document reported before, read again
+    events_retired: int = 0  # an event this document alone told, which its new text no longer tells
     events: list = field(default_factory=list)
 
 
@@ -282,11 +284,20 @@ def _forget_reading_of(document):
     return events
 
 
-def _drop_orphans(events):
-    """Events left without evidence go, unless a curator worked on them or they carry a merge."""
+def _drop_orphans(events, document=None, result=None):
+    """Events left without evidence go, unless a curator worked on them or they carry a merge;
+    their permalinks say why they are gone (``RetiredEvent``) and the result counts them."""
     ids = [event.pk for event in events]
-    Event.objects.filter(id__in=ids, evidence__isnull=True, merged_into__isnull=True, merged_from__isnull=True,
-                         curated_fields=[], is_verified=False, is_hidden=False).delete()
+    orphans = Event.objects.filter(id__in=ids, evidence__isnull=True, merged_into__isnull=True,
+                                   merged_from__isnull=True, curated_fields=[], is_verified=False, is_hidden=False)
+    retired = list(orphans.values_list("public_id", "title"))
+    if not retired:
+        return
+    RetiredEvent.objects.bulk_create([RetiredEvent(public_id=public_id, title=title, document=document)
+                                      for public_id, title in retired])
+    orphans.delete()
+    if result is not None:
+        result.events_retired += len(retired)
 
 
 def store_events(document, doc, *, result, cache, previous=()):
@@ -298,7 +309,7 @@ def store_events(document, doc, *, result, cache, previous=()):
         quoted_before.setdefault(event.merged_into_id or event.pk, set()).update(getattr(event, "quoted_here", ()))
     previous = [event.merged_into if event.merged_into_id else event for event in previous]
     if not doc.events:
-        _drop_orphans(previous)
+        _drop_orphans(previous, document, result)
         return
     # A sentence a curator split off into an event of its own goes back to it: the reading that
     # merges it with its twin again does not undo the split.
@@ -332,7 +343,7 @@ def store_events(document, doc, *, result, cache, previous=()):
     for row in refreshed.values():
         row.refresh_from_evidence()
     result.events.extend(row for row, _, _ in plan)
-    _drop_orphans(previous)
+    _drop_orphans(previous, document, result)
 
 
 def _apply(document, doc, steps, result, places):

@@ -30,5 +30,5 @@ from timeline.models.counts import (  # noqa: F401
 )
 from timeline.models.events import (  # noqa: F401
     LINK_COLUMNS, DeletedEvent, Event, EventActor, EventHistory, EventHistoryManager, Evidence, EvidenceQuerySet,
-    links_of,
+    RetiredEvent, links_of,
 )

@@ -314,3 +314,21 @@ class DeletedEvent(models.Model):
         actors = [ActorInEvent(name, "person", "", "participant") for name in self.people]
         actors += [ActorInEvent(code, "country", code, "participant") for code in self.parties if code not in self.people]
         return EventMention(self.event_type, "occurred", self.title, actors, None, set(), date, [])
+
+
+class RetiredEvent(models.Model):
+    """An event that went when the only report that told it was read again and no longer told
+    it (the article was corrected, or the page changed): its permalink says so (410), instead of
+    answering as if it had never been."""
+
+    public_id = models.CharField(max_length=16, db_index=True)
+    title = models.CharField(max_length=300)
+    document = models.ForeignKey("timeline.Document", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-retired_at"]
+
+    def __str__(self):
+        return f"{self.title} (no longer told)"

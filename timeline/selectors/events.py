@@ -10,6 +10,7 @@ class Permalink:
     event: Event | None = None  # the event the address names (None: no such event)
     moved_to: str = ""  # the address it is at now (merged into another, or its title changed)
     withdrawn: bool = False  # hidden by a curator
+    retired: object = None  # the RetiredEvent of an event its only report no longer tells
 
 
 def permalink(public_id, slug=None):
@@ -25,7 +26,10 @@ def permalink(public_id, slug=None):
         if event is not None and not event.merged_into_id and not event.is_hidden:
             return Permalink(event, moved_to=event.get_absolute_url())
     if event is None:
-        return Permalink()
+        from timeline.models import RetiredEvent
+
+        retired = RetiredEvent.objects.filter(public_id=public_id).select_related("document").first()
+        return Permalink(retired=retired) if retired else Permalink()
     if event.is_hidden:
         return Permalink(event, withdrawn=True)
     if slug != event.slug:

@@ -133,6 +133,7 @@ class Command(BaseCommand):
             counts["events_created"] += result.events_created
             counts["events_merged"] += result.events_merged
             counts["events_updated"] += result.events_updated
+            counts["events_retired"] += result.events_retired
             self._notes(path, metadata, result.outcome)
             if show_progress and (number % 50 == 0 or number == len(articles)):
                 self.stdout.write(f"  {number}/{len(articles)} files", ending="\r")
@@ -158,13 +159,14 @@ class Command(BaseCommand):
             f"{what} is tried again in {seconds:.0f} s"))
 
     def _summary(self, counts):
+        retired = counts["events_retired"]
         self.stdout.write(
             "documents: {new} new, {unchanged} unchanged, {updated} updated, {failed} failed; "
             "events: {events_created} created, {events_merged} merged, {events_updated} updated".format(
                 **{key: counts[key] for key in (
                     "new", "unchanged", "updated", "failed", "events_created", "events_merged", "events_updated"
                 )}
-            )
+            ) + (f", {retired} no longer told by any source (their permalinks say so)" if retired else "")
         )
         if counts["failed"]:
             sys.exit(1)
@@ -200,8 +202,8 @@ class Command(BaseCommand):
                 self.stderr.write(self.style.ERROR(f"skipped: {reason}"))
                 continue
             counts[outcome["outcome"]] += 1
-            for key in ("events_created", "events_merged", "events_updated"):
-                counts[key] += outcome[key]
+            for key in ("events_created", "events_merged", "events_updated", "events_retired"):
+                counts[key] += outcome.get(key, 0)
             timings.append((outcome.get("seconds_understanding", 0), outcome.get("seconds_storing", 0)))
             self._notes(path, metadata, outcome["outcome"])
             if show_progress:

@@ -24,6 +24,9 @@ def event_detail(request, public_id, slug=None):
         if page["gone"] == "withdrawn":
             return render(request, "error.html", {"heading": "Withdrawn", "message":
                           "This event was withdrawn by a curator: it is no longer on the timeline."}, status=410)
+        if page["gone"] == "retired":
+            return render(request, "error.html", {"heading": "No longer on the timeline", "message": page["message"],
+                                                  "link": page.get("link")}, status=410)
         raise Http404("No such event")
     if "moved_to" in page:
         return redirect(page["moved_to"], permanent=True)
@@ -34,6 +37,12 @@ def event_detail(request, public_id, slug=None):
 
 def _page(request, public_id, slug):
     found = permalink(public_id, slug)
+    if found.retired is not None:
+        retired = found.retired
+        told = f"“{retired.document}”" if retired.document else "the report that told it"
+        return {"gone": "retired", "link": retired.document.get_absolute_url() if retired.document else None,
+                "message": f"“{retired.title}” is no longer on the timeline: {told} was read again on "
+                           f"{retired.retired_at:%-d %B %Y} and no longer tells it, and no other source does."}
     if found.event is None:
         return {"gone": "unknown"}
     if found.withdrawn:
