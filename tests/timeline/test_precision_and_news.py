@@ -184,3 +184,24 @@ def test_a_curator_follows_and_pauses_feeds(client, curator):
     assert answer.status_code == 302
     assert client.get("/admin/timeline/feed/").status_code == 200
     assert client.get("/admin/timeline/retiredevent/").status_code == 200
+
+
+def test_the_form_says_how_choices_combine_and_its_numbers_are_what_it_says(client, seeded):
+    """Item 10: types and statuses combine with OR, actors and topics with AND; the page says
+    so, and each number is what the note says it is."""
+    import re
+
+    html = client.get("/?type=visit").content.decode()
+    assert "Type <span class=\"muted\">(any ticked)</span>" in html and "Actors <span class=\"muted\">(all chosen)</span>" in html
+    assert "Types and statuses ticked together show events of any of them; actors and topics chosen together" in html
+
+    def number(kind):
+        return int(re.search(rf'value="{kind}" id="id_type_{kind}"[^>]*> [^<]+ <span class="count">(\d+)</span>', html).group(1))
+
+    dated = Event.objects.visible().dated()
+    # beside a type: its dated events, the other filters as they are (the ticked type aside)
+    assert number("meeting") == dated.filter(event_type="meeting").count()
+    assert number("visit") == dated.filter(event_type="visit").count()
+    # ticking meeting as well shows both kinds: the sum, as "any ticked" says
+    both = titles(client, "type=visit&type=meeting&start=1900")
+    assert len(both) == dated.filter(event_type__in=["visit", "meeting"]).count()
