@@ -192,7 +192,8 @@ def test_pages_pass_axe(live_server, page, seeded, artifacts_dir):
 
     event = Event.objects.get(title="Viktor V Chirkov visits Pakistan")
     for path in ("/", "/?type=visit&start=2010", "/?q=visit&order=relevance", "/?order=newest", "/?status=planned",
-                 "/actors/vladimir-putin/", event.get_absolute_url(), "/documents/"):
+                 "/actors/vladimir-putin/", event.get_absolute_url(), "/documents/", "/relations/",
+                 "/relations/?country=PAK", "/relations/PAK/RUS/"):
         page.goto(live_server.url + path)
         assert axe_violations(page, impacts=EVERY_IMPACT) == [], path
     page.goto(live_server.url + "/")
@@ -255,3 +256,21 @@ def test_phone_width_is_readable(live_server, playwright_browser, seeded, artifa
             assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), event.title
     finally:
         context.close()
+
+
+def test_the_relationship_page_on_a_desktop_and_a_phone(live_server, playwright_browser, seeded, artifacts_dir):
+    """Issue 25: two countries at a glance, its small multiples readable, no sideways scroll on
+    a phone, and its bars a finger wide."""
+    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+        context = playwright_browser.new_context(viewport=viewport)
+        page = context.new_page()
+        try:
+            page.goto(live_server.url + "/relations/PAK/RUS/")
+            assert page.locator("h1").inner_text() == "Pakistan and Russia"
+            assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+            bars = page.evaluate("""() => [...document.querySelectorAll('.spark-bar')]
+                .map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height]; })""")
+            assert bars and all(height >= 24 for _, height in bars), name
+            page.screenshot(path=str(artifacts_dir / f"relation-{name}.png"), full_page=True)
+        finally:
+            context.close()

@@ -336,6 +336,8 @@ class EventQuerySet(models.QuerySet):
             queryset = queryset.for_actors(filters.actors)
         if filters.country:
             queryset = queryset.for_country(filters.country)
+        if filters.partner:
+            queryset = queryset.for_country(filters.partner)
         if filters.topics:
             queryset = queryset.about(filters.topics)
         if filters.types:

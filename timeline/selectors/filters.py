@@ -19,7 +19,7 @@ import datetime
 from urllib.parse import urlencode
 
 # the address's names for the fields, in the order an address lists them
-NAMES = {"q": "text", "actor": "actors", "country": "country", "topic": "topics", "type": "types",
+NAMES = {"q": "text", "actor": "actors", "country": "country", "with": "partner", "topic": "topics", "type": "types",
          "status": "statuses", "start": "start", "end": "end", "within": "within", "precision": "precision",
          "verified": "verified", "since": "since", "document": "document", "place": "place"}
 SEVERAL = {"actor", "topic", "type", "status"}
@@ -38,6 +38,7 @@ class EventFilters:
     text: str = ""
     actors: tuple = ()  # slugs; an event must name every one
     country: str = ""  # an ISO alpha-3 code or a country's name, as the address gave it
+    partner: str = ""  # a second country (``with``): events naming both, a relationship's events
     topics: tuple = ()  # slugs; an event must carry every one
     types: tuple = ()
     statuses: tuple = ()

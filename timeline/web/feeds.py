@@ -74,7 +74,7 @@ def _describe(form):
     filters = form.filters.params()
     words = []
     names = {**dict(form.fields["actor"].choices), **dict(form.fields["topic"].choices), **dict(form.fields["place"].choices)}
-    for name in ("q", "actor", "country", "topic", "type", "status", "start", "end", "within", "precision",
+    for name in ("q", "actor", "country", "with", "topic", "type", "status", "start", "end", "within", "precision",
                  "verified", "since", "place", "document"):
         value = filters.get(name)
         if value:

@@ -70,6 +70,7 @@ class EventFilterForm(forms.Form):
     q = forms.CharField(label="Text", required=False, max_length=200)
     actor = KnownChoicesField(label="Actors", required=False, choices=[])
     country = forms.CharField(label="Country", required=False, max_length=60)
+    # named "with" in the address (a Python keyword, so added to the fields below)
     topic = KnownChoicesField(label="Topics", required=False, choices=[])
     type = KnownChoicesField(label="Type", required=False, choices=event_type_choices)
     status = KnownChoicesField(label="Status", required=False, choices=EventStatus.choices)
@@ -91,6 +92,7 @@ class EventFilterForm(forms.Form):
         from timeline.models import Actor, Place, Topic
 
         super().__init__(*args, **kwargs)
+        self.fields["with"] = forms.CharField(label="With country", required=False, max_length=60)
         # Choices are the slugs themselves; validation only needs to know which exist.
         wanted_actors = self.data.getlist("actor") if hasattr(self.data, "getlist") else self.data.get("actor", [])
         wanted_topics = self.data.getlist("topic") if hasattr(self.data, "getlist") else self.data.get("topic", [])
@@ -124,13 +126,14 @@ class EventFilterForm(forms.Form):
         for key in ("actor", "topic", "type", "status"):
             if data.get(key):
                 data[key] = list(dict.fromkeys(data[key]))  # the same actor twice is one filter
-        if data.get("country"):
-            from timeline.models import Event
+        for name in ("country", "with"):
+            if data.get(name):
+                from timeline.models import Event
 
-            # a code or name that is no country is named and left out, as an unknown actor is
-            # (it would otherwise match nothing, silently); a real country may have no events
-            if Event.objects.country_code(data["country"]) not in _iso_countries():
-                self.add_error("country", f"no country “{data['country']}” is known; it is left out.")
+                # a code or name that is no country is named and left out, as an unknown actor is
+                # (it would otherwise match nothing, silently); a real country may have no events
+                if Event.objects.country_code(data[name]) not in _iso_countries():
+                    self.add_error(name, f"no country “{data[name]}” is known; it is left out.")
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "The end of the date range is before its start.")
         return data

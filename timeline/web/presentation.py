@@ -262,7 +262,7 @@ def filter_chips(params, form, filters, preset):
             without.setlist(key, [v for v in without.getlist(key) if v != value])
             label = names.get(value) or dict(event_type_choices()).get(value) or dict(EventStatus.choices).get(value) or value
             chips.append((f"{key}: {label}", without.urlencode()))
-    for key in ("q", "country", "start", "end", "within", "precision", "verified", "since", "document", "place"):
+    for key in ("q", "country", "with", "start", "end", "within", "precision", "verified", "since", "document", "place"):
         if key in chosen:
             without = params.copy()
             value = without.pop(key, [""])[0]

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from timeline.web.feeds import TimelineFeed
-from timeline.web.views import files, listing, maps, permalinks
+from timeline.web.views import files, listing, maps, permalinks, relations
 
 app_name = "timeline"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("documents/", permalinks.document_list, name="documents"),
     path("documents/<int:pk>/", permalinks.document_detail, name="document"),
     path("map/", maps.map_view, name="map"),
+    path("relations/", relations.matrix, name="relations"),
+    path("relations/<str:a>/<str:b>/", relations.relation, name="relation"),
 ]

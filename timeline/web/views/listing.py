@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -141,7 +142,22 @@ def _results_context(request, form, filters, preset, first_page, version, undate
         # how many match: the chart counts every dated event; the undated ones up to what is shown
         context["dated_total"] = sum(bar.count for bar in chart["bars"]) if chart else 0
         context["chips"] = filter_chips(in_page, form, filters, preset or {})
+        context["relation_link"] = relation_link(filters)
     return context
+
+
+def relation_link(filters):
+    """(address, words) of the relationship page these filters name, if any: two countries,
+    two actors, or one country's partners."""
+    if filters.country and filters.partner:
+        a, b = (Event.objects.country_code(c) for c in (filters.country, filters.partner))
+        return reverse("timeline:relation", args=[a, b]), "The relationship of these two countries at a glance"
+    if len(filters.actors) == 2:
+        return reverse("timeline:relation", args=list(filters.actors)), "The relationship of these two actors at a glance"
+    if filters.country:
+        code = Event.objects.country_code(filters.country)
+        return f"{reverse('timeline:relations')}?country={code}", "This country's relations, partner by partner"
+    return None
 
 
 def _with_preset(params, preset):
