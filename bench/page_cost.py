@@ -56,6 +56,10 @@ def measure(events, runs):
         "map, one type": "/map/?type=visit",
         "map, one year": "/map/?start=2015&end=2015",
         "actor finder (htmx)": "/suggest/actors/?actor_q=ab",
+        "filter: inside a month": "/?start=2011-03&end=2011-03&within=1",
+        "filter: added since": "/?since=2020-01-01",
+        "relations (pairs)": "/relations/",
+        "relationship PAK–RUS": "/relations/PAK/RUS/",
     }
     from django.utils import timezone
 
