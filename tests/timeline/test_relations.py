@@ -4,7 +4,8 @@ countries with the most events between them, reachable from the timeline's filte
 import pytest
 
 from timeline.models import Actor, Event
-from timeline.selectors.relations import pairs
+from timeline.curation import services as curation
+from timeline.selectors.relations import pairs, pairs_from_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,15 @@ def test_two_actors_and_the_links_from_the_timeline(client, seeded):
     assert 'href="/relations/PAK/RUS/">The relationship of these two countries at a glance' in html
     html = client.get("/?country=PAK").content.decode()
     assert 'href="/relations/?country=PAK">This country&#x27;s relations, partner by partner' in html
+
+
+def test_the_pairs_summary_follows_every_change(seeded):
+    """``DyadCount`` (kept by the database) agrees with counting the events, after ingesting,
+    hiding, merging and deleting."""
+    assert pairs(limit=1000) == pairs_from_rows(limit=1000) != []
+    assert pairs("PAK", limit=1000) == pairs_from_rows("PAK", limit=1000)
+    both = list(Event.objects.visible().for_country("PAK").for_country("RUS").order_by("id"))
+    curation.set_flag(both[:2], "is_hidden", True)
+    curation.merge_events(both[2], [both[3]])
+    Event.objects.filter(pk=both[4].pk).delete()
+    assert pairs(limit=1000) == pairs_from_rows(limit=1000)

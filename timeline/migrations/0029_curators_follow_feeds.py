@@ -8,23 +8,8 @@ from django.db import migrations
 PERMISSIONS = ["view_feed", "add_feed", "change_feed", "view_retiredevent"]
 
 
-def grant(apps, schema_editor):
-    importlib.import_module("timeline.migrations.0004_curator_group").make_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="curator")
-    permissions = list(Permission.objects.filter(content_type__app_label="timeline", codename__in=PERMISSIONS))
-    if len(permissions) != len(PERMISSIONS):
-        raise RuntimeError(f"permissions not found: {sorted(set(PERMISSIONS) - {p.codename for p in permissions})}")
-    group.permissions.add(*permissions)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name="curator").first()
-    if group:
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="timeline", codename__in=PERMISSIONS))
+grant, revoke = importlib.import_module("timeline.migrations.0018_curators_edit_actors_of_events").granting(
+    PERMISSIONS)
 
 
 class Migration(migrations.Migration):

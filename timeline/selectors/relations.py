@@ -14,10 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Q
 
-from timeline.models import Actor, Event, EventActor, event_type_choices
+from timeline.models import Actor, DyadCount, Event, EventActor, event_type_choices
 from timeline.selectors.filters import EventFilters
 
 LATEST = 50
@@ -81,50 +80,74 @@ def dyad_filters(a, b):
 
 
 def relationship(a, b):
+    """What the relationship page shows, from one reading of the pair's events (their kind,
+    status, dates and place's country), then the rows it names: a handful of queries whatever
+    the pair's history."""
     filters = dyad_filters(a, b)
-    events = Event.objects.visible().matching(filters)
-    found = Relationship(a, b, filters, total=events.count())
-    by_kind_year = defaultdict(dict)
-    for kind, year, n in (events.dated().annotate(year=ExtractYear("date_start")).order_by()
-                          .values_list("event_type", "year").annotate(n=Count("id"))):
-        by_kind_year[kind][year] = n
+    light = list(Event.objects.visible().matching(filters).order_by()
+                 .values_list("id", "event_type", "status", "date_start", "date_end", "place__country"))
+    found = Relationship(a, b, filters, total=len(light))
+    dated = sorted((row for row in light if row[3] is not None), key=lambda row: (row[3], row[0]))
+    by_kind_year = defaultdict(lambda: defaultdict(int))
+    for _, kind, _, start, _, _ in dated:
+        by_kind_year[kind][start.year] += 1
     years = sorted({year for counts in by_kind_year.values() for year in counts})
     found.years = list(range(years[0], years[-1] + 1)) if years else []
     labels = dict(event_type_choices())
-    for kind in sorted(by_kind_year, key=lambda k: -sum(by_kind_year[k].values())):
+    wanted = {}  # what each section names: [ids]
+    for kind in sorted(by_kind_year, key=lambda k: (-sum(by_kind_year[k].values()), k)):
         counts = by_kind_year[kind]
         found.kinds.append((kind, labels.get(kind, kind), [(year, counts.get(year, 0)) for year in found.years],
                             max(counts.values())))
-        dated = events.dated().filter(event_type=kind)
-        if dated.filter(status="occurred").exists():  # the first and last held, not only planned
-            dated = dated.filter(status="occurred")
-        found.firsts_lasts.append((labels.get(kind, kind), dated.order_by("date_start", "id").first(),
-                                   dated.order_by("-date_start", "-id").first()))
+        of_kind = [row for row in dated if row[1] == kind]
+        held = [row for row in of_kind if row[2] == "occurred"] or of_kind  # the first and last held, if any
+        wanted[("first", kind)], wanted[("last", kind)] = [held[0][0]], [held[-1][0]]
+    visits = [row for row in dated if row[1] == "visit" and row[2] == "occurred"]
     if a.country and b.country:
-        visits = events.dated().filter(event_type="visit", status="occurred")
         for host, guest in ((b, a), (a, b)):
-            last = visits.filter(place__country=host.country).order_by("-date_start", "-id").first()
-            found.visits.append((f"Last visit by {guest.name}'s side to {host.name}", last))
-    found.agreements = list(events.filter(event_type="agreement").chronological().select_related("place")[:100])
+            to_host = [row for row in visits if row[5] == host.country]
+            wanted[("visit", host.key)] = [to_host[-1][0]] if to_host else []
+    undated = sorted((row for row in light if row[3] is None), key=lambda row: row[0])
+    wanted["agreements"] = [row[0] for row in dated + undated if row[1] == "agreement"][:100]
     today = datetime.date.today()
-    planned = events.filter(status="planned")
-    found.planned = list(planned.filter(date_end__gte=today).chronological()[:50]) + list(
-        planned.filter(date_start__isnull=True).order_by("-id")[:20])
-    found.cancelled = list(events.filter(status="cancelled").newest_first()[:50])
+    wanted["planned"] = ([row[0] for row in dated if row[2] == "planned" and row[4] >= today][:50]
+                         + [row[0] for row in reversed(undated) if row[2] == "planned"][:20])
+    wanted["cancelled"] = [row[0] for row in reversed(dated) if row[2] == "cancelled"][:50] + [
+        row[0] for row in reversed(undated) if row[2] == "cancelled"][:10]
+    wanted["latest"] = ([row[0] for row in reversed(dated)] + [row[0] for row in undated])[:LATEST]
+    rows = Event.objects.select_related("place").in_bulk({pk for ids in wanted.values() for pk in ids})
+    named = {key: [rows[pk] for pk in ids if pk in rows] for key, ids in wanted.items()}
+    for kind, label, _, _ in found.kinds:
+        found.firsts_lasts.append((label, named[("first", kind)][0], named[("last", kind)][0]))
+    if a.country and b.country:
+        for host, guest in ((b, a), (a, b)):
+            last = named[("visit", host.key)]
+            found.visits.append((f"Last visit by {guest.name}'s side to {host.name}", last[0] if last else None))
+    found.agreements, found.planned = named["agreements"], named["planned"]
+    found.cancelled, found.latest = named["cancelled"], named["latest"]
+    ids = Event.objects.visible().matching(filters).values("id")  # a subquery: no list of every id
     for one in (a, b):
         if one.is_country:
-            people = (EventActor.objects.filter(event__in=events.values("id"), actor__kind=Actor.Kind.PERSON,
+            people = (EventActor.objects.filter(event_id__in=ids, actor__kind=Actor.Kind.PERSON,
                                                 actor__country=one.country)
-                      .values("actor").annotate(n=Count("event", distinct=True)).order_by("-n")[:PEOPLE])
+                      .values("actor").annotate(n=Count("event", distinct=True)).order_by("-n", "actor")[:PEOPLE])
             actors = Actor.objects.in_bulk([row["actor"] for row in people])
             found.people.append((one, [(actors[row["actor"]], row["n"]) for row in people]))
-    found.latest = list(events.newest_first().select_related("place")[:LATEST])
     return found
 
 
 def pairs(country=None, limit=40):
     """The pairs of countries with the most events between them: ``[(code, code, n)]``, each
-    pair once (the codes in order), the busiest first; ``country``: its pairs only."""
+    pair once (the codes in order), the busiest first; ``country``: its pairs only. Read from
+    the summary the database keeps (``DyadCount``): its cost does not grow with the archive."""
+    rows = DyadCount.objects.filter(n__gt=0)
+    if country:
+        rows = rows.filter(Q(low=country) | Q(high=country))
+    return list(rows.order_by("-n", "low", "high").values_list("low", "high", "n")[:limit])
+
+
+def pairs_from_rows(country=None, limit=40):
+    """``pairs`` counted from the events themselves (what the summary must agree with)."""
     visible = "e.is_hidden = %s AND e.merged_into_id IS NULL"
     condition, params = "", [False]
     if country:
