@@ -105,5 +105,11 @@ def _by_first_actor(filters, events, order):
 
 
 def undated_count(filters):
-    """How many undated events ``filters`` matches (said when more than a page of them do)."""
-    return Event.objects.visible().matching(filters).filter(date_start__isnull=True).count()
+    """How many undated events ``filters`` matches (said when more than a page of them do). A
+    text search counts through the search index (see ``through_search_index``): left to itself
+    the planner would test the words of every undated event."""
+    undated = Event.objects.visible().matching(filters).filter(date_start__isnull=True)
+    if not filters.text:
+        return undated.count()
+    with through_search_index():
+        return undated.count()
