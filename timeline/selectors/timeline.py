@@ -8,6 +8,7 @@ page; another search reads its matches once for the page, the undated events and
 the (date, id) index from the page's cursor.
 """
 
+import contextlib
 import datetime
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ class Listing:
     offset: int = 0
     undated: list = field(default_factory=list)  # the first page's undated events, one more than shown
     counts: dict | None = None  # {(year, month): n}, when read along with the page
+    undated_total: int = 0  # on the first page: how many undated events match
 
     @property
     def next_after(self):
@@ -57,9 +59,14 @@ def listing(filters, *, cursor=None, offset=0, first_page=True, size=PAGE_SIZE, 
     the next page of undated events only, after that id."""
     order = filters.order
     events = Event.objects.visible().matching(filters)
+    # an actor filter: that actor's links give its events in date order (the page and the
+    # undated events join them, in place of the filter's own test)
+    actor = (Actor.objects.filter(slug=filters.actors[0]).values_list("pk", flat=True).first()
+             if filters.actors and order != "relevance" else None)
+    by_actor = (Event.objects.visible().matching(filters.replaced(actor=list(filters.actors[1:])))
+                if actor is not None else events)
     if undated_after is not None:
-        actor, events = _by_first_actor(filters, events, order)
-        undated = list(events.undated(actor).filter(pk__gt=undated_after).row_keys()[:undated_shown + 1])
+        undated = list(by_actor.undated(actor).filter(pk__gt=undated_after).row_keys()[:undated_shown + 1])
         return Listing([], False, None, 0, undated)
     if order == "relevance":
         events = events.in_order(filters)
@@ -83,33 +90,18 @@ def listing(filters, *, cursor=None, offset=0, first_page=True, size=PAGE_SIZE, 
         has_more = len(page_ids) > size
         undated = [found[pk] for pk in undated_ids]
     else:
-        # an actor filter: that actor's links give its events in date order (the page and the
-        # undated events join them, in place of the filter's own test)
-        actor, events = _by_first_actor(filters, events, order)
+        events = by_actor
         rows, has_more = events.page(order, cursor, offset=offset, size=size, listing=False, since=filters.start,
                                      actor=actor)
         if first_page:
             # a date filter keeps dated events only: no query needed to know there is no undated one
             undated = [] if filters.dates else list(events.undated(actor).row_keys()[:undated_shown + 1])
-    return Listing(rows, has_more, cursor, offset, undated or [], counts)
-
-
-def _by_first_actor(filters, events, order):
-    """``(actor id, events)``: with an actor filter, the first actor's id and the events of the
-    other filters, to follow that actor's links (in place of the filter's own test)."""
-    actor = (Actor.objects.filter(slug=filters.actors[0]).values_list("pk", flat=True).first()
-             if filters.actors and order != "relevance" else None)
-    if actor is not None:
-        events = Event.objects.visible().matching(filters.replaced(actor=list(filters.actors[1:])))
-    return actor, events
-
-
-def undated_count(filters):
-    """How many undated events ``filters`` matches (said when more than a page of them do). A
-    text search counts through the search index (see ``through_search_index``): left to itself
-    the planner would test the words of every undated event."""
-    undated = Event.objects.visible().matching(filters).filter(date_start__isnull=True)
-    if not filters.text:
-        return undated.count()
-    with through_search_index():
-        return undated.count()
+    undated = undated or []
+    undated_total = len(undated)
+    if first_page and undated_total > undated_shown:
+        # more than a page: how many, truly. A text search counts through the search index:
+        # left to itself the planner would test the words of every undated event.
+        counted = Event.objects.visible().matching(filters).filter(date_start__isnull=True)
+        with through_search_index() if filters.text else contextlib.nullcontext():
+            undated_total = counted.count()
+    return Listing(rows, has_more, cursor, offset, undated, counts, undated_total)

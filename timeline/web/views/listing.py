@@ -19,7 +19,7 @@ from timeline.selectors.cache import cache_key, data_version, remembered
 from timeline.selectors.facets import facet_counts
 from timeline.selectors.finder import filter_choices, matching_actors
 from timeline.selectors.summaries import chart_counts
-from timeline.selectors.timeline import UNDATED_SHOWN, cursor_of, listing, undated_count
+from timeline.selectors.timeline import UNDATED_SHOWN, cursor_of, listing
 from timeline.web.forms import LARGEST_ID, EventFilterForm
 from timeline.web.guards import refuse, too_much
 from timeline.web.presentation import density_chart, filter_chips, render_rows, timeline_rows
@@ -103,6 +103,7 @@ def _undated_after(params):
 
 
 def _results_context(request, form, filters, preset, first_page, version, undated_after=None):
+    relation = relation_link(filters) if first_page else None
     in_page = QueryDict(form.applied_query(request.GET), mutable=True)
     raw_offset = request.GET.get("offset", "0")
     page = listing(filters, cursor=cursor_of(request.GET.get("after")), first_page=first_page,
@@ -137,12 +138,12 @@ def _results_context(request, form, filters, preset, first_page, version, undate
         context["undated_next"] = undated[UNDATED_SHOWN - 1].pk if len(undated) > UNDATED_SHOWN else ""
         context["undated_page"] = undated_after is not None
     if first_page:
-        context["undated_total"] = undated_count(filters) if context["more_undated"] else len(context["undated"])
+        context["undated_total"] = page.undated_total
         context["chart"] = chart = density_chart(counts, in_page)
         # how many match: the chart counts every dated event; the undated ones up to what is shown
         context["dated_total"] = sum(bar.count for bar in chart["bars"]) if chart else 0
         context["chips"] = filter_chips(in_page, form, filters, preset or {})
-        context["relation_link"] = relation_link(filters)
+        context["relation_link"] = relation
     return context
 
 
