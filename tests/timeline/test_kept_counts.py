@@ -69,9 +69,9 @@ def test_counting_from_the_rows_gives_what_every_table_holds():
     found["events"][0].topics.clear()
     found["events"][3].topics.remove(topics[0])
     declared = [item for item in kept.DECLARED if connection.vendor in item.vendors]
-    # eight tables (the facets by three declarations), words on PostgreSQL only
-    assert len(declared) == (10 if connection.vendor == "postgresql" else 9)
-    assert len({item.model for item in declared}) == (8 if connection.vendor == "postgresql" else 7)
+    # seven tables (the facets by three declarations), words on PostgreSQL only
+    assert len(declared) == (9 if connection.vendor == "postgresql" else 8)
+    assert len({item.model for item in declared}) == (7 if connection.vendor == "postgresql" else 6)
     for item in declared:
         columns = [*item.key, "n"]
         held = {tuple(row[:-1]): row[-1] for row in item.rows.filter(n__gt=0).values_list(*columns)}

@@ -25,7 +25,7 @@ from timeline.models.documents import DateMention, Document, DocumentQuerySet, F
 from timeline.models.actors import Actor, ActorAlias, ActorQuerySet, Place, Topic, person_name_key  # noqa: F401
 from timeline.models.queries import EventQuerySet, EventStatus, event_type_choices  # noqa: F401
 from timeline.models.counts import (  # noqa: F401
-    ActorCount, DyadCount, MonthCount, MonthCountQuerySet, MonthFacetCount, MonthFacetCountQuerySet, MonthLaneCount,
+    ActorCount, MonthCount, MonthCountQuerySet, MonthFacetCount, MonthFacetCountQuerySet, MonthLaneCount,
     MonthLaneCountQuerySet, PlaceCount, PlaceCountQuerySet, WordCount, YearLaneCount,
 )
 from timeline.models.events import (  # noqa: F401

@@ -320,26 +320,3 @@ class YearLaneCount(LaneCount):
 def _year_lanes(r):
     return _lanes(r, "year")
 
-
-class DyadCount(models.Model):
-    """How many visible events, dated or not, name actors of two countries: the relations
-    page's pairs, the busiest first (``low`` < ``high``, ISO codes; an event with several actors
-    of one pair counts once). Kept like MonthCount (the declaration below)."""
-
-    low = models.CharField(max_length=3)
-    high = models.CharField(max_length=3)
-    n = models.IntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["low", "high"], name="dyad_count_key")]
-        indexes = [models.Index(fields=["-n"], name="dyad_count_busiest")]
-
-
-@keeps(DyadCount, key=("low", "high"),
-       reads={"event": ("is_hidden", "merged_into_id"), "eventactor": LINKS, "actor": ("country",)})
-def _dyad_count(r):
-    """A visible event: one for each pair of countries its actors belong to."""
-    return (f"SELECT e.id AS event, a.country AS low, b.country AS high FROM {r.event} e "
-            f"JOIN {r.eventactor} x ON x.event_id = e.id JOIN {r.actor} a ON a.id = x.actor_id "
-            f"JOIN {r.eventactor} y ON y.event_id = e.id JOIN {r.actor} b ON b.id = y.actor_id "
-            f"WHERE {r.scope('e.id')} AND {VISIBLE.format(e='e')} AND a.country <> '' AND a.country < b.country")

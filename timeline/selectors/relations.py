@@ -14,9 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from timeline.models import Actor, DyadCount, Event, EventActor, event_type_choices
+from timeline.models import Actor, Event, EventActor, event_type_choices
 from timeline.selectors.filters import EventFilters
 
 LATEST = 50
@@ -138,16 +138,9 @@ def relationship(a, b):
 
 def pairs(country=None, limit=40):
     """The pairs of countries with the most events between them: ``[(code, code, n)]``, each
-    pair once (the codes in order), the busiest first; ``country``: its pairs only. Read from
-    the summary the database keeps (``DyadCount``): its cost does not grow with the archive."""
-    rows = DyadCount.objects.filter(n__gt=0)
-    if country:
-        rows = rows.filter(Q(low=country) | Q(high=country))
-    return list(rows.order_by("-n", "low", "high").values_list("low", "high", "n")[:limit])
-
-
-def pairs_from_rows(country=None, limit=40):
-    """``pairs`` counted from the events themselves (what the summary must agree with)."""
+    pair once (the codes in order), the busiest first; ``country``: its pairs only. Counted from
+    the events' links (a summary kept by the database would not grow with the archive; see
+    bench/README)."""
     visible = "e.is_hidden = %s AND e.merged_into_id IS NULL"
     condition, params = "", [False]
     if country:
