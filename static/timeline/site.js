@@ -6,11 +6,20 @@
   // asked. When the user changed the form since that request left (ticked a box while its
   // answer was on its way), drawing it would undo the change: the form is kept as the user left
   // it, and the request their change made brings its own answer (htmx queues it behind this one).
-  var formEdits = 0, staleAnswer = false;
+  // Otherwise it is drawn, keeping what the user went on typing while the request ran.
+  // And the control the user changed stays where it was on the screen: on a phone the results
+  // come above the form, and an answer that shortens them would carry the box just tapped out
+  // of view. Its place is noted before the answer is drawn and the page scrolled back after.
+  var formEdits = 0, staleAnswer = false, lastControl = null, anchor = null;
+  function inForm(element) {
+    return !!(element && element.closest && element.closest("#filters"));
+  }
   ["input", "change"].forEach(function (type) {
     document.addEventListener(type, function (event) {
       var target = event.target;
-      if (target && target.closest && target.closest("#filters") && target.id !== "id_actor_q") formEdits += 1;
+      if (!inForm(target)) return;
+      if (target.id !== "id_actor_q") formEdits += 1;
+      if (type === "change" && target.id) lastControl = target.id;
     }, true);
   });
   document.addEventListener("htmx:beforeRequest", function (event) {
@@ -19,26 +28,25 @@
   document.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail.xhr;
     staleAnswer = !!xhr && xhr.formEdits !== undefined && xhr.formEdits !== formEdits;
-  });
-  document.addEventListener("htmx:oobBeforeSwap", function (event) {
-    if (staleAnswer && event.detail.target && event.detail.target.id === "filters") event.detail.shouldSwap = false;
-  });
-  // The control the user changed stays where it was on the screen: on a phone the results
-  // come above the form, and an answer that shortens them would carry the box just tapped out
-  // of view. Its place is noted before the answer is drawn and the page scrolled back after.
-  var lastControl = null, anchor = null;
-  document.addEventListener("change", function (event) {
-    var target = event.target;
-    if (target && target.id && target.closest && target.closest("#filters")) lastControl = target.id;
-  }, true);
-  document.addEventListener("htmx:beforeSwap", function (event) {
     anchor = null;
-    var config = event.detail.requestConfig, elt = config && config.elt;
-    if (!event.detail.target || event.detail.target.id !== "results" || !elt || !elt.closest || !elt.closest("#filters")) return;
+    var config = event.detail.requestConfig;
+    if (!event.detail.target || event.detail.target.id !== "results" || !inForm(config && config.elt)) return;
     var active = document.activeElement;
-    var id = active && active.id && active.closest && active.closest("#filters") ? active.id : lastControl;
+    var id = inForm(active) && active.id ? active.id : lastControl;
     var control = id && document.getElementById(id);
     if (control) anchor = {id: id, top: control.getBoundingClientRect().top};
+  });
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "filters") return;
+    if (staleAnswer) {
+      event.detail.shouldSwap = false;
+      return;
+    }
+    var active = document.activeElement;
+    if (!active || !active.id || !target.contains(active) || (active.type !== "search" && active.type !== "text")) return;
+    var incoming = event.detail.fragment && event.detail.fragment.querySelector("#" + active.id);
+    if (incoming) incoming.value = active.value;
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     if (!anchor || !event.detail.target || event.detail.target.id !== "results") return;
@@ -48,15 +56,6 @@
       if (Math.abs(moved) > 1) window.scrollBy(0, moved);
     }
     anchor = null;
-  });
-  // Keep what the user went on typing while the request ran.
-  document.addEventListener("htmx:oobBeforeSwap", function (event) {
-    var target = event.detail.target;
-    var active = document.activeElement;
-    if (!target || target.id !== "filters" || !active || !active.id || !target.contains(active)) return;
-    if (active.type !== "search" && active.type !== "text") return;
-    var incoming = event.detail.fragment && event.detail.fragment.querySelector("#" + active.id);
-    if (incoming) incoming.value = active.value;
   });
 
   // Focus stays where the user acted: htmx keeps it on a control that is drawn again (same

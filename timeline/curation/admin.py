@@ -225,12 +225,9 @@ class CuratorAdmin(admin.ModelAdmin):
         css = {"all": ["timeline/admin.css"]}
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin, CuratorAdmin):
     # the library's history list, without its inline style (which the CSP refuses)
     object_history_list_template = "admin/timeline/object_history_list.html"
-
-    class Media:
-        css = {"all": ["timeline/admin.css"]}
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ChangesShown(self.model, historical_record)

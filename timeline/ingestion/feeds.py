@@ -41,11 +41,14 @@ def _local_date(raw, parsed):
     """The entry's date as written (its own time zone), else feedparser's UTC reading."""
     raw = (raw or "").strip()
     if raw:
-        for read in (email.utils.parsedate_to_datetime, datetime.datetime.fromisoformat):
-            try:
-                return read(raw.replace("Z", "+00:00") if read is not email.utils.parsedate_to_datetime else raw).date()
-            except (TypeError, ValueError, IndexError):
-                continue
+        try:  # RSS: RFC 822
+            return email.utils.parsedate_to_datetime(raw).date()
+        except (TypeError, ValueError, IndexError):
+            pass
+        try:  # Atom: RFC 3339
+            return datetime.datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
     if parsed:
         return datetime.date(*parsed[:3])
     return None

@@ -19,7 +19,6 @@ Failures are ``FetchError`` with a line a person can act on ("404 Not Found", "n
 import email.utils
 import ipaddress
 import socket
-import threading
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
@@ -45,6 +44,8 @@ def is_feed_type(kind):
     return not (kind.startswith(("image/", "audio/", "video/", "font/"))
                 or kind in ("application/pdf", "application/zip", "application/msword")
                 or kind.startswith("application/vnd."))
+
+
 REDIRECTS = {301, 302, 303, 307, 308}
 TRY_AGAIN = {429, 503}
 
@@ -142,8 +143,6 @@ class Fetcher:
         )
         self._last = {}  # host -> monotonic time of the last request
         self._robots = {}  # scheme://host -> RobotFileParser | None (allows all)
-        self._lock = threading.Lock()
-        self.requests = 0
 
     def close(self):
         self.client.close()
@@ -167,32 +166,43 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        fetched = self._follow(url, headers, self._request, robots=self.policy.honour_robots)
+        if fetched.status == 304:
+            return fetched
+        if fetched.status >= 400:
+            raise FetchError(url, f"{fetched.status} {httpx.codes.get_reason_phrase(fetched.status)}".strip())
+        if fetched.content_type and not accept(fetched.content_type):
+            raise FetchError(url, f"not {what} ({fetched.content_type})")
+        return fetched
+
+    def _follow(self, url, headers, send, *, robots, stop_at_limit=False):
+        """The answer at the end of ``url``'s redirects, each address checked before it is asked
+        (and, with ``robots``, its site's robots.txt), each request made by ``send``. A loop or
+        too many redirects (or one without a Location) is a FetchError, or with ``stop_at_limit`` the
+        last redirect's answer."""
         seen = [url]
         current = url
         while True:
             self._check_url(url, current)
-            if self.policy.honour_robots and (refusal := self._robots_refusal(current)):
+            if robots and (refusal := self._robots_refusal(current)):
                 raise FetchError(url, refusal)
-            fetched = self._request(url, current, headers)
-            if fetched.status in REDIRECTS:
-                target = fetched.headers.get("location")
-                if not target:
-                    raise FetchError(url, f"{fetched.status} redirect without a Location")
-                target = urljoin(current, target)
+            fetched = send(url, current, headers)
+            if fetched.status not in REDIRECTS:
+                return fetched
+            target = fetched.headers.get("location")
+            if not target:
+                if stop_at_limit:
+                    return fetched
+                raise FetchError(url, f"{fetched.status} redirect without a Location")
+            target = urljoin(current, target)
+            if target in seen or len(seen) > self.policy.max_redirects:
+                if stop_at_limit:
+                    return fetched
                 if target in seen:
                     raise FetchError(url, f"a redirect loop ({' -> '.join(seen + [target])})")
-                if len(seen) > self.policy.max_redirects:
-                    raise FetchError(url, f"more than {self.policy.max_redirects} redirects")
-                seen.append(target)
-                current = target
-                continue
-            if fetched.status == 304:
-                return fetched
-            if fetched.status >= 400:
-                raise FetchError(url, f"{fetched.status} {httpx.codes.get_reason_phrase(fetched.status)}".strip())
-            if fetched.content_type and not accept(fetched.content_type):
-                raise FetchError(url, f"not {what} ({fetched.content_type})")
-            return fetched
+                raise FetchError(url, f"more than {self.policy.max_redirects} redirects")
+            seen.append(target)
+            current = target
 
     def _check_url(self, url, current):
         parts = urlsplit(current)
@@ -204,11 +214,10 @@ class Fetcher:
             raise FetchError(url, problem if current == url else f"redirected to {current}: {problem}")
 
     def _wait_turn(self, host):
-        with self._lock:
-            last = self._last.get(host)
-            now = time.monotonic()
-            wait = 0.0 if last is None else last + self.policy.per_host_interval - now
-            self._last[host] = now + max(wait, 0.0)
+        last = self._last.get(host)
+        now = time.monotonic()
+        wait = 0.0 if last is None else last + self.policy.per_host_interval - now
+        self._last[host] = now + max(wait, 0.0)
         if wait > 0:
             self.sleep(wait)
 
@@ -230,7 +239,6 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     def _once(self, url, current, headers):
-        self.requests += 1
         limit = self.policy.max_bytes
         try:
             with self.client.stream("GET", current, headers=headers) as answer:
@@ -277,13 +285,7 @@ class Fetcher:
         # robots.txt is asked once per site and run, outside the host's turns: the request it
         # precedes goes at once
         try:
-            fetched = self._once(robots_url, robots_url, {})
-            hops = 0
-            while fetched.status in REDIRECTS and hops < self.policy.max_redirects:
-                target = urljoin(fetched.final_url, fetched.headers.get("location", ""))
-                self._check_url(robots_url, target)
-                fetched = self._once(robots_url, target, {})
-                hops += 1
+            fetched = self._follow(robots_url, {}, self._once, robots=False, stop_at_limit=True)
         except FetchError as error:
             fetched, failure = None, error.reason
         else:

